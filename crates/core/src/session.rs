@@ -1,0 +1,364 @@
+//! A session: one surface, one or more runs (an optimizer each, for races), stepping together.
+//!
+//! The session owns all state; the page only asks it to step and reads small results back.
+
+use crate::optim::{Method, Optimizer};
+use crate::rng::Rng;
+use crate::scene::{Batch, Scene, SceneError};
+use crate::surfaces::{self, Surface};
+use std::collections::VecDeque;
+
+/// At most this many points of a run's path are kept; older ones are thinned, not dropped.
+pub const HISTORY_CAP: usize = 4096;
+/// At most this many recent steps are kept in full for the step table and CSV export.
+pub const LOG_CAP: usize = 256;
+/// A loss above this is treated as a blow-up.
+pub const LOSS_LIMIT: f64 = 1e100;
+
+/// One step, in full: what the step table shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepRecord {
+    /// The step number t (from 1).
+    pub t: u64,
+    /// Parameters before the step.
+    pub before: Vec<f64>,
+    /// The gradient the step used.
+    pub grad: Vec<f64>,
+    /// The change applied, Δp = after − before.
+    pub update: Vec<f64>,
+    /// Parameters after the step.
+    pub after: Vec<f64>,
+    /// The full cost at `after`.
+    pub loss: f64,
+}
+
+/// Why a run stopped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Divergence {
+    /// The step at which the blow-up was seen.
+    pub step: u64,
+    /// What went wrong.
+    pub cause: Cause,
+    /// α times the curvature along the step at the last sound point, when it could be estimated.
+    /// Above 2, gradient descent overshoots by more than it corrects.
+    pub rate_times_curvature: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// A parameter or the cost stopped being a finite number (or the cost passed 1e100).
+    NonFinite,
+    /// The parameters left the plot domain by more than a thousand widths.
+    Escaped,
+}
+
+/// A path kept at bounded size: every `stride`-th point; when full, every other point is dropped
+/// and the stride doubles, so the whole path keeps its shape.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    /// (step, parameters..., loss) rows, flattened: `dim + 2` numbers a point.
+    points: Vec<f64>,
+    dim: usize,
+    stride: u64,
+}
+
+impl History {
+    fn new(dim: usize) -> Self {
+        History { points: Vec::new(), dim, stride: 1 }
+    }
+    fn width(&self) -> usize {
+        self.dim + 2
+    }
+    fn push(&mut self, t: u64, p: &[f64], loss: f64) {
+        if t % self.stride != 0 {
+            return;
+        }
+        if self.len() >= HISTORY_CAP {
+            let w = self.width();
+            let kept: Vec<f64> = self.points.chunks(w).step_by(2).flatten().copied().collect();
+            self.points = kept;
+            self.stride *= 2;
+            if t % self.stride != 0 {
+                return;
+            }
+        }
+        self.points.push(t as f64);
+        self.points.extend_from_slice(p);
+        self.points.push(loss);
+    }
+    /// Number of points kept.
+    pub fn len(&self) -> usize {
+        self.points.len() / self.width()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+    /// Point `i`: (step, parameters, loss).
+    pub fn point(&self, i: usize) -> (u64, &[f64], f64) {
+        let w = self.width();
+        let row = &self.points[i * w..(i + 1) * w];
+        (row[0] as u64, &row[1..w - 1], row[w - 1])
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &[f64], f64)> + '_ {
+        (0..self.len()).map(|i| self.point(i))
+    }
+    /// Bytes held, for memory tests.
+    pub fn capacity_bytes(&self) -> usize {
+        self.points.capacity() * std::mem::size_of::<f64>()
+    }
+}
+
+/// Seeded epochs of row indices: each epoch visits every row once in a shuffled order.
+#[derive(Clone, Debug)]
+pub struct Batcher {
+    order: Vec<usize>,
+    pos: usize,
+    rng: Rng,
+    /// Completed epochs.
+    pub epoch: u64,
+}
+
+impl Batcher {
+    pub fn new(rows: usize, seed: u32) -> Self {
+        Batcher { order: (0..rows).collect(), pos: rows, rng: Rng::new(seed, 2), epoch: 0 }
+    }
+    /// The next `k` rows of the epoch (fewer at an epoch's end), written into `out`.
+    pub fn next(&mut self, k: usize, out: &mut Vec<usize>) {
+        out.clear();
+        if self.order.is_empty() {
+            return;
+        }
+        if self.pos >= self.order.len() {
+            // A new epoch: a fresh shuffled order of every row.
+            self.rng.shuffle(&mut self.order);
+            self.pos = 0;
+        }
+        let end = (self.pos + k.max(1)).min(self.order.len());
+        out.extend_from_slice(&self.order[self.pos..end]);
+        self.pos = end;
+        if self.pos == self.order.len() {
+            self.epoch += 1;
+        }
+    }
+}
+
+/// One optimizer's run on the session's surface.
+#[derive(Clone, Debug)]
+pub struct Run {
+    pub optimizer: Optimizer,
+    /// Current parameters.
+    pub params: Vec<f64>,
+    pub start: Vec<f64>,
+    pub history: History,
+    pub log: VecDeque<StepRecord>,
+    pub divergence: Option<Divergence>,
+    /// The rows the last step's gradient used (empty on analytic surfaces).
+    pub last_rows: Vec<usize>,
+    /// Examples looked at so far (rows summed over steps; 0 on analytic surfaces).
+    pub examples_seen: u64,
+    /// Rows per step, or `None` for all rows.
+    batch: Option<usize>,
+    batcher: Batcher,
+    noise: f64,
+    noise_rng: Rng,
+    grad: Vec<f64>,
+}
+
+impl Run {
+    pub fn method(&self) -> Method {
+        self.optimizer.method
+    }
+    /// Steps taken, t.
+    pub fn iteration(&self) -> u64 {
+        self.optimizer.t
+    }
+    pub fn diverged(&self) -> bool {
+        self.divergence.is_some()
+    }
+    /// Rows per step on a data cost (`None`: all rows).
+    pub fn batch(&self) -> Option<usize> {
+        self.batch
+    }
+}
+
+/// A surface and its runs.
+pub struct Session {
+    scene: Scene,
+    surface: Box<dyn Surface>,
+    pub runs: Vec<Run>,
+}
+
+impl Session {
+    /// Builds the scene's surface and one run per optimizer in `opt=`.
+    pub fn new(scene: Scene) -> Result<Session, SceneError> {
+        let surface = surfaces::build(&scene)?;
+        let dim = surface.dim();
+        let start = match &scene.start {
+            Some(s) if s.len() == dim => s.clone(),
+            Some(s) => {
+                let v = s.iter().map(|x| crate::scene::fmt_num(*x)).collect::<Vec<_>>().join(",");
+                return Err(SceneError { key: "start".into(), value: v, kind: crate::scene::ErrorKind::Mismatch });
+            }
+            None => surface.start(),
+        };
+        let rows = surface.rows();
+        let runs = scene
+            .opts
+            .iter()
+            .enumerate()
+            .map(|(i, &method)| {
+                let batch = match (rows, method.stochastic(), scene.batch) {
+                    (0, _, _) => None,
+                    (_, true, _) => Some(1),
+                    (_, false, Batch::All) => None,
+                    (r, false, Batch::Size(k)) => Some(k.min(r)),
+                };
+                let mut run = Run {
+                    optimizer: Optimizer::new(method, scene.hyper(i), dim),
+                    params: start.clone(),
+                    start: start.clone(),
+                    history: History::new(dim),
+                    log: VecDeque::new(),
+                    divergence: None,
+                    last_rows: Vec::new(),
+                    examples_seen: 0,
+                    batch,
+                    batcher: Batcher::new(rows, scene.seed),
+                    noise: if method.stochastic() && rows == 0 { scene.noise } else { 0.0 },
+                    noise_rng: Rng::new(scene.seed, 3),
+                    grad: vec![0.0; dim],
+                };
+                let loss = surface.value(&run.params);
+                run.history.push(0, &run.params, loss);
+                run
+            })
+            .collect();
+        Ok(Session { scene, surface, runs })
+    }
+
+    /// Parses `query` and builds the session.
+    pub fn from_query(query: &str) -> Result<Session, SceneError> {
+        Session::new(Scene::parse(query)?)
+    }
+
+    pub fn scene(&self) -> &Scene {
+        &self.scene
+    }
+    pub fn surface(&self) -> &dyn Surface {
+        self.surface.as_ref()
+    }
+
+    /// Advances every run that has not stopped by up to `n` steps; returns the most steps any run took.
+    pub fn step(&mut self, n: u32) -> u32 {
+        let surface = self.surface.as_ref();
+        self.runs.iter_mut().map(|r| step_run(surface, r, n)).max().unwrap_or(0)
+    }
+
+    /// Back to the start point with empty buffers and the same seed, so the replay is identical.
+    pub fn reset(&mut self) {
+        let scene = self.scene.clone();
+        if let Ok(fresh) = Session::new(scene) {
+            *self = fresh;
+        }
+    }
+
+    /// Moves the start point (clamped into the plot domain) and resets.
+    pub fn set_start(&mut self, p: &[f64]) {
+        let d = self.surface.domain();
+        let p: Vec<f64> = p.iter().enumerate().map(|(i, &x)| if x.is_finite() { x.clamp(d.lo[i], d.hi[i]) } else { d.lo[i] }).collect();
+        if p.len() == self.surface.dim() {
+            let rounded: Vec<f64> = p.iter().map(|x| (x * 1000.0).round() / 1000.0).collect();
+            self.scene.start = Some(rounded);
+            self.reset();
+        }
+    }
+
+    /// The full-batch gradient at run `i`'s current parameters: what a full step would use next.
+    pub fn gradient(&self, i: usize) -> Vec<f64> {
+        let mut g = vec![0.0; self.surface.dim()];
+        self.surface.gradient(&self.runs[i].params, &mut g);
+        g
+    }
+
+    /// The cost at run `i`'s current parameters.
+    pub fn loss(&self, i: usize) -> f64 {
+        self.surface.value(&self.runs[i].params)
+    }
+
+    /// The canonical scene string.
+    pub fn to_query(&self) -> String {
+        self.scene.to_query()
+    }
+}
+
+/// The second derivative of `s` along the unit direction of `d` at `p`, by central differences.
+fn curvature_along(s: &dyn Surface, p: &[f64], d: &[f64]) -> Option<f64> {
+    let norm = d.iter().map(|x| x * x).sum::<f64>().sqrt();
+    if !(norm.is_finite() && norm > 0.0) {
+        return None;
+    }
+    let h = 1e-3 * (1.0 + p.iter().map(|x| x.abs()).fold(0.0, f64::max));
+    let at = |k: f64| -> Vec<f64> { p.iter().zip(d).map(|(x, di)| x + k * h * di / norm).collect() };
+    let c = (s.value(&at(1.0)) - 2.0 * s.value(p) + s.value(&at(-1.0))) / (h * h);
+    c.is_finite().then_some(c)
+}
+
+fn step_run(surface: &dyn Surface, run: &mut Run, n: u32) -> u32 {
+    let mut taken = 0;
+    let rows = surface.rows();
+    while taken < n && run.divergence.is_none() {
+        let before = run.params.clone();
+        // The gradient this step uses: all rows, a mini-batch, one row, or the exact one plus noise.
+        match run.batch {
+            Some(k) => {
+                run.batcher.next(k, &mut run.last_rows);
+                surface.gradient_rows(&run.params, &run.last_rows, &mut run.grad);
+                run.examples_seen += run.last_rows.len() as u64;
+            }
+            None => {
+                surface.gradient(&run.params, &mut run.grad);
+                if rows > 0 {
+                    run.last_rows.clear();
+                    run.last_rows.extend(0..rows);
+                    run.examples_seen += rows as u64;
+                }
+            }
+        }
+        if run.noise > 0.0 {
+            for g in run.grad.iter_mut() {
+                *g += run.noise * run.noise_rng.normal();
+            }
+        }
+        run.optimizer.step(&mut run.params, &run.grad);
+        let loss = surface.value(&run.params);
+        let t = run.optimizer.t;
+        taken += 1;
+        let bad_number = !loss.is_finite() || loss.abs() > LOSS_LIMIT || run.params.iter().any(|x| !x.is_finite());
+        let escaped = surface.domain().far_outside(&run.params);
+        if bad_number || escaped {
+            let lr = run.optimizer.hyper.lr;
+            let rate_times_curvature = curvature_along(surface, &before, &run.grad).map(|c| lr * c);
+            run.divergence = Some(Divergence {
+                step: t,
+                cause: if bad_number { Cause::NonFinite } else { Cause::Escaped },
+                rate_times_curvature,
+            });
+            // Keep the last sound point on screen; never show the broken numbers.
+            run.params = before;
+            break;
+        }
+        if run.log.len() == LOG_CAP {
+            run.log.pop_front();
+        }
+        run.log.push_back(StepRecord {
+            t,
+            before,
+            grad: run.grad.clone(),
+            update: run.optimizer.last_update.clone(),
+            after: run.params.clone(),
+            loss,
+        });
+        run.history.push(t, &run.params, loss);
+    }
+    taken
+}

@@ -1,0 +1,117 @@
+//! Cost surfaces: each has a value, a gradient, a plot domain and documented minima.
+//!
+//! Every surface states its formula in its doc comment. The gradient of each is
+//! checked against central differences, and each documented minimum is checked
+//! to be stationary with the documented value (`tests/surfaces.rs`).
+
+mod quadratic;
+
+pub use quadratic::{Bowl, Line, Ravine};
+
+use crate::scene::{Scene, SceneError};
+
+/// Builds the surface a scene names, with its parameters (`cond`, `angle`, `m`, `seed`, `f`, `domain`).
+pub fn build(scene: &Scene) -> Result<Box<dyn Surface>, SceneError> {
+    Ok(match scene.surface.as_str() {
+        "line" => Box::new(Line::new()),
+        "bowl" => Box::new(Bowl),
+        "ravine" => Box::new(Ravine { kappa: scene.cond, angle_deg: scene.angle }),
+        other => return Err(SceneError::unbuilt(other)),
+    })
+}
+
+/// The rectangle a surface is drawn on: `lo[i] ..= hi[i]` for each coordinate.
+/// 1-D surfaces use only index 0.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Domain {
+    pub lo: [f64; 2],
+    pub hi: [f64; 2],
+}
+
+impl Domain {
+    pub const fn new(lo: [f64; 2], hi: [f64; 2]) -> Self {
+        Domain { lo, hi }
+    }
+    /// Width of coordinate `i`'s range.
+    pub fn span(&self, i: usize) -> f64 {
+        self.hi[i] - self.lo[i]
+    }
+    pub fn contains(&self, p: &[f64]) -> bool {
+        p.iter().enumerate().all(|(i, &x)| x >= self.lo[i] && x <= self.hi[i])
+    }
+    /// True when `p` is so far outside the domain (1000 spans) that a run there has
+    /// certainly blown up.
+    pub fn far_outside(&self, p: &[f64]) -> bool {
+        p.iter().enumerate().any(|(i, &x)| {
+            let mid = 0.5 * (self.lo[i] + self.hi[i]);
+            !x.is_finite() || (x - mid).abs() > 1000.0 * self.span(i).max(1e-9)
+        })
+    }
+}
+
+/// A documented stationary point that is a minimum: where it is and its value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Minimum {
+    pub at: Vec<f64>,
+    pub value: f64,
+    /// The lowest of the surface's minima (several may tie).
+    pub global: bool,
+}
+
+/// A differentiable cost C(p) of one or two parameters.
+pub trait Surface: Send + Sync {
+    /// The scene name, e.g. `"ravine"`.
+    fn name(&self) -> &'static str;
+    /// Number of parameters: 1 (w) or 2 (w, b).
+    fn dim(&self) -> usize;
+    /// C(p).
+    fn value(&self, p: &[f64]) -> f64;
+    /// ∇C(p), written into `g` (`g.len() == dim`).
+    fn gradient(&self, p: &[f64], g: &mut [f64]);
+    /// Where the surface is drawn and where start points make sense.
+    fn domain(&self) -> Domain;
+    /// The documented minima (may be empty, e.g. for a saddle or a typed formula).
+    fn minima(&self) -> Vec<Minimum>;
+    /// Where a run starts when the scene gives no `start`: up and to the left of the middle.
+    fn start(&self) -> Vec<f64> {
+        let d = self.domain();
+        (0..self.dim()).map(|i| d.lo[i] + [0.15, 0.8][i] * d.span(i)).collect()
+    }
+    /// Number of data rows for a data-backed cost (0 for analytic surfaces).
+    fn rows(&self) -> usize {
+        0
+    }
+    /// The gradient of the mean cost over `rows` only (mini-batch / SGD).
+    /// Analytic surfaces ignore `rows` and return the full gradient.
+    fn gradient_rows(&self, p: &[f64], rows: &[usize], g: &mut [f64]) {
+        let _ = rows;
+        self.gradient(p, g)
+    }
+    /// The data behind a data-backed cost, for drawing.
+    fn data(&self) -> Option<&crate::data::Dataset> {
+        None
+    }
+}
+
+/// The global minimum with the lowest value, if any is documented.
+pub fn global_minimum(s: &dyn Surface) -> Option<Minimum> {
+    s.minima()
+        .into_iter()
+        .filter(|m| m.global)
+        .min_by(|a, b| a.value.total_cmp(&b.value))
+}
+
+/// Central-difference gradient, used by tests and by sanity checks on typed formulas.
+pub fn numeric_gradient(s: &dyn Surface, p: &[f64], h: f64) -> Vec<f64> {
+    let mut q = p.to_vec();
+    (0..p.len())
+        .map(|i| {
+            q[i] = p[i] + h;
+            let up = s.value(&q);
+            q[i] = p[i] - h;
+            let down = s.value(&q);
+            q[i] = p[i];
+            (up - down) / (2.0 * h)
+        })
+        .collect()
+}
