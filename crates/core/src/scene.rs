@@ -55,6 +55,10 @@ pub const VIEWS: [&str; 17] = [
     "weights", "compound", "elimit", "betalimit", "etable", "readout",
 ];
 
+/// Overlays a view can draw on top of its canvas.
+pub const OVERLAYS: [&str; 10] =
+    ["tangent", "secant", "path", "residuals", "squares", "arrows", "minima", "boundary", "compare", "examples"];
+
 /// The controls a classroom view can hide with `hide=`.
 pub const CONTROLS: [&str; 16] = [
     "play", "step", "reset", "lr", "beta1", "beta2", "eps", "opt", "surface", "batch", "seed", "start", "beta",
@@ -101,6 +105,8 @@ keys! {
     "beta", "a number from 0 up to (not including) 1 (the average's β)", "0 이상 1 미만의 수 (평균의 β)", "0.9";
     "bias", "0 or 1 (divide by 1 − βᵗ)", "0 또는 1 (1 − βᵗ로 나누기)", "0";
     "view", "a comma list of curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout", "curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout 중 쉼표 목록", "";
+    "show", "a comma list of tangent, secant, path, residuals, squares, arrows, minima, boundary, compare, examples", "tangent, secant, path, residuals, squares, arrows, minima, boundary, compare, examples 중 쉼표 목록", "";
+    "n", "a whole number from 1 to 1000 (compounding steps)", "1부터 1000 사이의 정수 (복리 나눔 횟수)", "2";
     "speed", "steps per second, a whole number from 1 to 240", "초당 걸음 수, 1부터 240 사이의 정수", "8";
 }
 
@@ -218,6 +224,8 @@ pub struct Scene {
     pub beta: f64,
     pub bias: bool,
     pub views: Vec<String>,
+    pub show: Vec<String>,
+    pub n: u32,
     pub speed: u32,
 }
 
@@ -434,6 +442,8 @@ impl Scene {
             beta: num("beta", get("beta").unwrap_or("0.9"), |x| (0.0..1.0).contains(&x))?,
             bias: flag("bias", get("bias").unwrap_or("0"))?,
             views: names("view", get("view").unwrap_or(""), &VIEWS, true)?,
+            show: names("show", get("show").unwrap_or(""), &OVERLAYS, true)?,
+            n: whole("n", get("n").unwrap_or("2"), 1, 1000)? as u32,
             speed: whole("speed", get("speed").unwrap_or("8"), 1, 240)? as u32,
         };
         Ok(scene)
@@ -486,8 +496,15 @@ impl Scene {
         put("beta", fmt_num(self.beta), fmt_num(d.beta));
         put("bias", (self.bias as u8).to_string(), "0".into());
         put("view", self.views.join(","), String::new());
+        put("show", self.show.join(","), String::new());
+        put("n", self.n.to_string(), d.n.to_string());
         put("speed", self.speed.to_string(), d.speed.to_string());
         out.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect::<Vec<_>>().join("&")
+    }
+
+    /// True if overlay `name` is listed in `show=`.
+    pub fn shows(&self, name: &str) -> bool {
+        self.show.iter().any(|h| h == name)
     }
 
     /// True if `control` is hidden by `hide=`.
