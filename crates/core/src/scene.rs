@@ -125,6 +125,9 @@ pub struct SceneError {
     pub key: String,
     pub value: String,
     pub kind: ErrorKind,
+    /// What exactly is wrong, when the key's description is not enough (a formula's
+    /// parse error, with the position or token). Empty otherwise.
+    pub detail: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,6 +140,8 @@ pub enum ErrorKind {
     BadValue,
     /// The value is fine alone but not with the rest of the scene (e.g. `start` with the wrong length).
     Mismatch,
+    /// A typed formula (`f=`) that cannot be parsed or differentiated; `detail` says where and why.
+    Formula,
 }
 
 /// Shortens a value for display so an error message stays readable.
@@ -150,14 +155,14 @@ fn shorten(s: &str) -> String {
 
 impl SceneError {
     fn bad(key: &str, value: &str) -> Self {
-        SceneError { key: key.into(), value: value.into(), kind: ErrorKind::BadValue }
+        SceneError { key: key.into(), value: value.into(), kind: ErrorKind::BadValue, detail: String::new() }
     }
-    /// A surface name the table accepts but this build cannot make.
-    pub(crate) fn unbuilt(name: &str) -> Self {
-        SceneError::bad("surface", name)
+    pub(crate) fn mismatch(key: &str, value: &str) -> Self {
+        SceneError { key: key.into(), value: value.into(), kind: ErrorKind::Mismatch, detail: String::new() }
     }
-    fn mismatch(key: &str, value: &str) -> Self {
-        SceneError { key: key.into(), value: value.into(), kind: ErrorKind::Mismatch }
+    /// A formula that cannot be used; `detail` points at the problem.
+    pub(crate) fn formula(value: &str, detail: String) -> Self {
+        SceneError { key: "f".into(), value: value.into(), kind: ErrorKind::Formula, detail }
     }
     /// What the key accepts, in the given language.
     pub fn accepts(&self, lang: Lang) -> &'static str {
@@ -183,6 +188,8 @@ impl SceneError {
             (ErrorKind::BadValue, Lang::Ko) => format!("장면 키 \"{k}\": \"{v}\"은(는) 받을 수 없는 값입니다. 받는 값: {}.", self.accepts(lang)),
             (ErrorKind::Mismatch, Lang::En) => format!("Scene key \"{k}\": \"{v}\" does not fit the rest of the scene; it takes {}.", self.accepts(lang)),
             (ErrorKind::Mismatch, Lang::Ko) => format!("장면 키 \"{k}\": \"{v}\"은(는) 장면의 다른 설정과 맞지 않습니다. 받는 값: {}.", self.accepts(lang)),
+            (ErrorKind::Formula, Lang::En) => format!("Scene key \"{k}\": the formula \"{v}\" cannot be used: {}. It takes {}.", self.detail, self.accepts(lang)),
+            (ErrorKind::Formula, Lang::Ko) => format!("장면 키 \"{k}\": 수식 \"{v}\"을(를) 쓸 수 없습니다: {}. 받는 값: {}.", self.detail, self.accepts(lang)),
         }
     }
 }
@@ -349,10 +356,10 @@ impl Scene {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let (k, v) = (percent_decode(k), percent_decode(v));
             let Some(spec) = KEYS.iter().find(|s| s.key == k) else {
-                return Err(SceneError { key: k, value: v, kind: ErrorKind::UnknownKey });
+                return Err(SceneError { key: k, value: v, kind: ErrorKind::UnknownKey, detail: String::new() });
             };
             if seen.contains(&k) {
-                return Err(SceneError { key: k, value: v, kind: ErrorKind::Repeated });
+                return Err(SceneError { key: k, value: v, kind: ErrorKind::Repeated, detail: String::new() });
             }
             seen.push(k);
             raw.push((spec.key, v));

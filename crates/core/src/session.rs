@@ -197,7 +197,7 @@ impl Session {
             Some(s) if s.len() == dim => s.clone(),
             Some(s) => {
                 let v = s.iter().map(|x| crate::scene::fmt_num(*x)).collect::<Vec<_>>().join(",");
-                return Err(SceneError { key: "start".into(), value: v, kind: crate::scene::ErrorKind::Mismatch });
+                return Err(SceneError::mismatch("start", &v));
             }
             None => surface.start(),
         };

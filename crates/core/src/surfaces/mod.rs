@@ -4,19 +4,48 @@
 //! checked against central differences, and each documented minimum is checked
 //! to be stationary with the documented value (`tests/surfaces.rs`).
 
+mod classic;
+mod flat;
+mod formula;
+mod models;
+mod multimodal;
 mod quadratic;
 
+pub use classic::{Beale, Himmelblau, Rosenbrock, Saddle};
+pub use flat::Flat;
+pub use formula::{Formula, FormulaError};
+pub use models::{sigmoid, softplus, Cats, LinReg};
+pub use multimodal::{Bumpy, Well, Wells};
 pub use quadratic::{Bowl, Line, Ravine};
 
-use crate::scene::{Scene, SceneError};
+use crate::scene::{ErrorKind, Scene, SceneError};
 
 /// Builds the surface a scene names, with its parameters (`cond`, `angle`, `m`, `seed`, `f`, `domain`).
+///
+/// `none` builds [`Flat`], a level 1-D line. A formula that cannot be used gives an error of kind
+/// [`crate::scene::ErrorKind::Formula`] whose `detail` points at the problem.
 pub fn build(scene: &Scene) -> Result<Box<dyn Surface>, SceneError> {
     Ok(match scene.surface.as_str() {
         "line" => Box::new(Line::new()),
+        "bumpy" => Box::new(Bumpy::new()),
         "bowl" => Box::new(Bowl),
         "ravine" => Box::new(Ravine { kappa: scene.cond, angle_deg: scene.angle }),
-        other => return Err(SceneError::unbuilt(other)),
+        "rosenbrock" => Box::new(Rosenbrock),
+        "beale" => Box::new(Beale),
+        "himmelblau" => Box::new(Himmelblau),
+        "saddle" => Box::new(Saddle),
+        "wells" => Box::new(Wells::new()),
+        "linreg" => Box::new(LinReg::new(scene.m, scene.seed)),
+        "cats" => Box::new(Cats::new(scene.m, scene.seed)),
+        "formula" => Box::new(
+            Formula::new(&scene.formula, scene.domain.as_deref()).map_err(|e| SceneError::formula(&scene.formula, e.0))?,
+        ),
+        "none" => Box::new(Flat),
+        // `Scene::parse` accepts only names in SURFACES, each of which has an arm above
+        // (`tests/surfaces.rs` builds every one); a hand-made Scene may still name another.
+        other => {
+            return Err(SceneError { key: "surface".into(), value: other.into(), kind: ErrorKind::BadValue, detail: String::new() })
+        }
     })
 }
 
