@@ -1,1 +1,28 @@
+//! The web shell of Descent: a [`Session`] handle for JS and one drawing module per kind of canvas.
+//!
+//! JS owns time (the animation loop, events); this crate owns state and math (through
+//! `descent-core`) and draws. Each canvas view has two stacked layers: a cached
+//! background (axes, contours, surfaces), drawn only when what it shows changes,
+//! and a foreground redrawn each frame with what moves.
 
+mod bars;
+mod chart;
+mod contour;
+mod curve;
+mod layer;
+mod scatter;
+mod session;
+mod surface3d;
+mod theme;
+mod view;
+
+pub use session::{check_scene, Session};
+pub use view::View;
+
+use wasm_bindgen::prelude::*;
+
+/// Runs once when the module loads: panics go to the console with their message.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}

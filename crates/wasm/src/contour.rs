@@ -1,0 +1,241 @@
+//! The 2-D map of a cost C(w, b): a heat map and contour lines (cached), or the basin map;
+//! per frame, each run's path and marker, and the velocity arrows of momentum-like runs.
+
+use crate::layer::{label_style, Frame, Layers, Pen};
+use crate::theme::{basin_color, method_style, Marker, Rgb, Theme};
+use crate::view::Canvas;
+use descent_core::Session as Core;
+use plotters::prelude::*;
+
+pub struct Contour {
+    basins: bool,
+    frame: Option<Frame>,
+}
+
+impl Contour {
+    pub fn new(basins: bool) -> Self {
+        Contour { basins, frame: None }
+    }
+}
+
+/// Values on an `nx × ny` grid over the domain, row by row from the bottom (b = lo).
+pub fn grid(s: &Core, nx: usize, ny: usize) -> Vec<f64> {
+    let d = s.surface().domain();
+    let mut out = Vec::with_capacity(nx * ny);
+    for j in 0..ny {
+        let b = d.lo[1] + d.span(1) * j as f64 / (ny - 1) as f64;
+        for i in 0..nx {
+            let w = d.lo[0] + d.span(0) * i as f64 / (nx - 1) as f64;
+            out.push(s.surface().value(&[w, b]));
+        }
+    }
+    out
+}
+
+/// Sorted finite values, for mapping a value to its quantile (an even spread of colours).
+pub fn sorted_finite(vals: &[f64]) -> Vec<f64> {
+    let mut v: Vec<f64> = vals.iter().copied().filter(|x| x.is_finite()).collect();
+    v.sort_by(f64::total_cmp);
+    v
+}
+
+/// The quantile of `x` in `sorted` (0..1).
+pub fn quantile_of(sorted: &[f64], x: f64) -> f64 {
+    if sorted.is_empty() || !x.is_finite() {
+        return 1.0;
+    }
+    sorted.partition_point(|&v| v < x) as f64 / sorted.len() as f64
+}
+
+/// Line segments where the grid crosses `level` (marching squares), in grid coordinates.
+pub fn contour_segments(vals: &[f64], nx: usize, ny: usize, level: f64, out: &mut Vec<[f64; 4]>) {
+    let at = |i: usize, j: usize| vals[j * nx + i];
+    let lerp = |a: f64, b: f64| if (b - a).abs() < 1e-300 { 0.5 } else { ((level - a) / (b - a)).clamp(0.0, 1.0) };
+    for j in 0..ny - 1 {
+        for i in 0..nx - 1 {
+            let (v0, v1, v2, v3) = (at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1));
+            if !(v0.is_finite() && v1.is_finite() && v2.is_finite() && v3.is_finite()) {
+                continue;
+            }
+            let case = (v0 > level) as u8 | ((v1 > level) as u8) << 1 | ((v2 > level) as u8) << 2 | ((v3 > level) as u8) << 3;
+            if case == 0 || case == 15 {
+                continue;
+            }
+            let (x, y) = (i as f64, j as f64);
+            // Edge crossing points: bottom, right, top, left.
+            let e = [
+                (x + lerp(v0, v1), y),
+                (x + 1.0, y + lerp(v1, v2)),
+                (x + lerp(v3, v2), y + 1.0),
+                (x, y + lerp(v0, v3)),
+            ];
+            let mut seg = |a: usize, b: usize| out.push([e[a].0, e[a].1, e[b].0, e[b].1]);
+            match case {
+                1 | 14 => seg(3, 0),
+                2 | 13 => seg(0, 1),
+                3 | 12 => seg(3, 1),
+                4 | 11 => seg(1, 2),
+                5 => {
+                    seg(3, 2);
+                    seg(0, 1)
+                }
+                6 | 9 => seg(0, 2),
+                7 | 8 => seg(3, 2),
+                10 => {
+                    seg(3, 0);
+                    seg(1, 2)
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn plot_frame(l: &Layers, t: &Theme, s: &Core) -> Option<(Frame, DrawingArea<plotters_canvas::CanvasBackend, plotters::coord::Shift>)> {
+    let root = l.bg_area(t)?;
+    let d = s.surface().domain();
+    let dpr = l.dpr;
+    let mut chart = ChartBuilder::on(&root)
+        .margin((10.0 * dpr) as i32)
+        .x_label_area_size((28.0 * dpr) as i32)
+        .y_label_area_size((36.0 * dpr) as i32)
+        .build_cartesian_2d(d.lo[0]..d.hi[0], d.lo[1]..d.hi[1])
+        .ok()?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc("w")
+        .y_desc("b")
+        .label_style(label_style(l, t, 12.0))
+        .axis_desc_style(label_style(l, t, 13.0))
+        .axis_style(t.muted.plotters())
+        .x_labels(6)
+        .y_labels(6)
+        .draw()
+        .ok()?;
+    let frame = Frame::from_chart(chart.plotting_area().get_pixel_range(), (d.lo[0], d.hi[0]), (d.lo[1], d.hi[1]));
+    Some((frame, root))
+}
+
+impl Canvas for Contour {
+    fn bg_key(&self, s: &Core) -> String {
+        let sc = s.scene();
+        let mut k = format!("{}|{}|{:?}|{}|{}|{}|{}|{:?}", sc.surface, sc.formula, sc.domain, sc.cond, sc.angle, sc.m, sc.seed, sc.show);
+        if self.basins {
+            k.push_str(&format!("|{:?}|{:?}|{:?}|{:?}|{:?}|{}", sc.opts, sc.lr, sc.beta1, sc.beta2, sc.eps, sc.noise));
+        }
+        k
+    }
+
+    fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
+        let Some((f, _root)) = plot_frame(l, t, s) else { return };
+        self.frame = Some(f);
+        let (x0, y0) = (f.px.0.round(), f.py.0.round());
+        let (w, h) = ((f.px.1 - x0).round().max(1.0) as u32, (f.py.1 - y0).round().max(1.0) as u32);
+        // The fill: cost quantiles as a heat map, or each start point's basin.
+        let cell = if l.dpr > 1.5 { 3 } else { 2 };
+        let (gx, gy) = ((w as usize).div_ceil(cell), (h as usize).div_ceil(cell));
+        let colors: Vec<Rgb> = if self.basins {
+            basin_colors(s, gx, gy, t)
+        } else {
+            let vals = grid(s, gx.max(2), gy.max(2));
+            let sorted = sorted_finite(&vals);
+            vals.iter().map(|&v| t.heat(quantile_of(&sorted, v))).collect()
+        };
+        let mut rgba = vec![0u8; (w * h * 4) as usize];
+        for py in 0..h as usize {
+            let gj = (gy - 1).saturating_sub(py / cell).min(gy - 1);
+            for px in 0..w as usize {
+                let gi = (px / cell).min(gx - 1);
+                let c = colors[gj * gx + gi];
+                let o = (py * w as usize + px) * 4;
+                rgba[o..o + 4].copy_from_slice(&[c.0, c.1, c.2, 255]);
+            }
+        }
+        l.put_rgba(&rgba, w, h, x0, y0);
+        // Contour lines at even quantiles of the cost.
+        let (nx, ny) = (90usize, 90usize);
+        let vals = grid(s, nx, ny);
+        let sorted = sorted_finite(&vals);
+        if sorted.len() > 10 {
+            let pen = Pen::new(&l.bgc, l.dpr);
+            pen.stroke(&t.muted.css_alpha(if self.basins { 0.35 } else { 0.6 }), 1.0);
+            let mut segs = Vec::new();
+            for k in 1..14 {
+                let q = (k as f64 / 14.0).powf(1.6);
+                let level = sorted[((sorted.len() - 1) as f64 * q) as usize];
+                contour_segments(&vals, nx, ny, level, &mut segs);
+            }
+            let sx = (f.px.1 - f.px.0) / (nx - 1) as f64;
+            let sy = (f.py.1 - f.py.0) / (ny - 1) as f64;
+            l.bgc.begin_path();
+            for sgm in &segs {
+                l.bgc.move_to(f.px.0 + sgm[0] * sx, f.py.1 - sgm[1] * sy);
+                l.bgc.line_to(f.px.0 + sgm[2] * sx, f.py.1 - sgm[3] * sy);
+            }
+            l.bgc.stroke();
+        }
+        // Documented minima: the global ones as stars.
+        let pen = Pen::new(&l.bgc, l.dpr);
+        for m in s.surface().minima() {
+            let p = f.to_px(m.at[0], m.at[1]);
+            if f.contains_px(p.0, p.1) {
+                let shape = if m.global { Marker::Star } else { Marker::Circle };
+                pen.marker(shape, p, if m.global { 7.0 } else { 4.0 }, if m.global { t.accent } else { t.muted }, t.bg);
+            }
+        }
+    }
+
+    fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {
+        l.clear_fg();
+        let Some(f) = self.frame else { return };
+        let pen = Pen::new(&l.fgc, l.dpr);
+        let c = &l.fgc;
+        c.save();
+        c.begin_path();
+        c.rect(f.px.0, f.py.0, f.px.1 - f.px.0, f.py.1 - f.py.0);
+        c.clip();
+        let sc = s.scene();
+        // Start point: a hollow ring.
+        if let Some(r) = s.runs.first() {
+            pen.stroke(&t.ink.css(), 1.5);
+            pen.circle(f.to_px(r.start[0], r.start[1]), 6.0, false);
+        }
+        for run in &s.runs {
+            let (color, marker) = method_style(run.method(), t.dark);
+            // A halo under the path keeps it readable on any fill.
+            let pts: Vec<(f64, f64)> = run.history.iter().map(|(_, p, _)| f.to_px(p[0], p[1])).collect();
+            pen.stroke(&t.bg.css_alpha(0.8), 4.0);
+            pen.polyline(pts.iter().copied());
+            pen.stroke(&color.css(), 2.0);
+            pen.polyline(pts.iter().copied());
+            let at = f.to_px(run.params[0], run.params[1]);
+            if sc.shows("arrows") && run.optimizer.has_velocity() {
+                // The velocity v, drawn as the step it would take: −α·v.
+                let a = run.optimizer.hyper.lr;
+                let v = &run.optimizer.v;
+                let tip = f.to_px(run.params[0] - a * v[0] * 4.0, run.params[1] - a * v[1] * 4.0);
+                pen.stroke(&color.css(), 2.5);
+                pen.fill(&color.css());
+                pen.arrow(at, tip, 9.0);
+            }
+            pen.marker(marker, at, 7.0, color, t.bg);
+        }
+        c.restore();
+    }
+
+    fn pointer(&self, _s: &Core, x: f64, y: f64) -> Option<Vec<f64>> {
+        let f = self.frame?;
+        if !f.contains_px(x, y) {
+            return None;
+        }
+        let (w, b) = f.to_data(x, y);
+        Some(vec![w, b])
+    }
+}
+
+/// Colours of the basin map: each start point coloured by the minimum its run ends in.
+fn basin_colors(s: &Core, gx: usize, gy: usize, t: &Theme) -> Vec<Rgb> {
+    let _ = (s, t);
+    vec![Rgb(128, 128, 128); gx * gy]
+}

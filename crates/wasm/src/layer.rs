@@ -1,0 +1,251 @@
+//! Two stacked canvases per view: a cached background and a per-frame foreground,
+//! both sized in device pixels for sharp drawing on high-DPI screens.
+
+use crate::theme::{Marker, Rgb, Theme};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+/// The plot rectangle in device pixels and the data ranges it shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    pub px: (f64, f64),
+    pub py: (f64, f64),
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+}
+
+impl Frame {
+    /// Data → device pixels.
+    pub fn to_px(&self, x: f64, y: f64) -> (f64, f64) {
+        let fx = (x - self.x.0) / (self.x.1 - self.x.0);
+        let fy = (y - self.y.0) / (self.y.1 - self.y.0);
+        (self.px.0 + fx * (self.px.1 - self.px.0), self.py.1 - fy * (self.py.1 - self.py.0))
+    }
+    /// Device pixels → data.
+    pub fn to_data(&self, px: f64, py: f64) -> (f64, f64) {
+        let fx = (px - self.px.0) / (self.px.1 - self.px.0);
+        let fy = (self.py.1 - py) / (self.py.1 - self.py.0);
+        (self.x.0 + fx * (self.x.1 - self.x.0), self.y.0 + fy * (self.y.1 - self.y.0))
+    }
+    pub fn contains_px(&self, px: f64, py: f64) -> bool {
+        px >= self.px.0 && px <= self.px.1 && py >= self.py.0 && py <= self.py.1
+    }
+    /// From a plotters chart's pixel range and its data ranges.
+    pub fn from_chart(pixels: (std::ops::Range<i32>, std::ops::Range<i32>), x: (f64, f64), y: (f64, f64)) -> Frame {
+        Frame {
+            px: (pixels.0.start as f64, pixels.0.end as f64),
+            py: (pixels.1.start as f64, pixels.1.end as f64),
+            x,
+            y,
+        }
+    }
+}
+
+/// A view's two canvases.
+pub struct Layers {
+    pub bg: HtmlCanvasElement,
+    pub fg: HtmlCanvasElement,
+    pub bgc: CanvasRenderingContext2d,
+    pub fgc: CanvasRenderingContext2d,
+    /// Device pixels per CSS pixel.
+    pub dpr: f64,
+}
+
+fn context(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    c.get_context("2d").ok()??.dyn_into().ok()
+}
+
+impl Layers {
+    pub fn new(bg: HtmlCanvasElement, fg: HtmlCanvasElement) -> Option<Layers> {
+        let bgc = context(&bg)?;
+        let fgc = context(&fg)?;
+        Some(Layers { bg, fg, bgc, fgc, dpr: 1.0 })
+    }
+    /// Sets both canvases to `css_w × css_h` CSS pixels at `dpr`; returns true if the size changed.
+    pub fn resize(&mut self, css_w: f64, css_h: f64, dpr: f64) -> bool {
+        let dpr = if dpr.is_finite() { dpr.clamp(1.0, 3.0) } else { 1.0 };
+        let w = (css_w.max(1.0) * dpr).round().min(4096.0) as u32;
+        let h = (css_h.max(1.0) * dpr).round().min(4096.0) as u32;
+        if w == self.bg.width() && h == self.bg.height() && dpr == self.dpr {
+            return false;
+        }
+        self.dpr = dpr;
+        for c in [&self.bg, &self.fg] {
+            c.set_width(w);
+            c.set_height(h);
+        }
+        true
+    }
+    pub fn width(&self) -> f64 {
+        self.bg.width() as f64
+    }
+    pub fn height(&self) -> f64 {
+        self.bg.height() as f64
+    }
+    /// A plotters drawing area on the background canvas, cleared to the theme's colour.
+    pub fn bg_area(&self, theme: &Theme) -> Option<DrawingArea<CanvasBackend, plotters::coord::Shift>> {
+        let root = CanvasBackend::with_canvas_object(self.bg.clone())?.into_drawing_area();
+        root.fill(&theme.bg.plotters()).ok()?;
+        Some(root)
+    }
+    /// A plotters drawing area on the foreground canvas (transparent, cleared).
+    pub fn fg_area(&self) -> Option<DrawingArea<CanvasBackend, plotters::coord::Shift>> {
+        self.clear_fg();
+        Some(CanvasBackend::with_canvas_object(self.fg.clone())?.into_drawing_area())
+    }
+    pub fn clear_fg(&self) {
+        self.fgc.clear_rect(0.0, 0.0, self.width(), self.height());
+    }
+    /// A font size in device pixels for `css_px` CSS pixels.
+    pub fn font(&self, css_px: f64) -> f64 {
+        css_px * self.dpr
+    }
+    /// Copies an RGBA buffer onto the background at (x, y) device pixels.
+    pub fn put_rgba(&self, rgba: &[u8], w: u32, h: u32, x: f64, y: f64) {
+        if let Ok(img) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h) {
+            let _ = self.bgc.put_image_data(&img, x, y);
+        }
+    }
+}
+
+/// Thin drawing helpers over a 2-D context, in device pixels.
+pub struct Pen<'a> {
+    pub c: &'a CanvasRenderingContext2d,
+    pub dpr: f64,
+}
+
+impl<'a> Pen<'a> {
+    pub fn new(c: &'a CanvasRenderingContext2d, dpr: f64) -> Self {
+        Pen { c, dpr }
+    }
+    pub fn stroke(&self, color: &str, css_width: f64) {
+        self.c.set_stroke_style_str(color);
+        self.c.set_line_width(css_width * self.dpr);
+    }
+    pub fn fill(&self, color: &str) {
+        self.c.set_fill_style_str(color);
+    }
+    pub fn dash(&self, css: &[f64]) {
+        let arr = js_sys::Array::new();
+        for d in css {
+            arr.push(&(d * self.dpr).into());
+        }
+        let _ = self.c.set_line_dash(&arr);
+    }
+    pub fn line(&self, a: (f64, f64), b: (f64, f64)) {
+        self.c.begin_path();
+        self.c.move_to(a.0, a.1);
+        self.c.line_to(b.0, b.1);
+        self.c.stroke();
+    }
+    /// A polyline through device-pixel points.
+    pub fn polyline(&self, pts: impl IntoIterator<Item = (f64, f64)>) {
+        self.c.begin_path();
+        let mut first = true;
+        for (x, y) in pts {
+            if !(x.is_finite() && y.is_finite()) {
+                first = true;
+                continue;
+            }
+            if first {
+                self.c.move_to(x, y);
+                first = false;
+            } else {
+                self.c.line_to(x, y);
+            }
+        }
+        self.c.stroke();
+    }
+    pub fn circle(&self, at: (f64, f64), css_r: f64, fill: bool) {
+        self.c.begin_path();
+        let _ = self.c.arc(at.0, at.1, css_r * self.dpr, 0.0, std::f64::consts::TAU);
+        if fill {
+            self.c.fill();
+        } else {
+            self.c.stroke();
+        }
+    }
+    pub fn rect(&self, x: f64, y: f64, w: f64, h: f64, fill: bool) {
+        if fill {
+            self.c.fill_rect(x, y, w, h);
+        } else {
+            self.c.stroke_rect(x, y, w, h);
+        }
+    }
+    /// A marker of the given shape: filled in `color` with an outline in `edge` for contrast.
+    pub fn marker(&self, shape: Marker, at: (f64, f64), css_r: f64, color: Rgb, edge: Rgb) {
+        let r = css_r * self.dpr;
+        let (x, y) = at;
+        self.c.begin_path();
+        let poly = |pts: &[(f64, f64)]| {
+            for (i, (dx, dy)) in pts.iter().enumerate() {
+                if i == 0 {
+                    self.c.move_to(x + dx * r, y + dy * r);
+                } else {
+                    self.c.line_to(x + dx * r, y + dy * r);
+                }
+            }
+            self.c.close_path();
+        };
+        match shape {
+            Marker::Circle => {
+                let _ = self.c.arc(x, y, r, 0.0, std::f64::consts::TAU);
+            }
+            Marker::Square => poly(&[(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)]),
+            Marker::Triangle => poly(&[(0.0, -1.15), (1.05, 0.8), (-1.05, 0.8)]),
+            Marker::InvTriangle => poly(&[(0.0, 1.15), (1.05, -0.8), (-1.05, -0.8)]),
+            Marker::Diamond => poly(&[(0.0, -1.2), (1.1, 0.0), (0.0, 1.2), (-1.1, 0.0)]),
+            Marker::Cross => poly(&[
+                (-0.35, -1.0), (0.35, -1.0), (0.35, -0.35), (1.0, -0.35), (1.0, 0.35), (0.35, 0.35),
+                (0.35, 1.0), (-0.35, 1.0), (-0.35, 0.35), (-1.0, 0.35), (-1.0, -0.35), (-0.35, -0.35),
+            ]),
+            Marker::Star => {
+                let pts: Vec<(f64, f64)> = (0..10)
+                    .map(|k| {
+                        let a = -std::f64::consts::FRAC_PI_2 + k as f64 * std::f64::consts::PI / 5.0;
+                        let rr = if k % 2 == 0 { 1.25 } else { 0.55 };
+                        (rr * a.cos(), rr * a.sin())
+                    })
+                    .collect();
+                poly(&pts)
+            }
+        }
+        self.c.set_fill_style_str(&color.css());
+        self.c.fill();
+        self.c.set_stroke_style_str(&edge.css());
+        self.c.set_line_width(1.5 * self.dpr);
+        self.c.stroke();
+    }
+    /// Text at device pixels; `align` is "left", "center" or "right".
+    pub fn text(&self, s: &str, at: (f64, f64), css_size: f64, color: &str, align: &str) {
+        self.c.set_font(&format!("{}px system-ui, sans-serif", (css_size * self.dpr).round()));
+        self.c.set_fill_style_str(color);
+        self.c.set_text_align(align);
+        self.c.set_text_baseline("middle");
+        let _ = self.c.fill_text(s, at.0, at.1);
+    }
+    /// An arrow from `a` to `b` with a head of `css_head` pixels.
+    pub fn arrow(&self, a: (f64, f64), b: (f64, f64), css_head: f64) {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len < 1e-6 {
+            return;
+        }
+        self.line(a, b);
+        let h = (css_head * self.dpr).min(len * 0.6);
+        let (ux, uy) = (dx / len, dy / len);
+        self.c.begin_path();
+        self.c.move_to(b.0, b.1);
+        self.c.line_to(b.0 - h * ux + 0.5 * h * uy, b.1 - h * uy - 0.5 * h * ux);
+        self.c.line_to(b.0 - h * ux - 0.5 * h * uy, b.1 - h * uy + 0.5 * h * ux);
+        self.c.close_path();
+        self.c.fill();
+    }
+}
+
+/// Chart text style for plotters, sized for the device.
+pub fn label_style(layers: &Layers, theme: &Theme, css_px: f64) -> TextStyle<'static> {
+    ("system-ui, sans-serif", layers.font(css_px)).into_font().color(&theme.muted.plotters())
+}

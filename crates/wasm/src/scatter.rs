@@ -1,0 +1,172 @@
+//! The data and the model: points with the line ŷ = w·x (+ b), residuals and their squares;
+//! for cats vs dogs, the points along claw sharpness with the sigmoid and the decision boundary.
+
+use crate::layer::{label_style, Frame, Layers, Pen};
+use crate::theme::{method_style, Rgb, Theme};
+use crate::view::Canvas;
+use descent_core::data::Task;
+use descent_core::Session as Core;
+use plotters::prelude::*;
+
+#[derive(Default)]
+pub struct Scatter {
+    frame: Option<Frame>,
+}
+
+/// Padded range of `xs`, optionally stretched to include `also`.
+fn range(xs: impl Iterator<Item = f64>, also: Option<f64>) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for x in xs.chain(also) {
+        if x.is_finite() {
+            lo = lo.min(x);
+            hi = hi.max(x);
+        }
+    }
+    if !(lo.is_finite() && hi.is_finite()) || hi - lo < 1e-9 {
+        return (0.0, 1.0);
+    }
+    let pad = 0.08 * (hi - lo);
+    (lo - pad, hi + pad)
+}
+
+const CAT: Rgb = Rgb(230, 159, 0);
+const DOG: Rgb = Rgb(0, 114, 178);
+
+impl Canvas for Scatter {
+    fn bg_key(&self, s: &Core) -> String {
+        let sc = s.scene();
+        format!("{}|{}|{}|{:?}", sc.surface, sc.m, sc.seed, sc.show)
+    }
+
+    fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
+        let Some(root) = l.bg_area(t) else { return };
+        let Some(d) = s.surface().data() else {
+            self.frame = None;
+            return;
+        };
+        let classify = d.task == Task::Classification;
+        let origin = if s.surface().dim() == 1 { Some(0.0) } else { None };
+        let xr = range((0..d.rows()).map(|i| d.row(i)[0]), origin);
+        let yr = if classify { (-0.15, 1.15) } else { range(d.y.iter().copied(), origin) };
+        let dpr = l.dpr;
+        let Ok(mut chart) = ChartBuilder::on(&root)
+            .margin((10.0 * dpr) as i32)
+            .x_label_area_size((30.0 * dpr) as i32)
+            .y_label_area_size((40.0 * dpr) as i32)
+            .build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)
+        else {
+            return;
+        };
+        let (xd, yd) = if classify { ("claw sharpness", "P(cat)") } else { ("x", "y") };
+        let _ = chart
+            .configure_mesh()
+            .x_desc(xd)
+            .y_desc(yd)
+            .label_style(label_style(l, t, 12.0))
+            .axis_desc_style(label_style(l, t, 13.0))
+            .axis_style(t.muted.plotters())
+            .bold_line_style(t.grid.plotters())
+            .light_line_style(t.grid.mix(t.bg, 0.5).plotters())
+            .draw();
+        self.frame = Some(Frame::from_chart(chart.plotting_area().get_pixel_range(), xr, yr));
+    }
+
+    fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {
+        l.clear_fg();
+        let (Some(f), Some(d)) = (self.frame, s.surface().data()) else { return };
+        let pen = Pen::new(&l.fgc, l.dpr);
+        let c = &l.fgc;
+        c.save();
+        c.begin_path();
+        c.rect(f.px.0, f.py.0, f.px.1 - f.px.0, f.py.1 - f.py.0);
+        c.clip();
+        let sc = s.scene();
+        let run = &s.runs[0];
+        let p = &run.params;
+        let (w, b) = (p[0], p.get(1).copied().unwrap_or(0.0));
+        let predict = |x: f64| w * x + b;
+        let classify = d.task == Task::Classification;
+        let used: Vec<bool> = {
+            let mut u = vec![false; d.rows()];
+            for &i in &run.last_rows {
+                if i < u.len() {
+                    u[i] = true;
+                }
+            }
+            u
+        };
+        if classify {
+            // The sigmoid σ(w·x + b) and the boundary where it crosses ½.
+            let (color, _) = method_style(run.method(), t.dark);
+            let n = 200;
+            let pts = (0..=n).map(|k| {
+                let x = f.x.0 + (f.x.1 - f.x.0) * k as f64 / n as f64;
+                f.to_px(x, 1.0 / (1.0 + (-predict(x)).exp()))
+            });
+            pen.stroke(&color.css(), 2.5);
+            pen.polyline(pts);
+            if w.abs() > 1e-9 {
+                let xb = -b / w;
+                pen.stroke(&t.ink.css_alpha(0.7), 1.5);
+                pen.dash(&[6.0, 4.0]);
+                pen.line(f.to_px(xb, f.y.0), f.to_px(xb, f.y.1));
+                pen.dash(&[]);
+            }
+            for i in 0..d.rows() {
+                let x = d.row(i)[0];
+                // Spread the points a little vertically so they do not hide each other.
+                let jitter = ((i * 7919) % 97) as f64 / 97.0 * 0.1 - 0.05;
+                let y = d.y[i] + if d.y[i] > 0.5 { -jitter.abs() } else { jitter.abs() };
+                let col = if d.y[i] > 0.5 { CAT } else { DOG };
+                let at = f.to_px(x, y);
+                if used[i] && d.rows() > run.last_rows.len() {
+                    pen.fill("rgba(255,230,0,0.75)");
+                    pen.circle(at, 8.0, true);
+                }
+                let shape = if d.y[i] > 0.5 { crate::theme::Marker::Triangle } else { crate::theme::Marker::Circle };
+                pen.marker(shape, at, 4.5, col, t.bg);
+            }
+        } else {
+            let (x0, x1) = f.x;
+            pen.stroke(&t.accent.css(), 2.5);
+            pen.line(f.to_px(x0, predict(x0)), f.to_px(x1, predict(x1)));
+            let squares = sc.shows("squares");
+            let residuals = squares || sc.shows("residuals") || sc.show.is_empty();
+            for i in 0..d.rows() {
+                let x = d.row(i)[0];
+                let y = d.y[i];
+                let at = f.to_px(x, y);
+                let on = f.to_px(x, predict(x));
+                if squares {
+                    // The squared residual as a square: side = the residual, drawn to the right.
+                    let side = (on.1 - at.1).abs();
+                    let top = at.1.min(on.1);
+                    pen.fill(&t.danger.css_alpha(0.16));
+                    pen.rect(at.0, top, side, side, true);
+                    pen.stroke(&t.danger.css_alpha(0.6), 1.0);
+                    pen.rect(at.0, top, side, side, false);
+                }
+                if residuals {
+                    pen.stroke(&t.danger.css(), 1.5);
+                    pen.line(at, on);
+                }
+                if used[i] && d.rows() > run.last_rows.len() {
+                    pen.fill("rgba(255,230,0,0.75)");
+                    pen.circle(at, 8.0, true);
+                }
+                pen.marker(crate::theme::Marker::Circle, at, 4.5, t.ink, t.bg);
+            }
+        }
+        c.restore();
+    }
+
+    /// On the regression line through the origin, a press at (x, y) sets w = y / x.
+    fn pointer(&self, s: &Core, px: f64, py: f64) -> Option<Vec<f64>> {
+        let f = self.frame?;
+        if s.surface().dim() != 1 || !f.contains_px(px, py) {
+            return None;
+        }
+        let (x, y) = f.to_data(px, py);
+        (x.abs() > 0.05 * (f.x.1 - f.x.0)).then(|| vec![y / x])
+    }
+}

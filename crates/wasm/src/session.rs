@@ -1,0 +1,339 @@
+//! The session handle JS holds: build from a scene string, step, read small results back.
+
+use descent_core::scene::{Lang, Scene};
+use descent_core::session::{Cause, Session as Core};
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+/// A running scene: a surface and one run per optimizer. Methods without a run index read run 0.
+#[wasm_bindgen]
+pub struct Session {
+    pub(crate) inner: Core,
+    /// Bumped whenever the runs restart (reset, new start), so views know to redraw.
+    pub(crate) revision: u32,
+}
+
+fn lang_of(s: &str) -> Lang {
+    if s.starts_with("ko") {
+        Lang::Ko
+    } else {
+        Lang::En
+    }
+}
+
+/// The page's message for a bad scene string in `lang` ("ko" or "en"), or `undefined` if it is fine.
+#[wasm_bindgen(js_name = checkScene)]
+pub fn check_scene(query: &str, lang: &str) -> Option<String> {
+    match Core::from_query(query) {
+        Ok(_) => None,
+        Err(e) => Some(e.message(lang_of(lang))),
+    }
+}
+
+fn set(o: &Object, k: &str, v: JsValue) {
+    let _ = Reflect::set(o, &JsValue::from_str(k), &v);
+}
+
+fn f64s(xs: &[f64]) -> JsValue {
+    js_sys::Float64Array::from(xs).into()
+}
+
+/// Formats a number for a learner: fixed decimals for ordinary sizes, exponent for tiny or huge.
+pub fn fmt(x: f64, digits: usize) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    let a = x.abs();
+    if a != 0.0 && !(1e-3..1e6).contains(&a) {
+        format!("{x:.2e}")
+    } else {
+        format!("{x:.digits$}")
+    }
+}
+
+fn signed(x: f64, digits: usize) -> String {
+    if x >= 0.0 {
+        format!("+{}", fmt(x, digits))
+    } else {
+        fmt(x, digits).replacen('-', "−", 1)
+    }
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// Builds a session from a scene string; throws an Error naming the bad key, its value and what it accepts.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> Result<Session, JsError> {
+        let scene = Scene::parse(query).map_err(|e| JsError::new(&e.to_string()))?;
+        let inner = Core::new(scene).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Session { inner, revision: 0 })
+    }
+
+    /// Advances every run by up to `n` steps (fewer once a run stops); returns the most steps taken.
+    pub fn step(&mut self, n: u32) -> u32 {
+        self.inner.step(n)
+    }
+
+    /// Back to the start with empty buffers; replays exactly.
+    pub fn reset(&mut self) {
+        self.inner.reset();
+        self.revision += 1;
+    }
+
+    /// Moves the start point (clamped into the domain) and resets.
+    #[wasm_bindgen(js_name = setStart)]
+    pub fn set_start(&mut self, p: &[f64]) {
+        self.inner.set_start(p);
+        self.revision += 1;
+    }
+
+    /// The current parameters of run 0.
+    pub fn params(&self) -> Vec<f64> {
+        self.inner.runs[0].params.clone()
+    }
+    /// The full-batch gradient at run 0's parameters: what the next full step uses.
+    pub fn gradient(&self) -> Vec<f64> {
+        self.inner.gradient(0)
+    }
+    /// The cost at run 0's parameters.
+    pub fn loss(&self) -> f64 {
+        self.inner.loss(0)
+    }
+    /// Steps taken by run 0.
+    pub fn iteration(&self) -> f64 {
+        self.inner.runs[0].iteration() as f64
+    }
+    /// True once run 0 has stopped because it blew up.
+    pub fn diverged(&self) -> bool {
+        self.inner.runs[0].diverged()
+    }
+    /// Run 0's optimizer buffers and batch: see [`Session::state_of`].
+    pub fn state(&self) -> JsValue {
+        self.state_of(0)
+    }
+    /// The canonical scene string.
+    #[wasm_bindgen(js_name = toQuery)]
+    pub fn to_query(&self) -> String {
+        self.inner.to_query()
+    }
+
+    /// Number of runs (optimizers racing).
+    pub fn runs(&self) -> usize {
+        self.inner.runs.len()
+    }
+    /// Number of parameters.
+    pub fn dim(&self) -> usize {
+        self.inner.surface().dim()
+    }
+    #[wasm_bindgen(js_name = paramsOf)]
+    pub fn params_of(&self, i: usize) -> Vec<f64> {
+        self.inner.runs.get(i).map(|r| r.params.clone()).unwrap_or_default()
+    }
+    #[wasm_bindgen(js_name = lossOf)]
+    pub fn loss_of(&self, i: usize) -> f64 {
+        if i < self.inner.runs.len() {
+            self.inner.loss(i)
+        } else {
+            f64::NAN
+        }
+    }
+    #[wasm_bindgen(js_name = iterationOf)]
+    pub fn iteration_of(&self, i: usize) -> f64 {
+        self.inner.runs.get(i).map(|r| r.iteration() as f64).unwrap_or(0.0)
+    }
+    #[wasm_bindgen(js_name = divergedOf)]
+    pub fn diverged_of(&self, i: usize) -> bool {
+        self.inner.runs.get(i).is_some_and(|r| r.diverged())
+    }
+    /// The scene key of run `i`'s optimizer (`"adam"`).
+    #[wasm_bindgen(js_name = methodOf)]
+    pub fn method_of(&self, i: usize) -> String {
+        self.inner.runs.get(i).map(|r| r.method().key().to_string()).unwrap_or_default()
+    }
+    /// True once every run has stopped (blew up).
+    #[wasm_bindgen(js_name = allStopped)]
+    pub fn all_stopped(&self) -> bool {
+        self.inner.runs.iter().all(|r| r.diverged())
+    }
+
+    /// Run `i`'s state as a plain object: `{ method, t, velocity, squares, effectiveRate, lastRows,
+    /// examplesSeen, epoch, diverged }` (typed arrays for the vectors).
+    #[wasm_bindgen(js_name = stateOf)]
+    pub fn state_of(&self, i: usize) -> JsValue {
+        let o = Object::new();
+        let Some(r) = self.inner.runs.get(i) else { return o.into() };
+        let opt = &r.optimizer;
+        set(&o, "method", r.method().key().into());
+        set(&o, "t", (opt.t as f64).into());
+        set(&o, "velocity", f64s(&opt.v));
+        set(&o, "squares", f64s(&opt.s));
+        set(&o, "effectiveRate", f64s(&opt.effective_rate()));
+        set(&o, "lastUpdate", f64s(&opt.last_update));
+        let rows: Vec<f64> = r.last_rows.iter().map(|&k| k as f64).collect();
+        set(&o, "lastRows", f64s(&rows));
+        set(&o, "examplesSeen", (r.examples_seen as f64).into());
+        set(&o, "batch", r.batch().map(|b| b as f64).unwrap_or(self.inner.surface().rows() as f64).into());
+        set(&o, "diverged", r.diverged().into());
+        o.into()
+    }
+
+    /// Why run `i` stopped, in `lang`, or `undefined` while it runs.
+    #[wasm_bindgen(js_name = divergenceMessage)]
+    pub fn divergence_message(&self, i: usize, lang: &str) -> Option<String> {
+        let r = self.inner.runs.get(i)?;
+        let d = r.divergence.as_ref()?;
+        let label = r.method().label();
+        let lr = fmt(r.optimizer.hyper.lr, 3);
+        let why_en = match d.rate_times_curvature {
+            Some(k) if k > 2.0 => format!(
+                " Each step overshoots the bottom by more than it corrects: α × curvature = {} > 2, so every step lands farther away than the last.",
+                fmt(k, 2)
+            ),
+            _ => String::new(),
+        };
+        let why_ko = match d.rate_times_curvature {
+            Some(k) if k > 2.0 => format!(
+                " 한 걸음이 바닥을 지나쳐 더 멀리 떨어집니다: α × 곡률 = {} > 2 이라서 걸음마다 바닥에서 점점 멀어집니다.",
+                fmt(k, 2)
+            ),
+            _ => String::new(),
+        };
+        let what_en = match d.cause {
+            Cause::NonFinite => "the numbers grew too large to compute",
+            Cause::Escaped => "the parameters flew far off the map",
+        };
+        let what_ko = match d.cause {
+            Cause::NonFinite => "숫자가 계산할 수 없을 만큼 커졌습니다",
+            Cause::Escaped => "매개변수가 지도 밖 먼 곳으로 날아갔습니다",
+        };
+        Some(match lang_of(lang) {
+            Lang::En => format!(
+                "{label} diverged at step {}: {what_en}, so the run stopped.{why_en} Try a smaller learning rate than α = {lr}.",
+                d.step
+            ),
+            Lang::Ko => format!(
+                "{label}이(가) {}번째 걸음에서 발산했습니다: {what_ko}. 그래서 멈췄습니다.{why_ko} α = {lr}보다 작은 학습률을 써 보세요.",
+                d.step
+            ),
+        })
+    }
+
+    /// The last `max` steps of run 0, oldest first, as rows of
+    /// `[t, p…, gradient…, update…, new p…, loss]` flattened (`2 + 4·dim` numbers a row).
+    #[wasm_bindgen(js_name = stepLog)]
+    pub fn step_log(&self, max: usize) -> Vec<f64> {
+        let r = &self.inner.runs[0];
+        let skip = r.log.len().saturating_sub(max);
+        let mut out = Vec::new();
+        for s in r.log.iter().skip(skip) {
+            out.push(s.t as f64);
+            out.extend_from_slice(&s.before);
+            out.extend_from_slice(&s.grad);
+            out.extend_from_slice(&s.update);
+            out.extend_from_slice(&s.after);
+            out.push(s.loss);
+        }
+        out
+    }
+
+    /// Every run's kept path as CSV: `optimizer,step,p1[,p2],loss`, plus the recent steps with gradients.
+    pub fn csv(&self) -> String {
+        let dim = self.dim();
+        let names = if dim == 1 { "w" } else { "w,b" };
+        let mut out = format!("optimizer,step,{names},gradient_{},loss\n", if dim == 1 { "w" } else { "w,gradient_b" });
+        for r in &self.inner.runs {
+            let key = r.method().key();
+            for s in &r.log {
+                let p: Vec<String> = s.after.iter().map(|x| format!("{x}")).collect();
+                let g: Vec<String> = s.grad.iter().map(|x| format!("{x}")).collect();
+                out.push_str(&format!("{key},{},{},{},{}\n", s.t, p.join(","), g.join(","), s.loss));
+            }
+        }
+        out
+    }
+
+    /// One sentence that says what the canvas now shows, for screen readers.
+    pub fn narration(&self, lang: &str) -> String {
+        let ko = lang_of(lang) == Lang::Ko;
+        let parts: Vec<String> = self
+            .inner
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let p = &r.params;
+                let g = self.inner.gradient(i);
+                let coords = if p.len() == 1 {
+                    format!("w = {}", fmt(p[0], 3))
+                } else {
+                    format!("w = {}, b = {}", fmt(p[0], 3), fmt(p[1], 3))
+                };
+                let slope = if g.len() == 1 { signed(g[0], 3) } else { format!("({}, {})", signed(g[0], 3), signed(g[1], 3)) };
+                let loss = fmt(self.inner.loss(i), 4);
+                let name = if self.inner.runs.len() > 1 { format!("{}: ", r.method().label()) } else { String::new() };
+                let stopped = if r.diverged() {
+                    if ko {
+                        " (발산하여 멈춤)"
+                    } else {
+                        " (stopped: diverged)"
+                    }
+                } else {
+                    ""
+                };
+                if ko {
+                    format!("{name}{}번째 걸음: {coords}, 기울기 {slope}, 비용 {loss}{stopped}", r.iteration())
+                } else {
+                    format!("{name}step {}: {coords}, slope {slope}, cost {loss}{stopped}", r.iteration())
+                }
+            })
+            .collect();
+        parts.join("; ")
+    }
+
+    /// Data rows for the matrix view: features then label, `n + 1` numbers a row (empty without data).
+    #[wasm_bindgen(js_name = dataRows)]
+    pub fn data_rows(&self, max: usize) -> Vec<f64> {
+        let Some(d) = self.inner.surface().data() else { return vec![] };
+        let mut out = Vec::new();
+        for i in 0..d.rows().min(max) {
+            out.extend_from_slice(d.row(i));
+            out.push(d.y[i]);
+        }
+        out
+    }
+    /// Number of data rows (0 on analytic surfaces).
+    #[wasm_bindgen(js_name = dataCount)]
+    pub fn data_count(&self) -> usize {
+        self.inner.surface().rows()
+    }
+    /// Features per data row.
+    #[wasm_bindgen(js_name = dataWidth)]
+    pub fn data_width(&self) -> usize {
+        self.inner.surface().data().map(|d| d.n).unwrap_or(0)
+    }
+
+    /// Documented minima as `[p…, value, global(0/1)]` rows.
+    pub fn minima(&self) -> Vec<f64> {
+        let mut out = Vec::new();
+        for m in self.inner.surface().minima() {
+            out.extend_from_slice(&m.at);
+            out.push(m.value);
+            out.push(m.global as u8 as f64);
+        }
+        out
+    }
+
+    /// The secant readout for the derivative lesson at run 0's w with the scene's Δw:
+    /// `[w, Δw, C(w), C(w+Δw), ΔC, ΔC/Δw, dC/dw]`.
+    pub fn secant(&self) -> Vec<f64> {
+        let s = self.inner.surface();
+        let w = self.inner.runs[0].params.clone();
+        let dw = self.inner.scene().dw;
+        let c0 = s.value(&w);
+        let mut w1 = w.clone();
+        w1[0] += dw;
+        let c1 = s.value(&w1);
+        let g = self.inner.gradient(0);
+        vec![w[0], dw, c0, c1, c1 - c0, (c1 - c0) / dw, g[0]]
+    }
+}

@@ -1,0 +1,118 @@
+//! A view: one canvas pair on the page, drawn by the module for its kind.
+//!
+//! The background is redrawn only when its key (what it shows, the size, the theme)
+//! changes; the foreground is redrawn on every call to [`View::draw`].
+
+use crate::layer::Layers;
+use crate::session::Session;
+use crate::theme::Theme;
+use crate::{bars, chart, contour, curve, scatter, surface3d};
+use descent_core::Session as Core;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// What every canvas module provides.
+pub(crate) trait Canvas {
+    /// Everything the background depends on besides size and theme.
+    fn bg_key(&self, s: &Core) -> String;
+    /// Draws the cached layer: axes, curves, contours, meshes.
+    fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core);
+    /// Draws what moves.
+    fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core);
+    /// A click or drag at device pixel (x, y): the new start parameters it asks for, if any.
+    fn pointer(&self, _s: &Core, _x: f64, _y: f64) -> Option<Vec<f64>> {
+        None
+    }
+    /// A drag by (dx, dy) CSS pixels that turns the view; true if it changed.
+    fn turn(&mut self, _dx: f64, _dy: f64) -> bool {
+        false
+    }
+}
+
+/// One canvas view of a session.
+#[wasm_bindgen]
+pub struct View {
+    layers: Layers,
+    theme: Theme,
+    canvas: Box<dyn Canvas>,
+    drawn_key: String,
+    kind: String,
+}
+
+fn make(kind: &str) -> Option<Box<dyn Canvas>> {
+    Some(match kind {
+        "curve" => Box::new(curve::Curve::default()),
+        "scatter" => Box::new(scatter::Scatter::default()),
+        "contour" => Box::new(contour::Contour::new(false)),
+        "basins" => Box::new(contour::Contour::new(true)),
+        "surface3d" => Box::new(surface3d::Surface3d::default()),
+        "loss" | "grads" | "ewa" | "elimit" | "betalimit" => Box::new(chart::Chart::new(kind)),
+        "rates" | "weights" | "compound" => Box::new(bars::Bars::new(kind)),
+        _ => return None,
+    })
+}
+
+#[wasm_bindgen]
+impl View {
+    /// A view of `kind` (a canvas name from the scene's `view=` list) on two stacked canvases.
+    #[wasm_bindgen(constructor)]
+    pub fn new(kind: &str, bg: HtmlCanvasElement, fg: HtmlCanvasElement, dark: bool) -> Result<View, JsError> {
+        let canvas = make(kind).ok_or_else(|| JsError::new(&format!("no canvas view named \"{kind}\"")))?;
+        let layers = Layers::new(bg, fg).ok_or_else(|| JsError::new("this browser gives no 2-D canvas"))?;
+        Ok(View { layers, theme: Theme::new(dark), canvas, drawn_key: String::new(), kind: kind.to_string() })
+    }
+
+    /// True if `kind` names a canvas view (others, like `table`, are HTML panels).
+    #[wasm_bindgen(js_name = isCanvas)]
+    pub fn is_canvas(kind: &str) -> bool {
+        make(kind).is_some()
+    }
+
+    pub fn kind(&self) -> String {
+        self.kind.clone()
+    }
+
+    /// Sizes the canvases (CSS pixels × device pixel ratio).
+    pub fn resize(&mut self, css_w: f64, css_h: f64, dpr: f64) {
+        if self.layers.resize(css_w, css_h, dpr) {
+            self.drawn_key.clear();
+        }
+    }
+
+    /// Switches light/dark colours.
+    #[wasm_bindgen(js_name = setDark)]
+    pub fn set_dark(&mut self, dark: bool) {
+        if self.theme.dark != dark {
+            self.theme = Theme::new(dark);
+            self.drawn_key.clear();
+        }
+    }
+
+    /// Draws the session: the background only if it changed, the foreground always.
+    /// Returns true if the background was redrawn.
+    pub fn draw(&mut self, s: &Session) -> bool {
+        let key = self.canvas.bg_key(&s.inner);
+        let redraw = key != self.drawn_key;
+        if redraw {
+            self.canvas.draw_bg(&self.layers, &self.theme, &s.inner);
+            self.drawn_key = key;
+        }
+        self.canvas.draw_fg(&self.layers, &self.theme, &s.inner);
+        redraw
+    }
+
+    /// A press or drag at CSS pixel (x, y): the new start point it asks for, or `undefined`.
+    pub fn pointer(&self, s: &Session, css_x: f64, css_y: f64) -> Option<Vec<f64>> {
+        let d = self.layers.dpr;
+        self.canvas.pointer(&s.inner, css_x * d, css_y * d)
+    }
+
+    /// A drag that turns a 3-D view; true if it turned.
+    pub fn turn(&mut self, dx: f64, dy: f64) -> bool {
+        let turned = self.canvas.turn(dx, dy);
+        if turned {
+            self.drawn_key.clear();
+        }
+        turned
+    }
+}

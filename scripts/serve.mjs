@@ -1,0 +1,49 @@
+// A small static server for dist/: right MIME types, gzip, and the page's security headers.
+// Used by scripts/serve.sh and by the end-to-end tests (which import `serve`).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
+};
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** Serves `root` on 127.0.0.1:`port` (0 = any free port). Resolves to the http.Server. */
+export function serve(root, port = 0, { log = false, extra = {} } = {}) {
+  const base = path.resolve(root);
+  const server = http.createServer((req, res) => {
+    let url;
+    try { url = new URL(req.url, 'http://x'); } catch { res.writeHead(400).end(); return; }
+    if (extra[url.pathname]) {
+      const [type, body] = extra[url.pathname];
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+      return;
+    }
+    let file = path.join(base, decodeURIComponent(url.pathname));
+    if (!file.startsWith(base)) { res.writeHead(403).end(); return; }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); if (log) console.log(404, url.pathname); return; }
+      const type = TYPES[path.extname(file)] || 'application/octet-stream';
+      const headers = { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
+      if (type.startsWith('text/html')) headers['content-security-policy'] = CSP;
+      const gz = /\bgzip\b/.test(req.headers['accept-encoding'] || '') && !type.startsWith('image/png');
+      if (gz) { headers['content-encoding'] = 'gzip'; data = zlib.gzipSync(data, { level: 9 }); }
+      res.writeHead(200, headers).end(data);
+      if (log) console.log(200, url.pathname);
+    });
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [root = 'dist', port = '8080'] = process.argv.slice(2);
+  serve(root, Number(port)).then((s) => {
+    console.log(`Descent is served at http://127.0.0.1:${s.address().port}/  (Ctrl+C to stop)`);
+  });
+}

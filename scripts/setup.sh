@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what Descent needs to build and test, skipping each tool already there at the right version.
+# Only package registries are used (crates.io, Debian, npm); nothing downloads its own binaries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# wasm-bindgen-cli must equal the wasm-bindgen crate pinned in crates/wasm/Cargo.toml.
+BINDGEN_VERSION=$(grep -E '^wasm-bindgen = "=' crates/wasm/Cargo.toml | sed -E 's/.*"=([0-9.]+)".*/\1/')
+export PATH="$HOME/.cargo/bin:$PATH"
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (takes ~7 minutes once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $BINDGEN_VERSION (takes ~2 minutes once)"
+  # Not --locked: a locked dependency of the CLI is missing from the registry.
+  cargo install wasm-bindgen-cli --version "$BINDGEN_VERSION" --force
+fi
+
+missing=()
+for pkg in chromium chromium-driver fonts-noto-cjk; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# npm: playwright-core (drives /usr/bin/chromium), binaryen 132 (wasm-opt), axe-core (accessibility audit).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# Trunk builds offline, so fetch the crates first.
+cargo fetch --locked -q
+say "ready"

@@ -1,0 +1,96 @@
+// Shared end-to-end harness: serves dist/ on 127.0.0.1, drives Debian's Chromium with
+// playwright-core, and fails a test on any console error, page error, failed request,
+// HTTP status ≥ 400 or Content-Security-Policy violation.
+import { chromium } from 'playwright-core';
+import { serve } from '../scripts/serve.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DIST = process.env.DESCENT_DIST || path.join(here, '..', 'dist');
+export const SHOTS = path.join(here, 'screenshots');
+export const LESSONS_DIR = path.join(here, '..', 'web', 'lessons');
+
+export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--font-render-hinting=none'];
+
+export function lessonIds() {
+  return JSON.parse(fs.readFileSync(path.join(LESSONS_DIR, 'index.json'), 'utf8')).lessons.map((l) => l.id);
+}
+export function lesson(id) {
+  return JSON.parse(fs.readFileSync(path.join(LESSONS_DIR, `${id}.json`), 'utf8'));
+}
+
+/** Starts the server and the browser once per test file. */
+export async function start(options = {}) {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}: run scripts/build.sh`);
+  const server = await serve(DIST, 0, options);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  return { server, browser, base, async close() { await browser.close(); server.close(); } };
+}
+
+/**
+ * A new page that records every problem. `problems()` returns them; tests assert it is empty.
+ * Options: width, height, lang (navigator language), reducedMotion, colorScheme.
+ */
+export async function openPage(env, query, opts = {}) {
+  const context = await env.browser.newContext({
+    viewport: { width: opts.width || 1280, height: opts.height || 900 },
+    deviceScaleFactor: opts.dpr || 1,
+    locale: opts.locale || 'en-US',
+    reducedMotion: opts.reducedMotion || 'no-preference',
+    colorScheme: opts.colorScheme || 'light',
+    hasTouch: !!opts.touch,
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure() && r.failure().errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`); });
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(env.base + (query ? `?${query}` : ''));
+  await ready(page);
+  return {
+    page, context,
+    async problems() {
+      const csp = await page.evaluate(() => window.__csp || []).catch(() => []);
+      return [...problems, ...csp.map((c) => `csp: ${c}`)];
+    },
+    async close() { await context.close(); },
+  };
+}
+
+/** Waits for `data-ready="true"` on <html>. */
+export async function ready(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 15000 });
+}
+
+/** Counts non-background pixels of a view's two canvases, and a cheap hash of the foreground. */
+export async function canvasStats(page, view) {
+  return page.evaluate((name) => {
+    const fig = document.querySelector(`[data-view="${name}"]`);
+    if (!fig) return null;
+    const [bg, fg] = fig.querySelectorAll('canvas');
+    const count = (c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let ink = 0, hash = 0;
+      const [r0, g0, b0, a0] = [d[0], d[1], d[2], d[3]];
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i] !== r0 || d[i + 1] !== g0 || d[i + 2] !== b0 || d[i + 3] !== a0) { ink++; hash = (hash * 31 + d[i] + d[i + 1] * 7 + d[i + 3] * 13 + i) >>> 0; }
+      }
+      return { ink, hash, w: c.width, h: c.height };
+    };
+    return { bg: count(bg), fg: count(fg) };
+  }, view);
+}
+
+export async function shot(page, name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}

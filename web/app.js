@@ -1,0 +1,520 @@
+// Descent's page: boots the wasm module, turns the URL into a lesson step and a scene,
+// and wires the controls. Lesson text is data (web/lessons/*.json), loaded on demand.
+
+import { STRINGS, pickLang } from './i18n.js';
+import { Stage, fmt } from './stage.js';
+import { el, richText, renderTable, renderReadout, renderMatrix, renderETable } from './ui.js';
+
+const PAGE_KEYS = ['lesson', 'step', 'lang', 'embed', 'hide'];
+const PROGRESS = 'descent.progress.v1';
+const main = document.getElementById('main');
+const root = document.documentElement;
+
+let wasm;
+let lang = 'en';
+let S = STRINGS.en;
+let stage;
+let index = null;
+const lessons = new Map();
+let current = null; // { lesson, step, preset, overrides, page, query, views, answered }
+
+// ---------- failures: never a frozen canvas ----------
+function fatal(err) {
+  console.error(err);
+  const box = document.getElementById('fatal');
+  document.getElementById('fatal-text').textContent = S.crashed;
+  document.getElementById('fatal-reload').textContent = S.reload;
+  box.hidden = false;
+  if (stage) stage.stop();
+}
+window.addEventListener('error', (e) => { if (e.error instanceof WebAssembly.RuntimeError) fatal(e.error); });
+window.addEventListener('unhandledrejection', (e) => fatal(e.reason));
+document.getElementById('fatal-reload').addEventListener('click', () => location.reload());
+
+// ---------- progress ----------
+function progress() {
+  try { return JSON.parse(localStorage.getItem(PROGRESS)) || {}; } catch { return {}; }
+}
+function saveProgress(p) { try { localStorage.setItem(PROGRESS, JSON.stringify(p)); } catch { /* private mode */ } }
+function markStep(id, step, total) {
+  const p = progress();
+  const was = p[id] || {};
+  p[id] = { step, done: !!was.done || step >= total, at: Date.now() };
+  saveProgress(p);
+}
+
+// ---------- data ----------
+async function getJSON(path) {
+  const r = await fetch(path);
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+  return r.json();
+}
+async function courseIndex() {
+  if (!index) index = await getJSON('lessons/index.json');
+  return index;
+}
+async function lessonData(id) {
+  if (!lessons.has(id)) lessons.set(id, await getJSON(`lessons/${id}.json`));
+  return lessons.get(id);
+}
+
+// ---------- URL ----------
+function merge(preset, overrides, page) {
+  const q = new URLSearchParams(preset);
+  for (const k of PAGE_KEYS) q.delete(k);
+  for (const [k, v] of overrides) q.set(k, v);
+  for (const [k, v] of page) q.set(k, v);
+  return q;
+}
+function writeURL() {
+  const q = new URLSearchParams();
+  for (const [k, v] of current.page) q.set(k, v);
+  for (const [k, v] of current.overrides) q.set(k, v);
+  const s = q.toString();
+  history.replaceState(null, '', s ? `?${s}` : location.pathname);
+  postHeight();
+}
+function setLang(l) {
+  lang = l;
+  S = STRINGS[l];
+  root.lang = l;
+  document.querySelectorAll('[data-i18n]').forEach((n) => { const v = S[n.dataset.i18n]; if (typeof v === 'string') n.textContent = v; });
+  document.querySelectorAll('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === l)));
+}
+
+// ---------- messages ----------
+function message(text, kind = 'error') {
+  const box = document.getElementById('message');
+  if (!box) return;
+  box.replaceChildren();
+  box.hidden = !text;
+  box.className = `message ${kind}`;
+  if (text) box.append(el('p', { text }));
+}
+
+// ---------- routing ----------
+async function route() {
+  root.dataset.ready = '';
+  const raw = location.search;
+  const params = new URLSearchParams(raw);
+  setLang(pickLang(params.get('lang')));
+  let problem = wasm.checkScene(raw, lang);
+  const page = new Map();
+  const overrides = new Map();
+  if (problem) {
+    // Keep only the page keys that are sound on their own.
+    for (const k of ['lesson', 'step', 'lang', 'embed']) {
+      const v = params.get(k);
+      if (v !== null && !wasm.checkScene(`${k}=${encodeURIComponent(v)}`, lang)) page.set(k, v);
+    }
+  } else {
+    for (const [k, v] of params) (PAGE_KEYS.includes(k) ? page : overrides).set(k, v);
+  }
+  root.classList.toggle('embed', page.get('embed') === '1');
+  const id = page.get('lesson');
+  if (!id) return home(problem);
+  let lesson;
+  try { lesson = await lessonData(id); } catch (e) { console.warn(e); return home(S.notFound); }
+  const total = lesson.steps.length;
+  const step = Math.min(Math.max(parseInt(page.get('step') || '1', 10) || 1, 1), total);
+  page.set('step', String(step));
+  await courseIndex().catch(() => null);
+  const preset = lesson.steps[step - 1].scene;
+  let query = merge(preset, overrides, page);
+  const bad = wasm.checkScene(query.toString(), lang);
+  if (bad) { problem = bad; overrides.clear(); query = merge(preset, overrides, page); }
+  current = { lesson, step, preset, overrides, page, answered: false };
+  renderLesson(problem ? `${S.badScene} ${problem}` : null);
+  if (problem) writeURL();
+}
+
+function home(problem) {
+  if (stage) { stage.dispose(); stage = null; }
+  current = null;
+  courseIndex().then((idx) => {
+    const p = progress();
+    const next = idx.lessons.find((l) => !(p[l.id] && p[l.id].done)) || idx.lessons[0];
+    const list = el('ol', { class: 'course' }, ...idx.lessons.map((l) => {
+      const done = p[l.id] && p[l.id].done;
+      return el('li', { class: done ? 'done' : null },
+        el('a', { href: `?lesson=${l.id}&lang=${lang}` },
+          el('span', { class: 'num', text: String(l.n) }),
+          el('span', { class: 'ttl', text: l.title[lang] }),
+          el('span', { class: 'sum', text: l.summary[lang] }),
+          done ? el('span', { class: 'badge', text: S.finished }) : null));
+    }));
+    const cont = el('a', { class: 'button primary', href: `?lesson=${next.id}&step=${(p[next.id] && p[next.id].step) || 1}&lang=${lang}` }, S.continueAt(next.title[lang]));
+    const reset = el('button', { type: 'button', class: 'button quiet', text: S.resetProgress, onclick: () => { saveProgress({}); home(S.progressCleared); } });
+    main.replaceChildren(
+      el('div', { id: 'message', class: 'message', hidden: true, role: 'status' }),
+      el('section', { class: 'home' }, el('h1', { text: S.courseTitle }), el('p', { class: 'intro', text: S.courseIntro }),
+        el('div', { class: 'home-actions' }, cont, reset), list));
+    if (problem) message(problem, problem === S.progressCleared ? 'info' : 'error');
+    document.title = 'Descent';
+    root.dataset.ready = 'true';
+    postHeight();
+  }).catch(fatal);
+}
+
+// ---------- the lesson view ----------
+function hidden(name) {
+  const h = (current.page.get('hide') || '').split(',');
+  return h.includes(name);
+}
+
+function renderLesson(problem) {
+  const { lesson, step } = current;
+  const total = lesson.steps.length;
+  const st = lesson.steps[step - 1];
+  document.title = `${lesson.title[lang]} · Descent`;
+  markStep(lesson.id, step, total);
+  const nav = (k) => { const q = new URLSearchParams(); q.set('lesson', lesson.id); q.set('step', String(k)); if (current.page.has('lang')) q.set('lang', lang); for (const x of ['embed', 'hide']) if (current.page.has(x)) q.set(x, current.page.get(x)); return `?${q}`; };
+  const go = (e) => { e.preventDefault(); history.pushState(null, '', e.currentTarget.getAttribute('href')); route(); };
+  const prev = step > 1 ? el('a', { class: 'button', href: nav(step - 1), rel: 'prev', onclick: go, text: `← ${S.prev}` }) : el('span');
+  let nextLink;
+  if (step < total) nextLink = el('a', { class: 'button primary', href: nav(step + 1), rel: 'next', onclick: go, text: `${S.next} →` });
+  else if (index) {
+    const i = index.lessons.findIndex((l) => l.id === lesson.id);
+    const nl = index.lessons[i + 1];
+    nextLink = nl ? el('a', { class: 'button primary', href: `?lesson=${nl.id}${current.page.has('lang') ? `&lang=${lang}` : ''}`, onclick: go, text: `${nl.title[lang]} →` }) : el('span');
+  } else nextLink = el('span');
+
+  const text = el('section', { class: 'lesson-text', 'aria-labelledby': 'step-title' },
+    el('p', { class: 'kicker', text: `${S.lesson} ${lesson.n} · ${lesson.title[lang]}` }),
+    el('h1', { id: 'step-title', text: st.title[lang] }),
+    el('p', { class: 'step-of', text: S.stepOf(step, total) }),
+    el('div', { class: 'body' }, richText(st.body[lang])),
+    st.check ? checkpoint(st.check) : null,
+    el('nav', { class: 'step-nav', 'aria-label': S.lesson }, prev, nextLink),
+    el('div', { class: 'share' },
+      el('button', { type: 'button', class: 'button quiet', text: S.copyLink, onclick: copyLink }),
+      el('button', { type: 'button', class: 'button quiet', text: S.embed, onclick: showEmbed }),
+      el('button', { type: 'button', class: 'button quiet', text: S.exportPng, onclick: exportPng }),
+      el('button', { type: 'button', class: 'button quiet', text: S.exportCsv, onclick: exportCsv })));
+  if (hidden('text')) text.hidden = true;
+
+  const controls = el('div', { class: 'controls', role: 'group', 'aria-label': 'Controls' });
+  const views = el('div', { class: 'views' });
+  const scene = el('section', { class: 'scene', 'aria-label': lesson.title[lang] },
+    el('div', { id: 'message', class: 'message', hidden: true, role: 'alert' }),
+    controls, views,
+    el('p', { id: 'narration', class: 'sr-only', 'aria-live': 'polite' }));
+  main.replaceChildren(el('div', { class: 'lesson' }, text, scene));
+  if (!stage || stage.root !== views) {
+    if (stage) stage.dispose();
+    stage = new Stage(wasm, views, {
+      strings: () => S,
+      speed: () => Number(mergedParams().get('speed') || 8),
+      onStart: (p, dragging) => { current.session.setStart(new Float64Array(p)); current.overrides.set('start', p.map((x) => +x.toFixed(3)).join(',')); if (!dragging) writeURL(); stage.dirty = true; stage.kick(); },
+      onRelease: () => writeURL(),
+      onTick: tick,
+      onPlayState: (on) => { const b = document.getElementById('play'); if (b) { b.textContent = on ? S.pause : S.play; b.setAttribute('aria-pressed', String(on)); } if (!on) narrate(); },
+    });
+  }
+  current.controls = controls;
+  loadScene();
+  if (problem) message(problem);
+  root.dataset.ready = 'true';
+}
+
+function mergedParams() { return merge(current.preset, current.overrides, current.page); }
+
+function viewsOf(q, session) {
+  const v = q.get('view');
+  if (v) return v.split(',');
+  if (q.get('surface') === 'none') return [];
+  return session.dim() === 1 ? ['curve', 'readout'] : ['contour', 'loss'];
+}
+
+function loadScene() {
+  const q = mergedParams();
+  let session;
+  try {
+    session = stage.load(q.toString(), null);
+  } catch (e) {
+    message(String(e.message || e));
+    return false;
+  }
+  current.session = session;
+  const names = viewsOf(q, session);
+  stage.build(names);
+  buildControls(q);
+  message(null);
+  tick();
+  narrate();
+  return true;
+}
+
+/** Changes one scene key from a control; a bad value keeps the old scene and says why. */
+function setKey(key, value) {
+  const before = current.overrides.get(key);
+  if (value === null) current.overrides.delete(key); else current.overrides.set(key, String(value));
+  if (key !== 'start') current.overrides.delete('start');
+  const q = mergedParams();
+  const bad = wasm.checkScene(q.toString(), lang);
+  if (bad) {
+    if (before === undefined) current.overrides.delete(key); else current.overrides.set(key, before);
+    message(bad);
+    return;
+  }
+  const keepViews = stage.viewNames;
+  try { current.session = stage.load(q.toString(), keepViews); } catch (e) { message(String(e.message || e)); return; }
+  message(null);
+  writeURL();
+  tick();
+}
+
+// ---------- controls ----------
+const SLIDERS = {
+  lr: { min: -3, max: 1, log: true, step: 0.01 },
+  beta1: { min: 0, max: 0.999, step: 0.001 },
+  beta2: { min: 0, max: 0.9999, step: 0.0001 },
+  beta: { min: 0, max: 0.99, step: 0.01 },
+  dw: { min: -3, max: 0.5, log: true, step: 0.01 },
+  n: { min: 1, max: 200, step: 1 },
+  cond: { min: 1, max: 100, step: 1 },
+  angle: { min: -90, max: 90, step: 5 },
+  batch: { min: 1, max: 64, step: 1 },
+  noise: { min: 0, max: 3, step: 0.05 },
+};
+
+function slider(key, q) {
+  const spec = SLIDERS[key];
+  const raw = q.get(key) || { lr: '0.1', beta1: '0.9', beta2: '0.999', beta: '0.9', dw: '1', n: '2', cond: '20', angle: '0', batch: '8', noise: '0.5' }[key];
+  const value = Number(String(raw).split(',')[0]);
+  const id = `ctl-${key}`;
+  const out = el('output', { for: id, text: key === 'batch' && raw === 'all' ? S.all : fmt(value, value >= 10 || Number.isInteger(value) ? 0 : 3) });
+  const pos = spec.log ? Math.log10(value) : value;
+  const input = el('input', { type: 'range', id, min: String(spec.min), max: String(spec.max), step: String(spec.step), value: String(pos) });
+  input.addEventListener('input', () => {
+    const v = spec.log ? Number((10 ** Number(input.value)).toPrecision(3)) : Number(input.value);
+    out.textContent = fmt(v, v >= 10 || Number.isInteger(v) ? 0 : 3);
+  });
+  input.addEventListener('change', () => {
+    const v = spec.log ? Number((10 ** Number(input.value)).toPrecision(3)) : Number(input.value);
+    setKey(key, v);
+  });
+  return el('div', { class: 'control slider' }, el('label', { for: id, text: S[key] || key }), input, out);
+}
+
+function buildControls(q) {
+  const box = current.controls;
+  box.replaceChildren();
+  const surface = q.get('surface') || 'line';
+  const opts = (q.get('opt') || 'gd').split(',');
+  const views = viewsOf(q, current.session);
+  const runs = surface !== 'none';
+  const buttons = el('div', { class: 'run-buttons' });
+  if (runs) {
+    if (!hidden('step')) buttons.append(el('button', { type: 'button', id: 'step', class: 'button', text: S.step, onclick: () => act('step') }));
+    if (!hidden('play')) buttons.append(el('button', { type: 'button', id: 'play', class: 'button primary', 'aria-pressed': 'false', text: S.play, onclick: () => act('toggle') }));
+    if (!hidden('reset')) buttons.append(el('button', { type: 'button', id: 'reset', class: 'button', text: S.reset, onclick: () => act('reset') }));
+    box.append(buttons);
+  }
+  const add = (key, when) => { if (when && !hidden(key) && !(q.get(key) || '').includes(',')) box.append(slider(key, q)); };
+  add('lr', runs);
+  add('beta1', runs && opts.some((o) => ['momentum', 'nesterov', 'adam'].includes(o)));
+  add('beta2', runs && opts.some((o) => ['rmsprop', 'adam'].includes(o)));
+  add('batch', runs && ['linreg', 'cats'].includes(surface) && q.get('batch') && q.get('batch') !== 'all');
+  add('dw', (q.get('show') || '').includes('secant'));
+  add('cond', surface === 'ravine' && current.lesson.id !== 'adam');
+  add('angle', surface === 'ravine' && q.get('angle'));
+  add('beta', views.some((v) => ['ewa', 'weights', 'betalimit'].includes(v)));
+  add('n', views.some((v) => ['compound', 'elimit'].includes(v)));
+  if (views.includes('ewa') && !hidden('beta')) {
+    const id = 'ctl-bias';
+    const cb = el('input', { type: 'checkbox', id, checked: q.get('bias') === '1' });
+    cb.addEventListener('change', () => setKey('bias', cb.checked ? 1 : 0));
+    box.append(el('div', { class: 'control check' }, cb, el('label', { for: id, text: S.bias })));
+  }
+  if (current.lesson.id === 'playground') box.append(playgroundControls(q));
+  const st = current.lesson.steps[current.step - 1];
+  if (st.check && !current.answered) {
+    for (const b of buttons.querySelectorAll('button')) b.disabled = true;
+    box.append(el('p', { class: 'hint', text: S.checkLocked }));
+  }
+}
+
+function playgroundControls(q) {
+  const wrap = el('div', { class: 'playground' });
+  const surfaces = ['bowl', 'ravine', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'wells', 'linreg', 'cats', 'line', 'bumpy', 'formula'];
+  const sel = el('select', { id: 'ctl-surface' }, ...surfaces.map((s) => el('option', { value: s, text: s, selected: (q.get('surface') || 'line') === s })));
+  sel.addEventListener('change', () => { current.overrides.delete('start'); if (sel.value !== 'formula') current.overrides.delete('f'); setKey('surface', sel.value); buildControls(mergedParams()); });
+  if (!hidden('surface')) wrap.append(el('div', { class: 'control' }, el('label', { for: 'ctl-surface', text: S.surface }), sel));
+  const f = el('input', { type: 'text', id: 'ctl-f', value: q.get('f') || '', spellcheck: 'false', autocomplete: 'off', placeholder: 'w^2 + 3*sin(b)' });
+  const apply = () => { current.overrides.set('surface', 'formula'); current.overrides.delete('domain'); setKey('f', f.value); };
+  f.addEventListener('keydown', (e) => { if (e.key === 'Enter') apply(); });
+  wrap.append(el('div', { class: 'control formula' }, el('label', { for: 'ctl-f', text: S.formula }), f, el('button', { type: 'button', class: 'button', text: S.apply, onclick: apply })));
+  const chosen = (q.get('opt') || 'gd').split(',');
+  const fs = el('fieldset', { class: 'control opts' }, el('legend', { text: S.opts }));
+  for (const o of ['gd', 'sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam']) {
+    const cb = el('input', { type: 'checkbox', id: `opt-${o}`, value: o, checked: chosen.includes(o) });
+    cb.addEventListener('change', () => {
+      const now = [...fs.querySelectorAll('input:checked')].map((x) => x.value);
+      if (!now.length) { cb.checked = true; return; }
+      for (const k of ['lr', 'beta1', 'beta2', 'eps']) if ((q.get(k) || '').includes(',')) current.overrides.delete(k);
+      setKey('opt', now.join(','));
+    });
+    fs.append(el('span', { class: `opt opt-${o}` }, cb, el('label', { for: `opt-${o}`, text: o })));
+  }
+  if (!hidden('opt')) wrap.append(fs);
+  wrap.append(el('p', { class: 'hint', text: S.clickStart }));
+  return wrap;
+}
+
+function checkpoint(check) {
+  const box = el('div', { class: 'checkpoint', role: 'group', 'aria-labelledby': 'check-q' });
+  const explain = el('div', { class: 'explain', hidden: true, 'aria-live': 'polite' });
+  const choices = el('div', { class: 'choices' });
+  check.choices.forEach((c, i) => {
+    choices.append(el('button', {
+      type: 'button', class: 'button choice', 'data-choice': String(i), text: c[lang],
+      onclick: (e) => {
+        if (current.answered) return;
+        current.answered = true;
+        const right = i === check.answer;
+        for (const b of choices.querySelectorAll('button')) {
+          b.disabled = true;
+          if (Number(b.dataset.choice) === check.answer) b.classList.add('right');
+        }
+        if (!right) e.currentTarget.classList.add('wrong');
+        explain.replaceChildren(el('p', { class: 'verdict', text: `${right ? S.right : S.wrong} ${S.tryIt}` }), richText(check.explain[lang]));
+        explain.hidden = false;
+        buildControls(mergedParams());
+        postHeight();
+      },
+    }));
+  });
+  box.append(el('p', { class: 'check-label', text: S.check }), el('p', { id: 'check-q', class: 'question', text: check.q[lang] }), choices, explain);
+  return box;
+}
+
+// ---------- actions, keys, per-frame panels ----------
+function act(what) {
+  if (!current || !current.session) return;
+  const st = current.lesson.steps[current.step - 1];
+  if (st.check && !current.answered && what !== 'pause') { message(S.checkLocked, 'info'); return; }
+  if (what === 'step') { stage.stop(); stage.step(1); narrate(); }
+  else if (what === 'toggle') { if (stage.playing) stage.stop(); else if (Stage.reduceMotion()) { stage.step(1); narrate(); } else stage.play(); }
+  else if (what === 'play') { if (Stage.reduceMotion()) { stage.step(1); narrate(); } else stage.play(); }
+  else if (what === 'pause') stage.stop();
+  else if (what === 'reset') { stage.reset(); message(null); narrate(); }
+}
+
+document.addEventListener('keydown', (e) => {
+  if (!current || e.ctrlKey || e.metaKey || e.altKey) return;
+  const t = e.target;
+  if (t && (t.closest('input, textarea, select, [contenteditable]') || (e.key === ' ' && t.closest('button, a')))) return;
+  if (e.key === ' ') { e.preventDefault(); act('toggle'); }
+  else if (e.key === 'ArrowRight') { e.preventDefault(); act('step'); }
+  else if (e.key === 'r' || e.key === 'R') { e.preventDefault(); act('reset'); }
+});
+
+function narrate() {
+  const n = document.getElementById('narration');
+  if (n && current && current.session && current.session.dim) n.textContent = current.session.narration(lang);
+}
+
+function tick() {
+  if (!current || !current.session) return;
+  const s = current.session;
+  for (const p of stage.panels) {
+    if (p.name === 'table') renderTable(p.fig, s, S);
+    else if (p.name === 'readout') renderReadout(p.fig, s, S, (mergedParams().get('show') || '').includes('secant'));
+    else if (p.name === 'matrix') renderMatrix(p.fig, s, S, lang);
+    else if (p.name === 'etable' && !p.fig.firstChild) renderETable(p.fig, wasm, S);
+  }
+  let warn = null;
+  for (let i = 0; i < s.runs(); i++) { const m = s.divergenceMessage(i, lang); if (m) { warn = m; break; } }
+  const box = document.getElementById('message');
+  if (warn) message(warn, 'warn');
+  else if (box && box.classList.contains('warn')) message(null);
+  root.dataset.iteration = String(s.iteration());
+}
+
+// ---------- share, embed, export ----------
+function stepURL(extra = {}) {
+  const u = new URL(location.href);
+  for (const [k, v] of Object.entries(extra)) u.searchParams.set(k, v);
+  return u.toString();
+}
+async function copyLink() {
+  try { await navigator.clipboard.writeText(stepURL()); message(S.copied, 'info'); } catch { message(S.copyFailed, 'info'); }
+}
+function showEmbed() {
+  const src = stepURL({ embed: '1' });
+  const code = `<iframe src="${src.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" title="Descent" width="100%" height="640" style="border:0" loading="lazy"></iframe>`;
+  const ta = el('textarea', { readonly: true, rows: '4', 'aria-label': S.embedTitle });
+  ta.value = code;
+  const dlg = el('dialog', { class: 'embed-dialog' }, el('p', { text: S.embedTitle }), ta,
+    el('button', { type: 'button', class: 'button', text: S.close, onclick: () => { dlg.close(); dlg.remove(); } }));
+  document.body.append(dlg);
+  dlg.showModal();
+  ta.select();
+}
+function download(name, blob) {
+  const a = el('a', { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+function exportPng() {
+  const v = stage.views[0];
+  if (!v) return;
+  const [bg, fg] = v.box.querySelectorAll('canvas');
+  const c = document.createElement('canvas');
+  c.width = bg.width; c.height = bg.height;
+  const g = c.getContext('2d');
+  g.drawImage(bg, 0, 0); g.drawImage(fg, 0, 0);
+  c.toBlob((b) => b && download(`descent-${current.lesson.id}-${current.step}.png`, b), 'image/png');
+}
+function exportCsv() {
+  if (!current.session) return;
+  download(`descent-${current.lesson.id}-${current.step}.csv`, new Blob([current.session.csv()], { type: 'text/csv' }));
+}
+
+// ---------- embedding: height out, commands in ----------
+function postHeight() {
+  if (window.parent === window) return;
+  const h = Math.ceil(document.documentElement.scrollHeight);
+  window.parent.postMessage({ type: 'descent:height', height: h }, '*');
+}
+new ResizeObserver(() => postHeight()).observe(document.body);
+window.addEventListener('message', (e) => {
+  const d = e.data;
+  if (!d || typeof d !== 'object' || typeof d.type !== 'string' || !d.type.startsWith('descent:')) return;
+  const cmd = d.type.slice('descent:'.length);
+  if (['play', 'pause', 'step', 'reset'].includes(cmd)) act(cmd);
+  else if (cmd === 'scene' && typeof d.query === 'string' && d.query.length < 4000) {
+    const q = new URLSearchParams(d.query);
+    if (!wasm.checkScene(q.toString(), lang)) { history.replaceState(null, '', `?${q}`); route(); }
+  }
+});
+
+// ---------- boot ----------
+document.querySelectorAll('[data-lang]').forEach((b) => b.addEventListener('click', () => {
+  const u = new URL(location.href);
+  u.searchParams.set('lang', b.dataset.lang);
+  history.replaceState(null, '', u);
+  route();
+}));
+document.querySelectorAll('[data-nav]').forEach((a) => a.addEventListener('click', (e) => {
+  e.preventDefault();
+  const q = new URLSearchParams();
+  if (a.dataset.nav === 'playground') q.set('lesson', 'playground');
+  const l = new URLSearchParams(location.search).get('lang');
+  if (l === 'ko' || l === 'en') q.set('lang', l);
+  history.pushState(null, '', `?${q}`);
+  route();
+}));
+window.addEventListener('popstate', route);
+
+async function boot() {
+  const tag = document.querySelector('script[data-js]');
+  wasm = await import(tag.dataset.js);
+  await wasm.default({ module_or_path: tag.dataset.wasm });
+  window.wasmBindings = wasm;
+  window.descent = { stage: () => stage, session: () => current && current.session, frameStats: () => (stage ? stage.frameStats() : []) };
+  await route();
+}
+boot().catch(fatal);

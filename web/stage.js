@@ -1,0 +1,209 @@
+// The stage: canvases and HTML panels for one scene, and the animation loop.
+// JS owns time: it decides when to step and draw. Rust owns the state and draws the canvases.
+
+const reduceMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+const darkScheme = () => window.matchMedia('(prefers-color-scheme: dark)').matches;
+
+/** Formats a number for the page; never shows NaN or Infinity as a number. */
+export function fmt(x, digits = 3) {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return '—';
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return x.toExponential(2).replace('-', '−');
+  return x.toFixed(digits).replace(/^-/, '−');
+}
+
+function el(tag, attrs = {}, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v; else if (k === 'text') e.textContent = v; else e.setAttribute(k, v);
+  }
+  for (const k of kids) e.append(k);
+  return e;
+}
+
+export class Stage {
+  /**
+   * @param wasm the wasm-bindgen module
+   * @param root element to fill
+   * @param hooks { onStart(params), onTick(), strings, lang }
+   */
+  constructor(wasm, root, hooks) {
+    this.wasm = wasm;
+    this.root = root;
+    this.hooks = hooks;
+    this.views = [];
+    this.panels = [];
+    this.session = null;
+    this.playing = false;
+    this.dirty = true;
+    this.carry = 0;
+    this.last = 0;
+    this.frameTimes = [];
+    this.raf = 0;
+    this.loop = this.loop.bind(this);
+    this.resizer = new ResizeObserver(() => this.resize());
+    this.scheme = window.matchMedia('(prefers-color-scheme: dark)');
+    this.scheme.addEventListener('change', () => { for (const v of this.views) v.view.setDark(darkScheme()); this.dirty = true; this.kick(); });
+  }
+
+  /** Builds a new session from `query`; throws the session's Error on a bad scene. */
+  load(query, viewNames) {
+    const session = new this.wasm.Session(query);
+    this.stop();
+    if (this.session) this.session.free();
+    this.session = session;
+    if (viewNames && viewNames.join(',') !== (this.viewNames || []).join(',')) this.build(viewNames);
+    this.dirty = true;
+    this.kick();
+    return session;
+  }
+
+  /** Stops the loop and frees the wasm objects. */
+  dispose() {
+    this.stop();
+    if (this.raf) cancelAnimationFrame(this.raf);
+    this.raf = 0;
+    this.resizer.disconnect();
+    for (const v of this.views) v.view.free();
+    this.views = [];
+    if (this.session) this.session.free();
+    this.session = null;
+  }
+
+  build(viewNames) {
+    for (const v of this.views) { this.resizer.unobserve(v.box); v.view.free(); }
+    this.views = [];
+    this.panels = [];
+    this.root.replaceChildren();
+    this.viewNames = viewNames;
+    const S = this.hooks.strings();
+    for (const name of viewNames) {
+      if (this.wasm.View.isCanvas(name)) {
+        const bg = el('canvas', { class: 'bg', 'aria-hidden': 'true' });
+        const fg = el('canvas', { class: 'fg', 'aria-hidden': 'true' });
+        const box = el('div', { class: 'canvas-box', role: 'img', 'aria-label': S.canvasLabel[name] || name }, bg, fg);
+        const fig = el('figure', { class: `view view-${name}`, 'data-view': name }, box);
+        this.root.append(fig);
+        const view = new this.wasm.View(name, bg, fg, darkScheme());
+        const entry = { name, view, box, fig };
+        this.views.push(entry);
+        this.pointer(entry);
+        this.resizer.observe(box);
+      } else {
+        const fig = el('div', { class: `panel panel-${name}`, 'data-view': name });
+        this.root.append(fig);
+        this.panels.push({ name, fig });
+      }
+    }
+    this.resize();
+  }
+
+  /** Presses and drags on a canvas (mouse, pen or finger) set the start point or turn a 3-D view. */
+  pointer(entry) {
+    const { box, view } = entry;
+    let last = null;
+    const at = (e) => { const r = box.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
+    const press = (e) => {
+      if (!this.session) return;
+      const [x, y] = at(e);
+      if (entry.name === 'surface3d') { last = [e.clientX, e.clientY]; box.setPointerCapture(e.pointerId); return; }
+      const p = view.pointer(this.session, x, y);
+      if (p && p.length) { last = true; box.setPointerCapture(e.pointerId); this.hooks.onStart(Array.from(p)); }
+    };
+    box.addEventListener('pointerdown', press);
+    box.addEventListener('pointermove', (e) => {
+      if (!last || !this.session) return;
+      if (entry.name === 'surface3d') {
+        const dx = e.clientX - last[0], dy = e.clientY - last[1];
+        last = [e.clientX, e.clientY];
+        if (view.turn(dx, dy)) { this.dirty = true; this.kick(); }
+        return;
+      }
+      const [x, y] = at(e);
+      const p = view.pointer(this.session, x, y);
+      if (p && p.length) this.hooks.onStart(Array.from(p), true);
+    });
+    const release = (e) => { if (last) { last = null; this.hooks.onRelease && this.hooks.onRelease(); } };
+    box.addEventListener('pointerup', release);
+    box.addEventListener('pointercancel', release);
+  }
+
+  resize() {
+    const dpr = window.devicePixelRatio || 1;
+    for (const v of this.views) {
+      const r = v.box.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) v.view.resize(r.width, r.height, dpr);
+    }
+    this.dirty = true;
+    this.kick();
+  }
+
+  /** Steps n times now and redraws. */
+  step(n = 1) {
+    if (!this.session) return 0;
+    const k = this.session.step(n);
+    this.dirty = true;
+    this.kick();
+    return k;
+  }
+
+  play() {
+    if (!this.session || this.session.allStopped()) return;
+    this.playing = true;
+    this.last = performance.now();
+    this.carry = 0;
+    this.kick();
+    this.hooks.onPlayState && this.hooks.onPlayState(true);
+  }
+
+  stop() {
+    if (this.playing) {
+      this.playing = false;
+      this.hooks.onPlayState && this.hooks.onPlayState(false);
+    }
+  }
+
+  toggle() { if (this.playing) this.stop(); else this.play(); }
+
+  reset() {
+    if (!this.session) return;
+    this.stop();
+    this.session.reset();
+    this.dirty = true;
+    this.kick();
+  }
+
+  kick() { if (!this.raf) this.raf = requestAnimationFrame(this.loop); }
+
+  loop(now) {
+    this.raf = 0;
+    if (!this.session) return;
+    const t0 = performance.now();
+    if (this.playing) {
+      const speed = this.hooks.speed();
+      this.carry += Math.min(now - this.last, 250) * speed / 1000;
+      this.last = now;
+      const n = Math.floor(this.carry);
+      if (n > 0) {
+        this.carry -= n;
+        this.session.step(n);
+        this.dirty = true;
+      }
+      if (this.session.allStopped()) this.stop();
+    }
+    if (this.dirty) {
+      this.dirty = false;
+      for (const v of this.views) v.view.draw(this.session);
+      this.hooks.onTick();
+      const dt = performance.now() - t0;
+      this.frameTimes.push(dt);
+      if (this.frameTimes.length > 600) this.frameTimes.shift();
+    }
+    if (this.playing) this.kick();
+  }
+
+  /** The work of the last frames, in ms (for the benchmark). */
+  frameStats() { return this.frameTimes.slice(); }
+
+  static reduceMotion() { return reduceMotion(); }
+}
