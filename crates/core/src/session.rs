@@ -26,6 +26,8 @@ pub struct StepRecord {
     pub grad: Vec<f64>,
     /// The change applied, Δp = after − before.
     pub update: Vec<f64>,
+    /// The optimizer's first-moment buffer after the step (velocity / m; zeros for plain GD).
+    pub velocity: Vec<f64>,
     /// Parameters after the step.
     pub after: Vec<f64>,
     /// The full cost at `after`.
@@ -178,6 +180,17 @@ impl Run {
     /// Rows per step on a data cost (`None`: all rows).
     pub fn batch(&self) -> Option<usize> {
         self.batch
+    }
+    /// Examples looked at after `t` steps with `rows` data rows: whole epochs of every row, then
+    /// the batches of the current epoch (the last batch of an epoch may be smaller).
+    pub fn examples_after(&self, t: u64, rows: usize) -> u64 {
+        let m = rows as u64;
+        let k = self.batch.map(|b| b as u64).unwrap_or(m).max(1);
+        if m == 0 {
+            return 0;
+        }
+        let per_epoch = m.div_ceil(k);
+        (t / per_epoch) * m + ((t % per_epoch) * k).min(m)
     }
 }
 
@@ -355,6 +368,7 @@ fn step_run(surface: &dyn Surface, run: &mut Run, n: u32) -> u32 {
             before,
             grad: run.grad.clone(),
             update: run.optimizer.last_update.clone(),
+            velocity: run.optimizer.v.clone(),
             after: run.params.clone(),
             loss,
         });
