@@ -1,0 +1,88 @@
+//! The scene string: parse, canonical round trip, and clear errors for bad input.
+
+use descent_core::scene::{Batch, ErrorKind, Lang, Scene, KEYS};
+use descent_core::{Method, Session};
+use proptest::prelude::*;
+
+#[test]
+fn defaults_and_a_full_round_trip() {
+    let d = Scene::parse("").unwrap();
+    assert_eq!(d.surface, "line");
+    assert_eq!(d.opts, vec![Method::Gd]);
+    assert_eq!(d.to_query(), "");
+    let q = "lesson=update&step=2&lang=ko&surface=ravine&cond=50&angle=45&opt=gd,adam&lr=0.3,0.05&beta1=0.8&batch=8&seed=7&start=-4,2&view=contour,loss&show=arrows";
+    let s = Scene::parse(q).unwrap();
+    assert_eq!(s.lang, Some(Lang::Ko));
+    assert_eq!(s.batch, Batch::Size(8));
+    assert_eq!(s.start, Some(vec![-4.0, 2.0]));
+    assert_eq!(s.hyper(1).lr, 0.05);
+    assert_eq!(s.hyper(1).beta1, 0.8);
+    let back = Scene::parse(&s.to_query()).unwrap();
+    assert_eq!(back, s);
+    assert_eq!(back.to_query(), s.to_query());
+}
+
+#[test]
+fn every_key_in_the_table_parses_its_default() {
+    for k in KEYS {
+        if !k.default.is_empty() {
+            let q = format!("{}={}", k.key, k.default);
+            assert!(Scene::parse(&q).is_ok(), "{q}");
+        }
+    }
+}
+
+#[test]
+fn errors_name_the_key_the_value_and_what_is_accepted() {
+    let e = Scene::parse("lr=banana").unwrap_err();
+    assert_eq!((e.key.as_str(), e.value.as_str(), e.kind), ("lr", "banana", ErrorKind::BadValue));
+    let m = e.message(Lang::En);
+    assert!(m.contains("\"lr\"") && m.contains("banana") && m.contains("above 0"), "{m}");
+    assert!(e.message(Lang::Ko).contains("받는 값"));
+
+    assert_eq!(Scene::parse("colour=red").unwrap_err().kind, ErrorKind::UnknownKey);
+    assert_eq!(Scene::parse("lr=0.1&lr=0.2").unwrap_err().kind, ErrorKind::Repeated);
+    assert_eq!(Scene::parse("opt=gd,adam&lr=0.1,0.2,0.3").unwrap_err().kind, ErrorKind::Mismatch);
+    for bad in [
+        "lr=0", "lr=-1", "lr=NaN", "lr=inf", "lr=Infinity", "lr=1e308", "lr=", "beta1=1", "beta2=1.5", "eps=-1",
+        "step=0", "step=1.5", "seed=-3", "seed=99999999999", "batch=0", "opt=gd,gd", "opt=", "lang=fr", "surface=moon",
+        "start=1,2,3", "start=1e9", "view=curve,nope", "embed=2", "m=1",
+    ] {
+        let e = Scene::parse(bad).unwrap_err();
+        let key = bad.split('=').next().unwrap();
+        assert_eq!(e.key, key, "{bad}");
+    }
+}
+
+#[test]
+fn start_must_fit_the_surface() {
+    let e = Session::from_query("surface=ravine&start=1").err().unwrap();
+    assert_eq!((e.key.as_str(), e.kind), ("start", ErrorKind::Mismatch));
+}
+
+#[test]
+fn percent_encoding_round_trips() {
+    let s = Scene::parse("surface=formula&f=w%5E2%20%2B%20b%5E2").unwrap();
+    assert_eq!(s.formula, "w^2 + b^2");
+    assert_eq!(Scene::parse(&s.to_query()).unwrap().formula, "w^2 + b^2");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    /// No input string ever panics the parser; whatever parses, round-trips.
+    #[test]
+    fn any_string_parses_or_errs(q in "\\PC{0,120}") {
+        if let Ok(s) = Scene::parse(&q) {
+            prop_assert_eq!(Scene::parse(&s.to_query()).unwrap(), s);
+        }
+    }
+    #[test]
+    fn any_key_value_pair_is_handled(k in prop::sample::select(KEYS.iter().map(|k| k.key).collect::<Vec<_>>()), v in "[-+0-9a-zA-Z.,%eE ]{0,40}") {
+        let q = format!("{k}={v}");
+        if let Ok(s) = Scene::parse(&q) {
+            prop_assert_eq!(Scene::parse(&s.to_query()).unwrap(), s);
+            // A scene that parses builds a session or says why not; never panics.
+            let _ = Session::new(Scene::parse(&q).unwrap());
+        }
+    }
+}
