@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every test: core (native), wasm (headless Chromium),
+# the release build, and end-to-end tests of the built page (headless Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH" RUST_BACKTRACE=0
+
+echo "== core: native tests"
+cargo test -p descent-core --release --locked
+
+echo "== wasm: session tests in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test -p descent-wasm --target wasm32-unknown-unknown --locked
+
+echo "== release build"
+./scripts/build.sh
+
+echo "== end-to-end tests in headless Chromium"
+node --test --test-concurrency=1 tests/
