@@ -91,7 +91,7 @@ impl Dataset {
 
     /// Cats vs dogs: m animals with one feature, claw sharpness on a 0–10 scale, and a label
     /// 1 = cat, 0 = dog. Each animal is a cat with probability ½; cats' sharpness is drawn
-    /// around 6.5 and dogs' around 3.5 (spread 1.5, clamped to [0, 10]), so the classes overlap.
+    /// around 6.5 and dogs' around 3.5 (spread 1.8, clamped to [0, 10]), so the classes overlap.
     pub fn cats(m: usize, seed: u32) -> Dataset {
         let mut rng = Rng::new(seed, DATA_STREAM);
         let mut x = Vec::with_capacity(m);
@@ -99,7 +99,7 @@ impl Dataset {
         for _ in 0..m {
             let cat = rng.uniform() < 0.5;
             let centre = if cat { 6.5 } else { 3.5 };
-            x.push((centre + 1.5 * normal_exact(&mut rng)).clamp(0.0, 10.0));
+            x.push((centre + 1.8 * normal_exact(&mut rng)).clamp(0.0, 10.0));
             y.push(if cat { 1.0 } else { 0.0 });
         }
         Dataset { x, n: 1, y, task: Task::Classification }

@@ -1,35 +1,198 @@
-//! A cost typed by the learner, parsed and differentiated symbolically by `exmex`.
+//! A cost typed by the learner, parsed and evaluated by `exmex`, differentiated exactly by
+//! forward-mode automatic differentiation.
+//!
+//! Why not exmex's symbolic `partial`: it recurses with very large stack frames. Measured
+//! natively (release), `partial` of `w*b` needs more than 256 KB of stack and a chain of ten
+//! operators overflows 1 MB, the default stack of a WebAssembly module: a formula typed in the
+//! playground would crash the page. Instead the formula is parsed once by exmex over [`Dual`]
+//! numbers (a value and its two partial derivatives), with the same operators and priorities
+//! as exmex's float operators ([`DualOps`]); one flat, non-recursive evaluation then gives the
+//! value and the exact gradient (the chain rule applied operator by operator).
 
 use super::{Domain, Minimum, Surface};
 use exmex::prelude::*;
+use exmex::{BinOp, MakeOperators, Operator};
+use std::str::FromStr;
 
 /// The longest formula accepted here (the scene allows 300 characters).
-pub const MAX_LEN: usize = 1000;
-/// The deepest nesting of brackets accepted: deeper formulas are refused before parsing, so
-/// neither the parser nor the symbolic derivative can recurse without bound.
-pub const MAX_DEPTH: usize = 40;
+pub const MAX_LEN: usize = 300;
+/// The deepest nesting of parentheses accepted.
+pub const MAX_DEPTH: usize = 30;
 
-/// A typed cost C(w) or C(w, b), e.g. `w^2 + 3*sin(b)`.
+/// A number with its partial derivatives with respect to w and b: v + d₀·∂w + d₁·∂b.
 ///
-/// The formula may use the variables `w` and `b` and exmex's operators and functions
-/// (`+ - * / ^`, `sin`, `cos`, `tan`, `exp`, `ln`, `sqrt`, `abs`, …, constants `PI`, `E`).
-/// It is 2-D when it mentions `b` or the plot domain has four numbers, else 1-D. The gradient
-/// is exmex's symbolic partial derivative. No minima are documented. Where the formula or its
-/// derivative is undefined (e.g. `ln` of a negative number) the value is NaN, which a run
-/// reports as a blow-up.
-#[derive(Clone, Debug)]
-pub struct Formula {
-    text: String,
-    dim: usize,
-    expr: FlatEx<f64>,
-    /// ∂C/∂pᵢ for each parameter, `None` where the formula does not mention it (derivative 0).
-    partials: [Option<FlatEx<f64>>; 2],
-    /// For each of the expression's variables (exmex sorts them by name), the parameter it is.
-    slots: [usize; 2],
-    domain: Domain,
+/// Arithmetic on duals is the chain rule: (f∘g)′ = f′(g)·g′. A derivative component that is
+/// exactly 0 stays 0 through any function (so a constant like `sqrt(0)` does not turn the
+/// gradient into 0·∞ = NaN).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Dual {
+    pub v: f64,
+    pub d: [f64; 2],
 }
 
-/// Why a formula cannot be used: a message pointing at the problem.
+/// k·d, except that an exactly-zero derivative stays zero even when k is infinite or NaN.
+#[inline]
+fn scale(k: f64, d: f64) -> f64 {
+    if d == 0.0 {
+        0.0
+    } else {
+        k * d
+    }
+}
+
+impl Dual {
+    pub const fn constant(v: f64) -> Dual {
+        Dual { v, d: [0.0, 0.0] }
+    }
+    /// Parameter `i` (0 = w, 1 = b) at value v: derivative 1 with respect to itself.
+    pub fn variable(v: f64, i: usize) -> Dual {
+        let mut d = [0.0; 2];
+        d[i] = 1.0;
+        Dual { v, d }
+    }
+    /// f(self), given f(v) and f′(v).
+    #[inline]
+    fn chain(self, f: f64, df: f64) -> Dual {
+        Dual { v: f, d: [scale(df, self.d[0]), scale(df, self.d[1])] }
+    }
+    /// The sum of the two derivative parts: a·self′ + b·other′.
+    #[inline]
+    fn combine(v: f64, a: f64, x: Dual, b: f64, y: Dual) -> Dual {
+        Dual { v, d: [scale(a, x.d[0]) + scale(b, y.d[0]), scale(a, x.d[1]) + scale(b, y.d[1])] }
+    }
+    fn add(self, o: Dual) -> Dual {
+        Dual::combine(self.v + o.v, 1.0, self, 1.0, o)
+    }
+    fn sub(self, o: Dual) -> Dual {
+        Dual::combine(self.v - o.v, 1.0, self, -1.0, o)
+    }
+    fn mul(self, o: Dual) -> Dual {
+        Dual::combine(self.v * o.v, o.v, self, self.v, o)
+    }
+    fn div(self, o: Dual) -> Dual {
+        let v = self.v / o.v;
+        Dual::combine(v, 1.0 / o.v, self, -v / o.v, o)
+    }
+    fn neg(self) -> Dual {
+        self.chain(-self.v, -1.0)
+    }
+    /// aᵇ: d(aᵇ) = b·aᵇ⁻¹·da + aᵇ·ln a·db (the second part only where b varies).
+    fn pow(self, o: Dual) -> Dual {
+        let v = self.v.powf(o.v);
+        let da = o.v * self.v.powf(o.v - 1.0);
+        let db = if o.d == [0.0, 0.0] { 0.0 } else { v * self.v.ln() };
+        Dual::combine(v, da, self, db, o)
+    }
+    fn atan2(self, x: Dual) -> Dual {
+        let r2 = self.v * self.v + x.v * x.v;
+        Dual::combine(self.v.atan2(x.v), x.v / r2, self, -self.v / r2, x)
+    }
+    fn min(self, o: Dual) -> Dual {
+        if o.v < self.v {
+            o
+        } else {
+            self
+        }
+    }
+    fn max(self, o: Dual) -> Dual {
+        if o.v > self.v {
+            o
+        } else {
+            self
+        }
+    }
+}
+
+impl FromStr for Dual {
+    type Err = std::num::ParseFloatError;
+    fn from_str(s: &str) -> Result<Dual, Self::Err> {
+        s.parse::<f64>().map(Dual::constant)
+    }
+}
+
+/// exmex's float operators (same names, same priorities), acting on [`Dual`] numbers.
+/// Piecewise-constant functions (`floor`, `round`, `ceil`, `trunc`, `signum`) have derivative 0,
+/// `abs` has derivative sign(x) (and `fract` 1) away from their jumps.
+#[derive(Clone, Debug)]
+pub struct DualOps;
+
+/// The names of the unary functions, for error messages and the tokenizer.
+pub const FUNCTIONS: [&str; 26] = [
+    "abs", "signum", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
+    "floor", "round", "ceil", "trunc", "fract", "exp", "sqrt", "cbrt", "ln", "log", "log2", "log10",
+];
+/// Functions of two arguments, written `atan2(y, x)`.
+pub const BINARY_FUNCTIONS: [&str; 3] = ["atan2", "min", "max"];
+/// Named constants.
+pub const CONSTANTS: [&str; 6] = ["PI", "π", "E", "e", "TAU", "τ"];
+
+impl MakeOperators<Dual> for DualOps {
+    fn make<'a>() -> Vec<Operator<'a, Dual>> {
+        use std::f64::consts::{E, PI, TAU};
+        let bin = |repr: &'a str, apply: fn(Dual, Dual) -> Dual, prio: i64, is_commutative: bool| {
+            Operator::make_bin(repr, BinOp { apply, prio, is_commutative })
+        };
+        vec![
+            bin("^", |a, b| a.pow(b), 4, false),
+            bin("*", |a, b| a.mul(b), 2, true),
+            bin("/", |a, b| a.div(b), 3, false),
+            Operator::make_bin_unary("+", BinOp { apply: |a, b| a.add(b), prio: 0, is_commutative: true }, |a| a),
+            Operator::make_bin_unary("-", BinOp { apply: |a, b| a.sub(b), prio: 1, is_commutative: false }, |a| a.neg()),
+            bin("atan2", |y, x| y.atan2(x), 0, false),
+            bin("min", |a, b| a.min(b), 0, false),
+            bin("max", |a, b| a.max(b), 0, false),
+            Operator::make_unary("abs", |a| a.chain(a.v.abs(), a.v.signum())),
+            Operator::make_unary("signum", |a| a.chain(a.v.signum(), 0.0)),
+            Operator::make_unary("sin", |a| a.chain(a.v.sin(), a.v.cos())),
+            Operator::make_unary("cos", |a| a.chain(a.v.cos(), -a.v.sin())),
+            Operator::make_unary("tan", |a| {
+                let t = a.v.tan();
+                a.chain(t, 1.0 + t * t)
+            }),
+            Operator::make_unary("asin", |a| a.chain(a.v.asin(), 1.0 / (1.0 - a.v * a.v).sqrt())),
+            Operator::make_unary("acos", |a| a.chain(a.v.acos(), -1.0 / (1.0 - a.v * a.v).sqrt())),
+            Operator::make_unary("atan", |a| a.chain(a.v.atan(), 1.0 / (1.0 + a.v * a.v))),
+            Operator::make_unary("sinh", |a| a.chain(a.v.sinh(), a.v.cosh())),
+            Operator::make_unary("cosh", |a| a.chain(a.v.cosh(), a.v.sinh())),
+            Operator::make_unary("tanh", |a| {
+                let t = a.v.tanh();
+                a.chain(t, 1.0 - t * t)
+            }),
+            Operator::make_unary("asinh", |a| a.chain(a.v.asinh(), 1.0 / (a.v * a.v + 1.0).sqrt())),
+            Operator::make_unary("acosh", |a| a.chain(a.v.acosh(), 1.0 / (a.v * a.v - 1.0).sqrt())),
+            Operator::make_unary("atanh", |a| a.chain(a.v.atanh(), 1.0 / (1.0 - a.v * a.v))),
+            Operator::make_unary("floor", |a| a.chain(a.v.floor(), 0.0)),
+            Operator::make_unary("round", |a| a.chain(a.v.round(), 0.0)),
+            Operator::make_unary("ceil", |a| a.chain(a.v.ceil(), 0.0)),
+            Operator::make_unary("trunc", |a| a.chain(a.v.trunc(), 0.0)),
+            Operator::make_unary("fract", |a| a.chain(a.v.fract(), 1.0)),
+            Operator::make_unary("exp", |a| {
+                let e = a.v.exp();
+                a.chain(e, e)
+            }),
+            Operator::make_unary("sqrt", |a| {
+                let s = a.v.sqrt();
+                a.chain(s, 0.5 / s)
+            }),
+            Operator::make_unary("cbrt", |a| {
+                let c = a.v.cbrt();
+                a.chain(c, 1.0 / (3.0 * c * c))
+            }),
+            Operator::make_unary("ln", |a| a.chain(a.v.ln(), 1.0 / a.v)),
+            Operator::make_unary("log2", |a| a.chain(a.v.log2(), 1.0 / (a.v * std::f64::consts::LN_2))),
+            Operator::make_unary("log10", |a| a.chain(a.v.log10(), 1.0 / (a.v * std::f64::consts::LN_10))),
+            Operator::make_unary("log", |a| a.chain(a.v.ln(), 1.0 / a.v)),
+            Operator::make_constant("PI", Dual::constant(PI)),
+            Operator::make_constant("π", Dual::constant(PI)),
+            Operator::make_constant("E", Dual::constant(E)),
+            Operator::make_constant("e", Dual::constant(E)),
+            Operator::make_constant("TAU", Dual::constant(TAU)),
+            Operator::make_constant("τ", Dual::constant(TAU)),
+        ]
+    }
+}
+
+/// Why a formula cannot be used: a message pointing at the problem (1-based character positions).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FormulaError(pub String);
 
@@ -39,24 +202,220 @@ impl std::fmt::Display for FormulaError {
     }
 }
 
-/// True for characters exmex allows in a variable name.
-fn ident_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_' || ('α'..='ω').contains(&c) || ('Α'..='Ω').contains(&c)
+impl std::error::Error for FormulaError {}
+
+/// One token of a formula, with its 1-based character position.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Token<'a> {
+    Number(&'a str),
+    Name(&'a str),
+    Op(char),
+    Open,
+    Close,
+    Comma,
 }
 
-/// The 1-based character position of `name` standing alone (not inside a longer name) in `text`.
-fn position_of(text: &str, name: &str) -> Option<usize> {
-    let chars: Vec<char> = text.chars().collect();
-    let needle: Vec<char> = name.chars().collect();
-    if needle.is_empty() {
-        return None;
+fn is_name_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_' || c == 'π' || c == 'τ'
+}
+
+fn is_name_char(c: char) -> bool {
+    is_name_start(c) || c.is_ascii_digit()
+}
+
+/// Splits `text` into tokens, refusing any character a formula cannot contain.
+fn tokenize(text: &str) -> Result<Vec<(usize, Token<'_>)>, String> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        let pos = i + 1;
+        let run = |from: usize, ok: fn(char) -> bool| {
+            let mut j = from;
+            while j < chars.len() && ok(chars[j].1) {
+                j += 1;
+            }
+            j
+        };
+        let end_byte = |j: usize| chars.get(j).map_or(text.len(), |&(b, _)| b);
+        match c {
+            ' ' | '\t' => {
+                i += 1;
+                continue;
+            }
+            '0'..='9' | '.' => {
+                let j = run(i, |c| c.is_ascii_digit() || c == '.');
+                out.push((pos, Token::Number(&text[at..end_byte(j)])));
+                i = j;
+                continue;
+            }
+            c if is_name_start(c) => {
+                let j = run(i, is_name_char);
+                out.push((pos, Token::Name(&text[at..end_byte(j)])));
+                i = j;
+                continue;
+            }
+            '+' | '-' | '*' | '/' | '^' => out.push((pos, Token::Op(c))),
+            '(' => out.push((pos, Token::Open)),
+            ')' => out.push((pos, Token::Close)),
+            ',' => out.push((pos, Token::Comma)),
+            other => {
+                return Err(format!(
+                    "\"{other}\" at character {pos} is not allowed; use numbers, w, b, + - * / ^, parentheses and functions such as sin, exp, ln, sqrt"
+                ))
+            }
+        }
+        i += 1;
     }
-    (0..chars.len().saturating_sub(needle.len() - 1)).find_map(|i| {
-        let hit = chars[i..i + needle.len()] == needle[..];
-        let alone = (i == 0 || !ident_char(chars[i - 1]))
-            && chars.get(i + needle.len()).map_or(true, |&c| !ident_char(c));
-        (hit && alone).then_some(i + 1)
-    })
+    Ok(out)
+}
+
+/// Checks the tokens for the mistakes a learner is likely to make, so the message can say
+/// where: unknown names, malformed numbers, unbalanced or too deeply nested parentheses,
+/// missing operators ("2w"), and operators with nothing on one side.
+fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
+    if tokens.is_empty() {
+        return Err("the formula is empty; type one in w (and b), e.g. w^2 + b^2".into());
+    }
+    let mut depth = 0usize;
+    // For each open parenthesis: the two-argument function it belongs to, and the commas seen.
+    let mut calls: Vec<(Option<&str>, usize)> = Vec::new();
+    for (k, &(pos, tok)) in tokens.iter().enumerate() {
+        match tok {
+            Token::Number(n) => {
+                if n.parse::<f64>().is_err() {
+                    return Err(format!("\"{n}\" at character {pos} is not a number"));
+                }
+            }
+            Token::Name(n) => {
+                let known = n == "w" || n == "b" || FUNCTIONS.contains(&n) || BINARY_FUNCTIONS.contains(&n) || CONSTANTS.contains(&n);
+                if !known {
+                    let hint = FUNCTIONS
+                        .iter()
+                        .chain(&BINARY_FUNCTIONS)
+                        .find(|f| n.starts_with(**f) && n.len() > f.len())
+                        .map(|f| format!(" (did you mean {f}({})?)", &n[f.len()..]))
+                        .unwrap_or_default();
+                    return Err(format!("unknown variable \"{n}\" at character {pos}; use w, and b for a 2-D cost{hint}"));
+                }
+            }
+            Token::Open => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(format!("parentheses nest more than {MAX_DEPTH} deep at character {pos}"));
+                }
+                let f = match k.checked_sub(1).map(|j| tokens[j].1) {
+                    Some(Token::Name(n)) if BINARY_FUNCTIONS.contains(&n) => Some(n),
+                    _ => None,
+                };
+                // exmex rewrites f(a, b) as ((a) f (b)) and cannot do so for a second call
+                // inside the second argument.
+                if let (Some(f), Some((Some(outer), _))) = (f, calls.iter().rev().find(|(g, c)| g.is_some() && *c == 1)) {
+                    return Err(format!("{f} at character {} is inside the second argument of {outer}; exmex can read a nested call only in the first argument", pos - f.chars().count()));
+                }
+                calls.push((f, 0));
+            }
+            Token::Close => {
+                if depth == 0 {
+                    return Err(format!("\")\" at character {pos} closes a parenthesis that was never opened"));
+                }
+                depth -= 1;
+                if let Some((Some(f), 0)) = calls.pop() {
+                    return Err(format!("{f} at character {pos} needs two arguments, e.g. {f}(w, b)"));
+                }
+            }
+            Token::Comma => match calls.last_mut() {
+                Some((Some(_), commas @ 0)) => *commas = 1,
+                Some((Some(f), _)) => return Err(format!("{f} takes two arguments; the comma at character {pos} starts a third")),
+                _ => {
+                    return Err(format!(
+                        "the comma at character {pos} is not inside atan2(y, x), min(a, b) or max(a, b), the only functions of two arguments"
+                    ))
+                }
+            },
+            Token::Op(_) => {}
+        }
+        // What may follow what.
+        let is_function = |t: Token| matches!(t, Token::Name(n) if FUNCTIONS.contains(&n) || BINARY_FUNCTIONS.contains(&n));
+        let ends_operand = |t: Token| matches!(t, Token::Number(_) | Token::Close) || matches!(t, Token::Name(_)) && !is_function(t);
+        let starts_operand = |t: Token| matches!(t, Token::Number(_) | Token::Name(_) | Token::Open);
+        let shown = |t: Token| match t {
+            Token::Number(s) | Token::Name(s) => s.to_string(),
+            Token::Op(c) => c.to_string(),
+            Token::Open => "(".into(),
+            Token::Close => ")".into(),
+            Token::Comma => ",".into(),
+        };
+        let next = tokens.get(k + 1).map(|&(p, t)| (p, t));
+        let prev = k.checked_sub(1).map(|j| tokens[j].1);
+        match (tok, next) {
+            (t, Some((p, n))) if ends_operand(t) && starts_operand(n) => {
+                return Err(format!(
+                    "an operator is missing between \"{}\" and \"{}\" at character {p} (write 2*w, not 2w)",
+                    shown(t),
+                    shown(n)
+                ))
+            }
+            (t, Some((_, n))) if is_function(t) && !matches!(n, Token::Open) && !starts_operand(n) => {
+                return Err(format!("the function \"{}\" at character {pos} needs an argument, e.g. {}(w)", shown(t), shown(t)))
+            }
+            (t, None) if is_function(t) => {
+                return Err(format!("the function \"{}\" at character {pos} needs an argument, e.g. {}(w)", shown(t), shown(t)))
+            }
+            (Token::Op(c), None) => return Err(format!("the formula ends with \"{c}\"; something must follow it")),
+            (Token::Op(c), Some((_, n))) if !starts_operand(n) && !matches!(n, Token::Op('-' | '+')) => {
+                return Err(format!("\"{c}\" at character {pos} is followed by \"{}\"; a number, w, b or ( must come after it", shown(n)))
+            }
+            (Token::Open, Some((p, Token::Close))) => return Err(format!("empty parentheses at character {p}")),
+            (Token::Name(f), n) if BINARY_FUNCTIONS.contains(&f) && !matches!(n, Some((_, Token::Open))) => {
+                return Err(format!("{f} at character {pos} needs its two arguments in parentheses, e.g. {f}(w, b)"))
+            }
+            (Token::Open, Some((p, Token::Comma))) => return Err(format!("an argument is missing before the comma at character {p}")),
+            (Token::Comma, n) if !n.is_some_and(|(_, t)| starts_operand(t) || matches!(t, Token::Op('-' | '+'))) => {
+                return Err(format!("an argument is missing after the comma at character {pos}"))
+            }
+            _ => {}
+        }
+        if let Token::Op(c @ ('*' | '/' | '^')) = tok {
+            if prev.map_or(true, |t| !ends_operand(t)) {
+                return Err(format!("\"{c}\" at character {pos} has nothing on its left"));
+            }
+        }
+    }
+    if depth > 0 {
+        return Err(format!("{depth} parenthes{} opened but not closed", if depth == 1 { "is" } else { "es" }));
+    }
+    Ok(())
+}
+
+/// exmex's own message, with its debugging details trimmed.
+fn exmex_message(e: &exmex::ExError) -> String {
+    let msg = e.msg();
+    let msg = msg.split(", left:").next().unwrap_or(msg);
+    format!("cannot read it ({msg})")
+}
+
+/// A typed cost C(w) or C(w, b), e.g. `w^2 + 3*sin(b)`.
+///
+/// The formula may use the variables `w` and `b`, numbers, `+ - * / ^`, parentheses, the
+/// functions in [`FUNCTIONS`] (`sin(w)`, `exp(w)`, `ln(w)`, `sqrt(w)`, `abs(w)`, …), `atan2(y, x)`,
+/// `min(a, b)`, `max(a, b)` and the constants `PI`/`π`, `E`/`e`, `TAU`/`τ`, read by exmex with its
+/// priorities: unary minus binds tightest, so `-w^2` is (−w)² — write `-(w^2)` or `0 - w^2`.
+///
+/// It is 2-D when it mentions `b` or the plot domain has four numbers, else 1-D; the domain is
+/// the scene's `domain` or [−3, 3] (or [−3, 3]²). The gradient is exact (see the module docs).
+/// No minima are documented. Where the formula is undefined (e.g. `ln` of a negative number) the
+/// value is NaN, which a run reports as a blow-up.
+#[derive(Clone, Debug)]
+pub struct Formula {
+    text: String,
+    dim: usize,
+    expr: FlatEx<Dual, DualOps>,
+    /// For each of the expression's variables (exmex sorts them by name: b before w), which
+    /// parameter it is.
+    slots: [usize; 2],
+    domain: Domain,
 }
 
 impl Formula {
@@ -64,51 +423,32 @@ impl Formula {
     /// (2-D); `None` means [−3, 3] (or [−3, 3]²).
     pub fn new(text: &str, domain: Option<&[f64]>) -> Result<Formula, FormulaError> {
         let err = |m: String| Err(FormulaError(m));
-        if text.trim().is_empty() {
-            return err("the formula is empty; type one in w (and b), e.g. w^2 + b^2".into());
-        }
         if text.chars().count() > MAX_LEN {
             return err(format!("the formula is longer than {MAX_LEN} characters"));
         }
-        // Bracket depth and balance, checked here so the message can say where.
-        let mut depth = 0usize;
-        for (i, c) in text.chars().enumerate() {
-            match c {
-                '(' | '{' | '[' => {
-                    depth += 1;
-                    if depth > MAX_DEPTH {
-                        return err(format!("brackets nest more than {MAX_DEPTH} deep at character {}", i + 1));
-                    }
-                }
-                ')' | '}' | ']' => {
-                    if depth == 0 {
-                        return err(format!("\"{c}\" at character {} closes a bracket that was never opened", i + 1));
-                    }
-                    depth -= 1;
-                }
-                _ => {}
-            }
+        let tokens = match tokenize(text) {
+            Ok(t) => t,
+            Err(m) => return err(m),
+        };
+        if let Err(m) = check(&tokens) {
+            return err(m);
         }
-        if depth > 0 {
-            return err(format!("{depth} bracket(s) opened but not closed"));
-        }
-        let expr = match FlatEx::<f64>::parse(text) {
+        let expr = match FlatEx::<Dual, DualOps>::parse(text) {
             Ok(e) => e,
-            Err(e) => return err(format!("cannot read it: {}", e.msg())),
+            Err(e) => return err(exmex_message(&e)),
         };
         let names = expr.var_names().to_vec();
+        // The tokenizer let only w and b through as variables; exmex agrees or we stop here.
         if let Some(other) = names.iter().find(|n| *n != "w" && *n != "b") {
-            let at = position_of(text, other).map(|i| format!(" at character {i}")).unwrap_or_default();
-            return err(format!("unknown variable \"{other}\"{at}; use w, and b for a 2-D cost"));
+            return err(format!("unknown variable \"{other}\"; use w, and b for a 2-D cost"));
         }
-        // Only w and b remain, so there are at most two names.
         let mut slots = [0usize; 2];
         for (k, name) in names.iter().enumerate() {
             slots[k] = if name == "w" { 0 } else { 1 };
         }
         let has_b = names.iter().any(|n| n == "b");
         let dim = match domain.map(|d| d.len()) {
-            Some(2) if has_b => return err("it uses b, but the domain has only two numbers (w's range)".into()),
+            Some(2) if has_b => return err("it uses b, but the domain has only two numbers (the range of w)".into()),
             Some(2) => 1,
             Some(4) => 2,
             Some(_) => return err("the domain needs two numbers (1-D) or four (2-D)".into()),
@@ -121,18 +461,11 @@ impl Formula {
             None if dim == 2 => Domain::new([-3.0, -3.0], [3.0, 3.0]),
             None => Domain::new([-3.0, 0.0], [3.0, 0.0]),
         };
-        if (0..dim).any(|i| !(domain.lo[i] < domain.hi[i]) || !domain.lo[i].is_finite() || !domain.hi[i].is_finite()) {
-            return err("the domain's ranges need finite lo < hi".into());
+        let sound = |i: usize| domain.lo[i].is_finite() && domain.hi[i].is_finite() && domain.lo[i] < domain.hi[i];
+        if !(0..dim).all(sound) {
+            return err("the domain's ranges need finite numbers with lo < hi".into());
         }
-        let mut partials: [Option<FlatEx<f64>>; 2] = [None, None];
-        for (k, name) in names.iter().enumerate() {
-            let param = if name == "w" { 0 } else { 1 };
-            match expr.clone().partial(k) {
-                Ok(d) => partials[param] = Some(d),
-                Err(e) => return err(format!("cannot differentiate it with respect to {name}: {}", e.msg())),
-            }
-        }
-        Ok(Formula { text: text.to_string(), dim, expr, partials, slots, domain })
+        Ok(Formula { text: text.to_string(), dim, expr, slots, domain })
     }
 
     /// The formula as typed.
@@ -140,15 +473,15 @@ impl Formula {
         &self.text
     }
 
-    /// The expression's variables in exmex's order, filled from p.
-    #[inline]
-    fn vars(&self, p: &[f64]) -> ([f64; 2], usize) {
+    /// The value and gradient at p, in one evaluation.
+    pub fn eval(&self, p: &[f64]) -> Dual {
         let n = self.expr.var_names().len();
-        let mut v = [0.0; 2];
-        for k in 0..n {
-            v[k] = p.get(self.slots[k]).copied().unwrap_or(f64::NAN);
+        let mut vars = [Dual::default(); 2];
+        for (k, v) in vars.iter_mut().enumerate().take(n) {
+            let i = self.slots[k];
+            *v = Dual::variable(p.get(i).copied().unwrap_or(f64::NAN), i);
         }
-        (v, n)
+        self.expr.eval(&vars[..n]).unwrap_or(Dual { v: f64::NAN, d: [f64::NAN; 2] })
     }
 }
 
@@ -160,16 +493,12 @@ impl Surface for Formula {
         self.dim
     }
     fn value(&self, p: &[f64]) -> f64 {
-        let (v, n) = self.vars(p);
-        self.expr.eval(&v[..n]).unwrap_or(f64::NAN)
+        self.eval(p).v
     }
     fn gradient(&self, p: &[f64], g: &mut [f64]) {
-        let (v, n) = self.vars(p);
-        for (i, gi) in g.iter_mut().enumerate().take(self.dim) {
-            *gi = match &self.partials[i] {
-                Some(d) => d.eval(&v[..n]).unwrap_or(f64::NAN),
-                None => 0.0,
-            };
+        let d = self.eval(p).d;
+        for (gi, di) in g.iter_mut().zip(d) {
+            *gi = di;
         }
     }
     fn domain(&self) -> Domain {

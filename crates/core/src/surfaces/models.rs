@@ -137,6 +137,7 @@ pub fn softplus(z: f64) -> f64 {
 pub struct Cats {
     data: Dataset,
     minimum: Option<Minimum>,
+    domain: Domain,
 }
 
 impl Cats {
@@ -146,10 +147,22 @@ impl Cats {
     }
     /// The cost on a given data set (one feature per row, labels 0 or 1).
     pub fn from_data(data: Dataset) -> Self {
-        let mut s = Cats { data, minimum: None };
+        let mut s = Cats { data, minimum: None, domain: Self::DOMAIN };
         s.minimum = s.solve().map(|at| Minimum { value: s.value(&at), at, global: true });
+        // A rare data set (few rows, classes barely overlapping) puts the minimum far out:
+        // widen the plot to show it, with a margin of a tenth of the span.
+        if let Some(m) = &s.minimum {
+            for i in 0..2 {
+                let margin = 0.1 * Self::DOMAIN.span(i);
+                s.domain.lo[i] = s.domain.lo[i].min(m.at[i] - margin);
+                s.domain.hi[i] = s.domain.hi[i].max(m.at[i] + margin);
+            }
+        }
         s
     }
+    /// The usual plot: w in [−1.5, 3.5], b in [−14, 4]. For m = 40, 99% of seeds put the
+    /// minimum inside it (near w ≈ 1, b ≈ −5, the boundary −b/w near 5).
+    pub const DOMAIN: Domain = Domain::new([-1.5, -14.0], [3.5, 4.0]);
     /// The Hessian 1/m Σ σᵢ(1 − σᵢ)·[[xᵢ², xᵢ], [xᵢ, 1]].
     pub fn hessian(&self, p: &[f64]) -> [[f64; 2]; 2] {
         let (mut hww, mut hwb, mut hbb) = (0.0, 0.0, 0.0);
@@ -226,8 +239,9 @@ impl Surface for Cats {
         let (w, b) = (p[0], p[1]);
         mean_gradient(&self.data, rows.iter().copied(), |x, y| sigmoid(w * x + b) - y, g)
     }
+    /// [`Cats::DOMAIN`], widened if needed so the minimum is on the plot.
     fn domain(&self) -> Domain {
-        Domain::new([-1.5, -16.0], [4.0, 4.0])
+        self.domain
     }
     fn minima(&self) -> Vec<Minimum> {
         self.minimum.iter().cloned().collect()

@@ -1,0 +1,439 @@
+//! Every surface: gradients against central differences, documented minima stationary with
+//! their documented values, `global` flags, row-subset gradients, and the typed formula's
+//! robustness (never panics, bounded stack, errors that point at the problem).
+
+use descent_core::scene::{ErrorKind, Scene, SURFACES};
+use descent_core::surfaces::{self, numeric_gradient, Cats, Formula, LinReg, Surface};
+use descent_core::{Lang, Session};
+use proptest::prelude::*;
+
+/// Formulas used wherever a `formula` surface is needed.
+const FORMULAS: [&str; 5] = [
+    "w^2 + 3*sin(b)",
+    "(w - 1)^2 + 0.5*b^2 + sin(w*b)",
+    "exp(0.3*w) + ln(1 + b^2) - cos(2*w)",
+    "sqrt(1 + w^2) * atan(b)",
+    "w^4 - 3*w^2 + w",
+];
+
+/// Every surface a scene can name, built through `surfaces::build` (so registration is covered).
+fn every_surface() -> Vec<Box<dyn Surface>> {
+    let mut out = Vec::new();
+    for name in SURFACES {
+        let query = match name {
+            "formula" => format!("surface=formula&f={}", descent_core::scene::percent_encode(FORMULAS[1])),
+            _ => format!("surface={name}"),
+        };
+        let scene = Scene::parse(&query).unwrap();
+        out.push(surfaces::build(&scene).unwrap_or_else(|e| panic!("{name}: {e}")));
+    }
+    for seed in [2, 3] {
+        out.push(Box::new(LinReg::new(25, seed)));
+        out.push(Box::new(Cats::new(60, seed)));
+    }
+    for f in FORMULAS {
+        out.push(Box::new(Formula::new(f, None).unwrap()));
+    }
+    out.push(Box::new(Formula::new("w^3 - 2*w", Some(&[-2.0, 2.0])).unwrap()));
+    out
+}
+
+/// The point at fractions (u, v) of the surface's domain.
+fn point(s: &dyn Surface, u: f64, v: f64) -> Vec<f64> {
+    let d = s.domain();
+    let p = [d.lo[0] + u * d.span(0), d.lo[1] + v * d.span(1)];
+    p[..s.dim()].to_vec()
+}
+
+fn gradient(s: &dyn Surface, p: &[f64]) -> Vec<f64> {
+    let mut g = vec![0.0; s.dim()];
+    s.gradient(p, &mut g);
+    g
+}
+
+fn max_abs(v: &[f64]) -> f64 {
+    v.iter().fold(0.0, |m, x| m.max(x.abs()))
+}
+
+#[test]
+fn every_scene_surface_builds_with_its_name() {
+    let built = every_surface();
+    for (name, s) in SURFACES.iter().zip(&built) {
+        assert_eq!(s.name(), *name);
+        let d = s.domain();
+        for i in 0..s.dim() {
+            assert!(d.lo[i] < d.hi[i], "{name}: empty domain");
+        }
+        let start = s.start();
+        assert_eq!(start.len(), s.dim(), "{name}");
+        assert!(d.contains(&start), "{name}: start {start:?} outside the domain");
+        assert!(s.value(&start).is_finite(), "{name}");
+        // A session builds on every surface, `none` included.
+        let q = match *name {
+            "formula" => "surface=formula&f=w%5E2".to_string(),
+            _ => format!("surface={name}"),
+        };
+        let mut session = Session::from_query(&q).unwrap();
+        session.step(3);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// ∇C agrees with central differences at random points of each domain.
+    #[test]
+    fn gradients_match_central_differences(u in 0.0..1.0f64, v in 0.0..1.0f64) {
+        for s in every_surface() {
+            let p = point(s.as_ref(), u, v);
+            let g = gradient(s.as_ref(), &p);
+            let h = 1e-6 * (1.0 + max_abs(&p));
+            let n = numeric_gradient(s.as_ref(), &p, h);
+            // Truncation error O(h²·C‴) plus rounding |C|·ε/h.
+            let tol = 1e-6 * (1.0 + max_abs(&g)) + 1e-9 * (1.0 + s.value(&p).abs());
+            for i in 0..s.dim() {
+                prop_assert!((g[i] - n[i]).abs() <= tol, "{} at {:?}: analytic {:?}, numeric {:?}", s.name(), p, g, n);
+            }
+        }
+    }
+
+    /// Row-subset gradients: the gradient over a set of rows is the mean of the one-row gradients.
+    #[test]
+    fn row_gradients_are_means(rows in proptest::collection::vec(0usize..50, 1..20), u in 0.0..1.0f64, v in 0.0..1.0f64, seed in 0u32..1000) {
+        let data_costs: [Box<dyn Surface>; 2] = [Box::new(LinReg::new(50, seed)), Box::new(Cats::new(50, seed))];
+        for s in data_costs {
+            let p = point(s.as_ref(), u, v);
+            let mut g = [0.0; 2];
+            s.gradient_rows(&p, &rows, &mut g);
+            let mut mean = [0.0; 2];
+            for &r in &rows {
+                let mut gi = [0.0; 2];
+                s.gradient_rows(&p, &[r], &mut gi);
+                mean[0] += gi[0] / rows.len() as f64;
+                mean[1] += gi[1] / rows.len() as f64;
+            }
+            for i in 0..2 {
+                prop_assert!((g[i] - mean[i]).abs() <= 1e-12 * (1.0 + g[i].abs()), "{}: {:?} vs {:?}", s.name(), g, mean);
+            }
+            // All rows, in order, is the full gradient to the bit.
+            let all: Vec<usize> = (0..s.rows()).collect();
+            let mut full = [0.0; 2];
+            s.gradient(&p, &mut full);
+            s.gradient_rows(&p, &all, &mut g);
+            prop_assert_eq!(g, full);
+        }
+    }
+}
+
+#[test]
+fn documented_minima_are_stationary_local_minima_with_their_values() {
+    for s in every_surface() {
+        let name = s.name();
+        for m in s.minima() {
+            let g = gradient(s.as_ref(), &m.at);
+            assert!(max_abs(&g) < 1e-8, "{name}: ∇C = {g:?} at documented minimum {:?}", m.at);
+            let c = s.value(&m.at);
+            assert!((c - m.value).abs() <= 1e-12 * (1.0 + c.abs()), "{name}: C = {c}, documented {}", m.value);
+            assert!(s.domain().contains(&m.at), "{name}: minimum {:?} is off the plot", m.at);
+            // Positive curvature in every direction: the Hessian (differences of the gradient) is positive definite.
+            let h = 1e-5;
+            let mut hess = [[0.0; 2]; 2];
+            for j in 0..s.dim() {
+                let (mut up, mut down) = (m.at.clone(), m.at.clone());
+                up[j] += h;
+                down[j] -= h;
+                let (gu, gd) = (gradient(s.as_ref(), &up), gradient(s.as_ref(), &down));
+                for i in 0..s.dim() {
+                    hess[i][j] = (gu[i] - gd[i]) / (2.0 * h);
+                }
+            }
+            let pd = if s.dim() == 1 { hess[0][0] > 0.0 } else { hess[0][0] > 0.0 && hess[0][0] * hess[1][1] - hess[0][1] * hess[1][0] > 0.0 };
+            assert!(pd, "{name}: not a minimum at {:?}: Hessian {hess:?}", m.at);
+        }
+    }
+}
+
+#[test]
+fn global_flags_mark_the_lowest_minima_and_nothing_on_the_plot_is_lower() {
+    for s in every_surface() {
+        let minima = s.minima();
+        if minima.is_empty() {
+            continue;
+        }
+        let name = s.name();
+        let lowest = minima.iter().map(|m| m.value).fold(f64::INFINITY, f64::min);
+        for m in &minima {
+            if m.global {
+                assert!(m.value <= lowest + 1e-12, "{name}: {m:?} is flagged global but is not lowest");
+            } else {
+                assert!(m.value > lowest + 1e-3, "{name}: {m:?} is as low as the global minimum but not flagged");
+            }
+        }
+        let global = surfaces::global_minimum(s.as_ref()).unwrap();
+        assert_eq!(global.value, lowest);
+        // Scan the plot: no grid point is below the global minimum.
+        let n = if s.dim() == 1 { 4000 } else { 300 };
+        for i in 0..=n {
+            for j in 0..=(if s.dim() == 1 { 0 } else { n }) {
+                let p = point(s.as_ref(), i as f64 / n as f64, j as f64 / n as f64);
+                assert!(s.value(&p) >= lowest - 1e-9, "{name}: C{p:?} = {} is below the global minimum {lowest}", s.value(&p));
+            }
+        }
+        // Distinct minima are apart.
+        for (a, ma) in minima.iter().enumerate() {
+            for mb in &minima[a + 1..] {
+                let d: f64 = ma.at.iter().zip(&mb.at).map(|(x, y)| (x - y).powi(2)).sum::<f64>().sqrt();
+                assert!(d > 0.1, "{name}: minima {:?} and {:?} coincide", ma.at, mb.at);
+            }
+        }
+    }
+}
+
+/// Runs plain gradient descent and returns where it ends.
+fn descend(s: &dyn Surface, start: &[f64], lr: f64, steps: usize) -> Vec<f64> {
+    let mut p = start.to_vec();
+    let mut g = vec![0.0; s.dim()];
+    for _ in 0..steps {
+        s.gradient(&p, &mut g);
+        for i in 0..p.len() {
+            p[i] -= lr * g[i];
+        }
+    }
+    p
+}
+
+/// The index of the documented minimum nearest to p.
+fn nearest(s: &dyn Surface, p: &[f64]) -> (usize, f64) {
+    s.minima()
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i, m.at.iter().zip(p).map(|(a, b)| (a - b).powi(2)).sum::<f64>().sqrt()))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap()
+}
+
+#[test]
+fn trap_lessons_have_local_minima_of_clearly_different_depths_and_a_trapping_start() {
+    for s in [Box::new(surfaces::Bumpy::new()) as Box<dyn Surface>, Box::new(surfaces::Wells::new())] {
+        let minima = s.minima();
+        assert!(minima.len() >= 3, "{}", s.name());
+        assert_eq!(minima.iter().filter(|m| m.global).count(), 1);
+        let mut values: Vec<f64> = minima.iter().map(|m| m.value).collect();
+        values.sort_by(f64::total_cmp);
+        for w in values.windows(2) {
+            assert!(w[1] - w[0] > 0.3, "{}: depths {values:?} are too alike", s.name());
+        }
+        // From the default start, plain GD settles in a minimum that is not the global one.
+        let end = descend(s.as_ref(), &s.start(), 0.05, 3000);
+        let (k, dist) = nearest(s.as_ref(), &end);
+        assert!(dist < 1e-6 && !minima[k].global, "{}: GD from the start ends at {end:?}", s.name());
+        // And from elsewhere, it finds the global one: every dip is reachable.
+        let global = minima.iter().position(|m| m.global).unwrap();
+        let near_global: Vec<f64> = minima[global].at.iter().map(|x| x + 0.2).collect();
+        let (k, _) = nearest(s.as_ref(), &descend(s.as_ref(), &near_global, 0.05, 3000));
+        assert_eq!(k, global);
+    }
+}
+
+#[test]
+fn himmelblau_has_four_global_minima_and_the_saddle_none() {
+    let h = surfaces::Himmelblau;
+    assert_eq!(h.minima().len(), 4);
+    assert!(h.minima().iter().all(|m| m.global && m.value == 0.0));
+    assert!(surfaces::Saddle.minima().is_empty());
+    // From the saddle's start, GD slides off along b.
+    let end = descend(&surfaces::Saddle, &surfaces::Saddle.start(), 0.1, 30);
+    assert!(end[0].abs() < 0.01 && end[1].abs() > 2.0, "{end:?}");
+}
+
+#[test]
+fn linreg_minimum_solves_the_normal_equations_in_a_long_valley() {
+    let s = LinReg::new(40, 1);
+    let m = &s.minima()[0];
+    let d = s.data().unwrap();
+    // Normal equations, the other way round: Σ r·x = 0 and Σ r = 0 at the minimum.
+    let (w, b) = (m.at[0], m.at[1]);
+    let (sx, s1): (f64, f64) = d.x.iter().zip(&d.y).fold((0.0, 0.0), |(a, c), (x, y)| (a + (w * x + b - y) * x, c + (w * x + b - y)));
+    assert!(sx.abs() < 1e-10 && s1.abs() < 1e-10);
+    // The fit is near the generating line y = 1.2·x + 0.5.
+    assert!((w - 1.2).abs() < 0.3 && (b - 0.5).abs() < 1.0, "{w}, {b}");
+    // Hessian [[E x², E x], [E x, 1]]: condition number far from 1 (an elongated valley).
+    let n = d.rows() as f64;
+    let (ex, ex2) = (d.x.iter().sum::<f64>() / n, d.x.iter().map(|x| x * x).sum::<f64>() / n);
+    let (tr, det) = (ex2 + 1.0, ex2 - ex * ex);
+    let disc = (tr * tr / 4.0 - det).sqrt();
+    let kappa = (tr / 2.0 + disc) / (tr / 2.0 - disc);
+    assert!((30.0..400.0).contains(&kappa), "condition number {kappa}");
+    assert!(s.domain().contains(&m.at));
+}
+
+#[test]
+fn cats_minimum_exists_when_classes_overlap() {
+    // The lesson's default data (m = 40, seed 1) and many other seeds overlap.
+    for seed in 0..200 {
+        let s = Cats::new(40, seed);
+        assert_eq!(s.minima().len(), 1, "seed {seed}");
+        let m = &s.minima()[0];
+        assert!(s.domain().contains(&m.at), "seed {seed}: minimum {:?} is off the plot", m.at);
+        // Sharper claws mean cat: w > 0, and the 50% boundary −b/w sits between the class centres.
+        let boundary = -m.at[1] / m.at[0];
+        assert!(m.at[0] > 0.0 && (3.0..7.0).contains(&boundary), "seed {seed}: {:?}", m.at);
+    }
+    // Separable data has no minimum: the cost keeps falling as w grows.
+    let d = descent_core::data::Dataset {
+        x: vec![1.0, 2.0, 8.0, 9.0],
+        n: 1,
+        y: vec![0.0, 0.0, 1.0, 1.0],
+        task: descent_core::data::Task::Classification,
+    };
+    let s = Cats::from_data(d);
+    assert!(s.minima().is_empty());
+    assert!(s.value(&[10.0, -50.0]) < s.value(&[1.0, -5.0]));
+}
+
+// ---------------------------------------------------------------- formulas
+
+/// Formula-like strings: tokens of the grammar glued in random order (mostly invalid).
+fn formula_soup() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        Just("w"), Just("b"), Just("x"), Just("+"), Just("-"), Just("*"), Just("/"), Just("^"), Just("("), Just(")"),
+        Just(","), Just("sin"), Just("atan2"), Just("max"), Just("ln"), Just("sqrt"), Just("2"), Just("0.5"), Just("."),
+        Just(" "), Just("PI"), Just("e"), Just("{"), Just("}"), Just("π"), Just("1e3"), Just("abs"), Just("min"),
+    ];
+    proptest::collection::vec(token, 0..60).prop_map(|v| v.concat())
+}
+
+/// Random well-formed smooth formulas in w and b.
+fn smooth_formula() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![Just("w".to_string()), Just("b".to_string()), (1u32..9).prop_map(|k| format!("{}", k as f64 / 4.0))];
+    leaf.prop_recursive(4, 24, 2, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} + {b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} - {b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} * {b})")),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} / (2 + sin({b})))")),
+            inner.clone().prop_map(|a| format!("sin({a})")),
+            inner.clone().prop_map(|a| format!("exp(0.3*{a})")),
+            inner.clone().prop_map(|a| format!("({a})^2")),
+            inner.clone().prop_map(|a| format!("sqrt(1 + ({a})^2)")),
+            inner.clone().prop_map(|a| format!("atan({a})")),
+            (inner.clone(), inner).prop_map(|(a, b)| format!("atan2({a}, 3 + b^2) + {b}")),
+        ]
+    })
+}
+
+fn exercise(f: &Formula) {
+    let mut g = vec![0.0; f.dim()];
+    for p in [[0.3, -0.7], [0.0, 0.0], [1e300, -1e300], [f64::NAN, 2.0], [-2.5, 1.5]] {
+        let _ = f.value(&p[..f.dim()]);
+        f.gradient(&p[..f.dim()], &mut g);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn formula_never_panics_on_any_string(s in ".{0,120}") {
+        if let Ok(f) = Formula::new(&s, None) { exercise(&f) }
+        let _ = Formula::new(&s, Some(&[-1.0, 1.0, -2.0, 2.0]));
+        let _ = Formula::new(&s, Some(&[-1.0, 1.0]));
+    }
+
+    #[test]
+    fn formula_never_panics_on_formula_like_strings(s in formula_soup()) {
+        if let Ok(f) = Formula::new(&s, None) { exercise(&f) }
+    }
+
+    /// The dual-number operators read formulas exactly as exmex's float operators do (same
+    /// value, bit for bit), and their derivatives match central differences.
+    #[test]
+    fn formula_values_match_exmex_and_gradients_match_differences(text in smooth_formula(), u in -1.0..1.0f64, v in -1.0..1.0f64) {
+        use exmex::prelude::*;
+        let f = Formula::new(&text, Some(&[-2.0, 2.0, -2.0, 2.0])).unwrap();
+        let reference = exmex::parse::<f64>(&text).unwrap();
+        let p = [2.0 * u, 2.0 * v];
+        let vars: Vec<f64> = reference.var_names().iter().map(|n| if n == "w" { p[0] } else { p[1] }).collect();
+        let expected = reference.eval(&vars).unwrap();
+        prop_assert!(f.value(&p) == expected || (f.value(&p).is_nan() && expected.is_nan()), "{}: {} vs {}", text, f.value(&p), expected);
+        let g = gradient(&f, &p);
+        let n = numeric_gradient(&f, &p, 1e-6);
+        for i in 0..2 {
+            prop_assert!((g[i] - n[i]).abs() <= 1e-5 * (1.0 + g[i].abs()) + 1e-8 * (1.0 + f.value(&p).abs()), "{}: {:?} vs {:?}", text, g, n);
+        }
+    }
+}
+
+#[test]
+fn formula_errors_point_at_the_problem() {
+    let e = |s: &str| Formula::new(s, None).unwrap_err().0;
+    assert!(e("w^2 + x").contains("\"x\" at character 7"), "{}", e("w^2 + x"));
+    assert!(e("theta * w").contains("\"theta\""));
+    assert!(e("2w").contains("between \"2\" and \"w\" at character 2"));
+    assert!(e("sin(w").contains("not closed"));
+    assert!(e("w)").contains("character 2"));
+    assert!(e("w +").contains("ends with \"+\""));
+    assert!(e("w % 2").contains("\"%\" at character 3"));
+    assert!(e("sinw").contains("sin(w)"));
+    assert!(Formula::new("w + b", Some(&[-1.0, 1.0])).unwrap_err().0.contains("domain"));
+    assert!(e(&"(".repeat(40)).contains("nest"));
+    // What is accepted: 1-D unless b appears or the domain has four numbers.
+    assert_eq!(Formula::new("w^2", None).unwrap().dim(), 1);
+    assert_eq!(Formula::new("w^2", Some(&[-1.0, 1.0, -1.0, 1.0])).unwrap().dim(), 2);
+    assert_eq!(Formula::new("b^2", None).unwrap().dim(), 2);
+    let f = Formula::new("w^2", Some(&[-1.0, 1.0, -1.0, 1.0])).unwrap();
+    assert_eq!(gradient(&f, &[0.5, 3.0]), vec![1.0, 0.0]);
+    // Constants have no slope, even where the chain rule would multiply 0 by ∞.
+    let f = Formula::new("w + sqrt(0)", None).unwrap();
+    assert_eq!(gradient(&f, &[1.0]), vec![1.0]);
+    // Two-argument functions, in the forms exmex reads correctly.
+    let f = Formula::new("max(min(b, 1), w)", None).unwrap();
+    assert_eq!(f.value(&[0.2, 0.5]), 0.5);
+    assert_eq!(f.value(&[0.2, 3.0]), 1.0);
+    assert_eq!(f.value(&[2.0, 3.0]), 2.0);
+    assert!(e("max(w, min(b, 1))").contains("second argument"));
+}
+
+#[test]
+fn formula_errors_reach_the_scene_message_in_both_languages() {
+    let err = Session::from_query("surface=formula&f=w%5E2%2Bz").err().unwrap();
+    assert_eq!(err.kind, ErrorKind::Formula);
+    assert_eq!(err.key, "f");
+    assert!(err.detail.contains("\"z\""), "{}", err.detail);
+    for lang in [Lang::En, Lang::Ko] {
+        assert!(err.message(lang).contains(&err.detail), "{}", err.message(lang));
+    }
+    // A formula surface is built from the scene's domain.
+    let s = Session::from_query("surface=formula&f=w%5E2&domain=-5,5").unwrap();
+    assert_eq!(s.surface().domain().lo[0], -5.0);
+    assert_eq!(s.surface().dim(), 1);
+}
+
+/// The longest, most nested formulas the scene allows evaluate within a 1 MB stack, the
+/// default stack of a WebAssembly module (exmex's symbolic `partial` overflows it).
+#[test]
+fn worst_case_formulas_fit_a_small_stack() {
+    let fill = |unit: &str, sep: &str| {
+        let k = 300 / (unit.len() + sep.len());
+        vec![unit; k].join(sep)
+    };
+    let cases = vec![
+        fill("w", "^"),
+        fill("w*b", "/"),
+        fill("sin(w)", "^"),
+        format!("{}w{}", "exp(w/".repeat(30), ")".repeat(30)),
+        format!("{}w{}", "sin(w^".repeat(30), ")".repeat(30)),
+        "-".repeat(299) + "w",
+    ];
+    let handle = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || {
+            for text in cases {
+                assert!(text.chars().count() <= 300);
+                let f = Formula::new(&text, None).unwrap_or_else(|e| panic!("{text}: {e}"));
+                exercise(&f);
+            }
+        })
+        .unwrap();
+    handle.join().unwrap();
+}
