@@ -97,6 +97,8 @@ async function route() {
   root.dataset.ready = '';
   const raw = location.search;
   const params = new URLSearchParams(raw);
+  // Typed formulas need the larger module with the formula parser; load it only then.
+  if (params.get('lesson') === 'playground' || params.get('surface') === 'formula') await loadModule(true);
   setLang(pickLang(params.get('lang')));
   let problem = wasm.checkScene(raw, lang);
   const page = new Map();
@@ -509,11 +511,27 @@ document.querySelectorAll('[data-nav]').forEach((a) => a.addEventListener('click
 }));
 window.addEventListener('popstate', route);
 
-async function boot() {
+/**
+ * Loads the wasm module: the lean one every lesson uses, or the full one that also parses
+ * typed formulas (playground). Switching modules drops the stage, whose objects belong to the old one.
+ */
+let full = false;
+async function loadModule(wantFull) {
+  if (wasm && (full || !wantFull)) return;
   const tag = document.querySelector('script[data-js]');
-  wasm = await import(tag.dataset.js);
-  await wasm.default({ module_or_path: tag.dataset.wasm });
+  const js = wantFull ? new URL('descent-full.js', tag.dataset.js.startsWith('/') ? location.origin + tag.dataset.js : new URL(tag.dataset.js, location.href)).href : tag.dataset.js;
+  const bin = wantFull ? js.replace(/\.js$/, '_bg.wasm') : tag.dataset.wasm;
+  const mod = await import(js);
+  await mod.default({ module_or_path: bin });
+  if (stage) { stage.dispose(); stage = null; }
+  wasm = mod;
+  full = wantFull;
   window.wasmBindings = wasm;
+}
+
+async function boot() {
+  const q = new URLSearchParams(location.search);
+  await loadModule(q.get('lesson') === 'playground' || q.get('surface') === 'formula');
   window.descent = { stage: () => stage, session: () => current && current.session, frameStats: () => (stage ? stage.frameStats() : []) };
   await route();
 }

@@ -98,7 +98,7 @@ export function renderReadout(fig, session, S, secant) {
     items.push([R.dw, fmt(s[1], 4)], [R.dc, fmt(s[4], 4)], [R.ratio, fmt(s[5], 4)], [R.slope, fmt(s[6], 4)]);
   }
   const state = session.state();
-  if (session.dataCount() > 0) items.push([R.seen, String(state.examplesSeen)]);
+  if (session.dataCount() > 0 && session.toQuery().match(/surface=(linreg|cats)/)) items.push([R.seen, String(state.examplesSeen)]);
   fig.replaceChildren(el('dl', { class: 'readout' }, ...items.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })])));
 }
 

@@ -49,8 +49,8 @@ impl Canvas for Bars {
             })
             .collect();
         let max = rows.iter().map(|r| r.1).fold(0.0f64, f64::max).max(1e-12);
-        let left = 80.0 * dpr;
-        let right = w - 90.0 * dpr;
+        let left = 96.0 * dpr;
+        let right = w - 150.0 * dpr;
         let row_h = ((h - 40.0 * dpr) / rows.len().max(1) as f64).min(44.0 * dpr);
         pen.text("α / (√S + ε)", (left, 14.0 * dpr), 13.0, &t.muted.css(), "left");
         for (i, (name, e, sv, color)) in rows.iter().enumerate() {
@@ -60,7 +60,7 @@ impl Canvas for Bars {
             pen.rect(left, y + 4.0 * dpr, len.max(1.0), row_h - 12.0 * dpr, true);
             pen.text(name, (left - 8.0 * dpr, y + row_h / 2.0 - 2.0 * dpr), 13.0, &t.ink.css(), "right");
             pen.text(&fmt(*e, 3), (left + len + 6.0 * dpr, y + row_h / 2.0 - 2.0 * dpr), 12.0, &t.ink.css(), "left");
-            pen.text(&format!("S = {}", fmt(*sv, 3)), (w - 4.0 * dpr, y + row_h / 2.0 - 2.0 * dpr), 11.0, &t.muted.css(), "right");
+            pen.text(&format!("S = {}", fmt(*sv, 4)), (w - 6.0 * dpr, y + row_h / 2.0 - 2.0 * dpr), 12.0, &t.muted.css(), "right");
         }
     }
 }

@@ -20,13 +20,13 @@ impl Chart {
     }
 }
 
-/// The smallest of 10, 20, 50, 100, 200, 500, … that is at least `x`.
+/// The smallest of 1, 2, 5 × 10ᵏ that is at least `x` (1 for x ≤ 0).
 fn round_up(x: f64) -> f64 {
-    let mut r = 10.0;
-    while r < x {
-        r = if (r / 10f64.powf(r.log10().floor()) - 2.0).abs() < 1e-9 { r * 2.5 } else { r * 2.0 };
+    if !(x > 0.0 && x.is_finite()) {
+        return 1.0;
     }
-    r
+    let mag = 10f64.powf(x.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * mag).find(|&v| v >= x * (1.0 - 1e-12)).unwrap_or(10.0 * mag)
 }
 
 /// Colours of the gradient components: w and b.
@@ -41,7 +41,7 @@ impl Chart {
             "grads" => {
                 let r = &s.runs[0];
                 let m = r.log.iter().flat_map(|x| x.grad.iter().chain(&x.velocity)).fold(0.0f64, |a, &g| a.max(g.abs()));
-                let m = if m > 0.0 { round_up(m * 1.05 * 10.0) / 10.0 } else { 1.0 };
+                let m = round_up(m * 1.05);
                 ((r.log.front().map(|x| x.t as f64 - 1.0).unwrap_or(0.0), round_up(steps.max(20.0)).max(20.0)), (-m, m))
             }
             _ => {
@@ -52,10 +52,16 @@ impl Chart {
                 } else {
                     steps
                 };
-                let top = s.runs.iter().map(|r| r.history.point(0).2).fold(0.0f64, |a, b| if b.is_finite() { a.max(b) } else { a });
+                // The highest cost seen so far, rounded up so the axes change rarely.
+                let top = s
+                    .runs
+                    .iter()
+                    .flat_map(|r| r.history.iter().map(|p| p.2))
+                    .fold(0.0f64, |a, b| if b.is_finite() { a.max(b) } else { a });
+                let top = round_up(top);
                 let floor = s.surface().minima().iter().map(|m| m.value).fold(f64::INFINITY, f64::min);
                 let floor = if floor.is_finite() { floor.min(0.0) } else { 0.0 };
-                ((0.0, round_up(x_max.max(if examples { 100.0 } else { 20.0 }))), (floor, top.max(floor + 1e-6) * 1.05))
+                ((0.0, round_up(x_max.max(if examples { 100.0 } else { 20.0 }))), (floor, top.max(floor + 1e-6)))
             }
         }
     }
@@ -90,7 +96,7 @@ impl Canvas for Chart {
             .axis_desc_style(label_style(l, t, 13.0))
             .axis_style(t.muted.plotters())
             .bold_line_style(t.grid.plotters())
-            .light_line_style(t.grid.mix(t.bg, 0.5).plotters())
+            .light_line_style(t.bg.plotters())
             .y_label_formatter(&|v| fmt(*v, 2))
             .x_labels(6)
             .y_labels(5)
@@ -154,6 +160,19 @@ impl Canvas for Chart {
                 pen.polyline(pts.iter().copied());
                 if let Some(&last) = pts.last() {
                     pen.marker(marker, last, 5.0, color, t.bg);
+                }
+            }
+            // Legend for races: marker and name of each optimizer, top right.
+            if s.runs.len() > 1 {
+                let mut y = f.py.0 + 12.0 * l.dpr;
+                for run in &s.runs {
+                    let (color, marker) = method_style(run.method(), t.dark);
+                    let x = f.px.1 - 96.0 * l.dpr;
+                    pen.stroke(&color.css(), 2.0);
+                    pen.line((x, y), (x + 22.0 * l.dpr, y));
+                    pen.marker(marker, (x + 11.0 * l.dpr, y), 4.5, color, t.bg);
+                    pen.text(run.method().label(), (x + 28.0 * l.dpr, y), 12.0, &t.ink.css(), "left");
+                    y += 17.0 * l.dpr;
                 }
             }
         }

@@ -69,7 +69,7 @@ impl Canvas for Curve {
             .axis_desc_style(label_style(l, t, 13.0))
             .axis_style(t.muted.plotters())
             .bold_line_style(t.grid.plotters())
-            .light_line_style(t.grid.mix(t.bg, 0.5).plotters())
+            .light_line_style(t.bg.plotters())
             .x_labels(7)
             .y_labels(6)
             .draw();

@@ -66,7 +66,7 @@ impl Canvas for Scatter {
             .axis_desc_style(label_style(l, t, 13.0))
             .axis_style(t.muted.plotters())
             .bold_line_style(t.grid.plotters())
-            .light_line_style(t.grid.mix(t.bg, 0.5).plotters())
+            .light_line_style(t.bg.plotters())
             .draw();
         self.frame = Some(Frame::from_chart(chart.plotting_area().get_pixel_range(), xr, yr));
     }

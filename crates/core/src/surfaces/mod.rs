@@ -6,6 +6,7 @@
 
 mod classic;
 mod flat;
+#[cfg(feature = "formula")]
 mod formula;
 mod models;
 mod multimodal;
@@ -13,6 +14,7 @@ mod quadratic;
 
 pub use classic::{Beale, Himmelblau, Rosenbrock, Saddle};
 pub use flat::Flat;
+#[cfg(feature = "formula")]
 pub use formula::{Formula, FormulaError};
 pub use models::{sigmoid, softplus, Cats, LinReg};
 pub use multimodal::{Bumpy, Well, Wells};
@@ -37,9 +39,13 @@ pub fn build(scene: &Scene) -> Result<Box<dyn Surface>, SceneError> {
         "wells" => Box::new(Wells::new()),
         "linreg" => Box::new(LinReg::new(scene.m, scene.seed)),
         "cats" => Box::new(Cats::new(scene.m, scene.seed)),
+        #[cfg(feature = "formula")]
         "formula" => Box::new(
             Formula::new(&scene.formula, scene.domain.as_deref()).map_err(|e| SceneError::formula(&scene.formula, e.0))?,
         ),
+        // The lean web module has no formula parser; the page loads the full one for formulas.
+        #[cfg(not(feature = "formula"))]
+        "formula" => return Err(SceneError::formula(&scene.formula, "typed formulas need the playground module".into())),
         "none" => Box::new(Flat),
         // `Scene::parse` accepts only names in SURFACES, each of which has an arm above
         // (`tests/surfaces.rs` builds every one); a hand-made Scene may still name another.
