@@ -1,0 +1,135 @@
+//! The first three steps of every optimizer, against values worked out by hand from the rules
+//! in `optim.rs`.
+//!
+//! Each test feeds a fixed gradient sequence g₁, g₂, g₃ (chosen so that the square roots come
+//! out rational) to coordinate 0, and −2·gₜ to coordinate 1. Rules linear in g (GD, momentum,
+//! Nesterov) move coordinate 1 by −2 times coordinate 0's step; the adaptive rules (with ε = 0)
+//! divide by √s, so coordinate 1 moves by exactly minus coordinate 0's step.
+//! Hand values are exact fractions; the floating-point results may differ in the last bits
+//! (e.g. 1 − 0.96 is not exactly 0.04), hence the 1e−14 tolerance.
+
+use descent_core::optim::{Hyper, Method, Optimizer};
+
+const TOL: f64 = 1e-14;
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= TOL * (1.0 + b.abs())
+}
+
+/// Runs three steps from p = (1, −2) with gradients (gₜ, −2gₜ) and checks p after each step.
+/// `linear`: coordinate 1 moves −2× coordinate 0's step (else −1×).
+fn check(method: Method, hyper: Hyper, g: [f64; 3], expected: [f64; 3], linear: bool) -> Optimizer {
+    let mut opt = Optimizer::new(method, hyper, 2);
+    let mut p = [1.0, -2.0];
+    for t in 0..3 {
+        opt.step(&mut p, &[g[t], -2.0 * g[t]]);
+        assert_eq!(opt.t, t as u64 + 1);
+        assert!(close(p[0], expected[t]), "{method:?} step {}: p = {}, by hand {}", t + 1, p[0], expected[t]);
+        let moved = expected[t] - 1.0;
+        let other = -2.0 + if linear { -2.0 * moved } else { -moved };
+        assert!(close(p[1], other), "{method:?} step {}: second coordinate {} vs {}", t + 1, p[1], other);
+    }
+    opt
+}
+
+#[test]
+fn gd_and_sgd() {
+    // p ← p − α·g with α = 0.1, g = 2, −1, 4:
+    // p₁ = 1 − 0.1·2 = 0.8;  p₂ = 0.8 − 0.1·(−1) = 0.9;  p₃ = 0.9 − 0.1·4 = 0.5.
+    let h = Hyper { lr: 0.1, ..Hyper::default() };
+    for m in [Method::Gd, Method::Sgd] {
+        let opt = check(m, h, [2.0, -1.0, 4.0], [0.8, 0.9, 0.5], true);
+        // The last update is Δp of step 3: −0.4 (and +0.8 on coordinate 1).
+        assert!(close(opt.last_update[0], -0.4) && close(opt.last_update[1], 0.8));
+        assert_eq!(opt.effective_rate(), vec![0.1, 0.1]);
+    }
+}
+
+#[test]
+fn momentum() {
+    // v ← β₁·v + (1−β₁)·g; p ← p − α·v with α = 0.1, β₁ = 0.5, g = 2, −1, 4:
+    // v₁ = 0.5·0 + 0.5·2 = 1;        p₁ = 1 − 0.1·1 = 0.9
+    // v₂ = 0.5·1 + 0.5·(−1) = 0;     p₂ = 0.9 − 0.1·0 = 0.9
+    // v₃ = 0.5·0 + 0.5·4 = 2;        p₃ = 0.9 − 0.1·2 = 0.7
+    let h = Hyper { lr: 0.1, beta1: 0.5, ..Hyper::default() };
+    let opt = check(Method::Momentum, h, [2.0, -1.0, 4.0], [0.9, 0.9, 0.7], true);
+    assert!(close(opt.v[0], 2.0) && close(opt.v[1], -4.0));
+    assert!(opt.has_velocity() && !opt.has_squares());
+}
+
+#[test]
+fn nesterov() {
+    // v ← β₁·v + (1−β₁)·g; p ← p − α·(β₁·v + (1−β₁)·g) with α = 0.1, β₁ = 0.5, g = 2, −1, 4:
+    // v₁ = 1;  step 0.5·1 + 0.5·2 = 1.5;      p₁ = 1 − 0.15 = 0.85
+    // v₂ = 0;  step 0.5·0 + 0.5·(−1) = −0.5;  p₂ = 0.85 + 0.05 = 0.9
+    // v₃ = 2;  step 0.5·2 + 0.5·4 = 3;        p₃ = 0.9 − 0.3 = 0.6
+    let h = Hyper { lr: 0.1, beta1: 0.5, ..Hyper::default() };
+    let opt = check(Method::Nesterov, h, [2.0, -1.0, 4.0], [0.85, 0.9, 0.6], true);
+    assert!(close(opt.v[0], 2.0));
+}
+
+#[test]
+fn adagrad() {
+    // s ← s + g²; p ← p − α·g/(√s + ε) with α = 0.1, ε = 0, g = 3, 4, 12:
+    // s₁ = 9,   √s = 3;   p₁ = 1 − 0.1·3/3 = 0.9
+    // s₂ = 25,  √s = 5;   p₂ = 0.9 − 0.1·4/5 = 0.82
+    // s₃ = 169, √s = 13;  p₃ = 0.82 − 0.1·12/13 = 0.82 − 0.12/1.3 = 9.46/13 = 0.727692307692…
+    let h = Hyper { lr: 0.1, eps: 0.0, ..Hyper::default() };
+    let opt = check(Method::AdaGrad, h, [3.0, 4.0, 12.0], [0.9, 0.82, 9.46 / 13.0], false);
+    // s on coordinate 1 sums (−2g)² = 4·169; the next step's rate is α/√s.
+    assert!(close(opt.s[0], 169.0) && close(opt.s[1], 676.0));
+    let r = opt.effective_rate();
+    assert!(close(r[0], 0.1 / 13.0) && close(r[1], 0.1 / 26.0));
+}
+
+#[test]
+fn rmsprop() {
+    // s ← β₂·s + (1−β₂)·g²; p ← p − α·g/(√s + ε) with α = 0.1, β₂ = 0.96, ε = 0, g = 5, 5, 1.4:
+    // s₁ = 0.04·25 = 1,                      √s = 1;    p₁ = 1 − 0.1·5/1 = 0.5
+    // s₂ = 0.96·1 + 0.04·25 = 1.96,          √s = 1.4;  p₂ = 0.5 − 0.1·5/1.4 = 0.5 − 5/14 = 1/7
+    // s₃ = 0.96·1.96 + 0.04·1.96 = 1.96,     √s = 1.4;  p₃ = 1/7 − 0.1·1.4/1.4 = 1/7 − 1/10 = 3/70
+    let h = Hyper { lr: 0.1, beta2: 0.96, eps: 0.0, ..Hyper::default() };
+    let opt = check(Method::RmsProp, h, [5.0, 5.0, 1.4], [0.5, 1.0 / 7.0, 3.0 / 70.0], false);
+    assert!(close(opt.s[0], 1.96) && close(opt.s[1], 4.0 * 1.96));
+    assert!(opt.has_squares() && !opt.has_velocity());
+}
+
+#[test]
+fn adam() {
+    // m ← β₁·m + (1−β₁)·g; s ← β₂·s + (1−β₂)·g²; m̂ = m/(1−β₁ᵗ); ŝ = s/(1−β₂ᵗ); p ← p − α·m̂/(√ŝ + ε)
+    // with α = 0.1, β₁ = β₂ = 0.75, ε = 0, g = 1, 2.5, 2.
+    // t = 1: m = 0.25, s = 0.25;                 1 − 0.75 = 0.25:       m̂ = 1, ŝ = 1
+    //        p₁ = 1 − 0.1·1/1 = 0.9
+    // t = 2: m = 0.1875 + 0.625 = 0.8125;         1 − 0.75² = 0.4375:    m̂ = 13/7
+    //        s = 0.1875 + 0.25·6.25 = 1.75;                              ŝ = 4, √ŝ = 2
+    //        p₂ = 0.9 − 0.1·(13/7)/2 = 0.9 − 13/140
+    // t = 3: m = 0.609375 + 0.5 = 1.109375;      1 − 0.75³ = 0.578125:  m̂ = 71/37
+    //        s = 1.3125 + 0.25·4 = 2.3125;                               ŝ = 4, √ŝ = 2
+    //        p₃ = p₂ − 0.1·(71/37)/2 = 0.9 − 13/140 − 71/740 = 921/1295
+    let h = Hyper { lr: 0.1, beta1: 0.75, beta2: 0.75, eps: 0.0 };
+    let opt = check(Method::Adam, h, [1.0, 2.5, 2.0], [0.9, 0.9 - 13.0 / 140.0, 921.0 / 1295.0], false);
+    assert!(close(opt.v[0], 1.109375) && close(opt.s[0], 2.3125));
+    // The next step's rate α/(√ŝ + ε) uses ŝ = s/(1 − β₂ᵗ) = 4: 0.1/2.
+    assert!(close(opt.effective_rate()[0], 0.05));
+}
+
+#[test]
+fn epsilon_is_added_to_the_root() {
+    // ε sits outside the square root: with ε = 1 and g = 3 the first step is
+    // AdaGrad / RMSprop (β₂ = 0): −α·3/(√9 + 1) = −0.075;  Adam: m̂ = 3, ŝ = 9: −α·3/(3 + 1) = −0.075.
+    for (m, beta2) in [(Method::AdaGrad, 0.5), (Method::RmsProp, 0.0), (Method::Adam, 0.5)] {
+        let mut opt = Optimizer::new(m, Hyper { lr: 0.1, beta1: 0.5, beta2, eps: 1.0 }, 1);
+        let mut p = [0.0];
+        opt.step(&mut p, &[3.0]);
+        assert!(close(p[0], -0.075), "{m:?}: {}", p[0]);
+    }
+}
+
+#[test]
+fn reset_clears_every_buffer() {
+    let mut opt = Optimizer::new(Method::Adam, Hyper::default(), 2);
+    let mut p = [1.0, 1.0];
+    opt.step(&mut p, &[1.0, -1.0]);
+    opt.reset();
+    assert_eq!(opt, Optimizer::new(Method::Adam, Hyper::default(), 2));
+}
