@@ -3,6 +3,8 @@
 //! No web dependency: everything here is tested natively (`cargo test`), and the
 //! `descent-wasm` crate is a thin shell that draws what this crate computes.
 
+pub mod average;
+pub mod basin;
 pub mod data;
 pub mod optim;
 pub mod rng;

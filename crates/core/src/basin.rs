@@ -1,0 +1,293 @@
+//! The basin map: for a grid of start points, which documented minimum an optimizer ends in.
+//!
+//! The heaviest computation in the app (200 × 200 starts × 500 steps is 2·10⁷ gradient
+//! evaluations), so the inner loop is specialized: parameters and buffers live in fixed-size
+//! arrays on the stack (nothing is allocated per run or per step), Adam's bias corrections are
+//! computed once per step number for the whole map, and a run stops as soon as it has settled.
+//! The update rules are those of [`Optimizer::step`]; a test checks that the two give
+//! identical trajectories, bit for bit.
+
+use crate::optim::{Hyper, Method, Optimizer};
+use crate::surfaces::{Domain, Surface};
+
+/// The map's value for a run that did not settle in a documented minimum: it was still moving
+/// after the last step, stopped elsewhere (a saddle, a plateau), or blew up.
+pub const UNSETTLED: u8 = 255;
+
+/// What to compute: the optimizer, the grid of starts and the number of steps per run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BasinSpec {
+    pub method: Method,
+    pub hyper: Hyper,
+    /// Start points across w.
+    pub nx: usize,
+    /// Start points across b (ignored, taken as 1, on a 1-D surface).
+    pub ny: usize,
+    /// Steps per run at most.
+    pub steps: u32,
+}
+
+/// Start point (i, j) of an nx × ny grid over `domain`: the centre of cell (i, j), so the grid
+/// covers the domain evenly without touching its edges. Row j = 0 is the lowest b.
+pub fn start_point(domain: &Domain, nx: usize, ny: usize, i: usize, j: usize) -> [f64; 2] {
+    [
+        domain.lo[0] + (i as f64 + 0.5) / nx as f64 * domain.span(0),
+        domain.lo[1] + (j as f64 + 0.5) / ny.max(1) as f64 * domain.span(1),
+    ]
+}
+
+/// The parameter-space distance within which a run counts as "in" a minimum: 2% of the larger
+/// domain span, but at most a quarter of the distance between the two closest minima.
+pub fn capture_radius(surface: &dyn Surface) -> f64 {
+    let d = surface.domain();
+    let mut r = 0.02 * (0..surface.dim()).map(|i| d.span(i)).fold(0.0, f64::max);
+    let minima = surface.minima();
+    for (a, ma) in minima.iter().enumerate() {
+        for mb in &minima[a + 1..] {
+            let dist = ma.at.iter().zip(&mb.at).map(|(x, y)| (x - y).powi(2)).sum::<f64>().sqrt();
+            r = r.min(0.25 * dist);
+        }
+    }
+    r
+}
+
+/// Which documented minimum a run from each start point ends in: `nx × ny` bytes, row-major with
+/// the start point of byte `j·nx + i` at [`start_point`]`(i, j)`; the index into
+/// `surface.minima()`, or [`UNSETTLED`].
+///
+/// A run ends "in" minimum k when, after at most `steps` steps, it is within
+/// [`capture_radius`] of it. A run stops early once it is within that radius and its last
+/// step moved less than 10⁻⁹ of the radius; it stops as unsettled if it blows up (a non-finite
+/// number, or a thousand domain widths away). `Sgd` runs as `Gd` (no noise: the map is
+/// deterministic). With no documented minima (the saddle, a typed formula) every byte is
+/// [`UNSETTLED`].
+pub fn basin_map(surface: &dyn Surface, spec: &BasinSpec) -> Vec<u8> {
+    let ny = if surface.dim() == 1 { 1 } else { spec.ny };
+    let minima = surface.minima();
+    if minima.is_empty() || minima.len() >= UNSETTLED as usize || spec.nx == 0 || ny == 0 {
+        return vec![UNSETTLED; spec.nx * ny];
+    }
+    match surface.dim() {
+        1 => map::<1>(surface, spec, ny),
+        _ => map::<2>(surface, spec, ny),
+    }
+}
+
+/// Everything a run needs that is the same for every start point.
+struct Kernel<'a, const D: usize> {
+    surface: &'a dyn Surface,
+    method: Method,
+    hyper: Hyper,
+    steps: usize,
+    domain: Domain,
+    minima: Vec<[f64; D]>,
+    /// Squared capture radius, and the step size below which a run counts as stopped.
+    r2: f64,
+    still: f64,
+    /// Adam's 1 − β₁ᵗ and 1 − β₂ᵗ for every step number, exactly as Optimizer::step computes them.
+    corrections: Vec<(f64, f64)>,
+}
+
+impl<'a, const D: usize> Kernel<'a, D> {
+    fn new(surface: &'a dyn Surface, spec: &BasinSpec) -> Self {
+        let radius = capture_radius(surface);
+        let Hyper { beta1: b1, beta2: b2, .. } = spec.hyper;
+        Kernel {
+            surface,
+            method: spec.method,
+            hyper: spec.hyper,
+            steps: spec.steps as usize,
+            domain: surface.domain(),
+            minima: surface.minima().iter().map(|m| std::array::from_fn(|i| m.at[i])).collect(),
+            r2: radius * radius,
+            still: 1e-9 * radius,
+            corrections: if spec.method == Method::Adam {
+                (1..=spec.steps as u64).map(|t| (-(b1.ln() * t as f64).exp_m1(), -(b2.ln() * t as f64).exp_m1())).collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    fn nearest(&self, p: &[f64; D]) -> Option<u8> {
+        self.minima.iter().position(|m| (0..D).map(|i| (p[i] - m[i]) * (p[i] - m[i])).sum::<f64>() < self.r2).map(|k| k as u8)
+    }
+
+    /// One run: the verdict, the last point, and the number of steps taken.
+    #[inline]
+    fn run(&self, start: [f64; D]) -> (Option<u8>, [f64; D], usize) {
+        let Hyper { lr, beta1: b1, beta2: b2, eps } = self.hyper;
+        let (mut p, mut v, mut s, mut g) = (start, [0.0; D], [0.0; D], [0.0; D]);
+        for t in 0..self.steps {
+            self.surface.gradient(&p, &mut g);
+            let mut moved = 0.0f64;
+            for k in 0..D {
+                let gk = g[k];
+                // The same expressions, in the same order, as Optimizer::step.
+                let d = match self.method {
+                    Method::Gd | Method::Sgd => -lr * gk,
+                    Method::Momentum => {
+                        v[k] = b1 * v[k] + (1.0 - b1) * gk;
+                        -lr * v[k]
+                    }
+                    Method::Nesterov => {
+                        v[k] = b1 * v[k] + (1.0 - b1) * gk;
+                        -lr * (b1 * v[k] + (1.0 - b1) * gk)
+                    }
+                    Method::AdaGrad => {
+                        s[k] += gk * gk;
+                        -lr * gk / (s[k].sqrt() + eps)
+                    }
+                    Method::RmsProp => {
+                        s[k] = b2 * s[k] + (1.0 - b2) * gk * gk;
+                        -lr * gk / (s[k].sqrt() + eps)
+                    }
+                    Method::Adam => {
+                        let (c1, c2) = self.corrections[t];
+                        v[k] = b1 * v[k] + (1.0 - b1) * gk;
+                        s[k] = b2 * s[k] + (1.0 - b2) * gk * gk;
+                        let m_hat = v[k] / c1;
+                        let s_hat = s[k] / c2;
+                        -lr * m_hat / (s_hat.sqrt() + eps)
+                    }
+                };
+                p[k] += d;
+                moved = moved.max(d.abs());
+            }
+            if moved < self.still {
+                if let Some(k) = self.nearest(&p) {
+                    return (Some(k), p, t + 1);
+                }
+            } else if t % 16 == 15 && self.domain.far_outside(&p) {
+                // Checked now and then only: blow-ups are rare, and NaN also lands here.
+                return (None, p, t + 1);
+            }
+        }
+        let settled = p.iter().all(|x| x.is_finite()) && !self.domain.far_outside(&p);
+        (if settled { self.nearest(&p) } else { None }, p, self.steps)
+    }
+}
+
+fn map<const D: usize>(surface: &dyn Surface, spec: &BasinSpec, ny: usize) -> Vec<u8> {
+    let kernel = Kernel::<D>::new(surface, spec);
+    let mut out = Vec::with_capacity(spec.nx * ny);
+    for j in 0..ny {
+        for i in 0..spec.nx {
+            let start = start_point(&kernel.domain, spec.nx, ny, i, j);
+            let (verdict, _, _) = kernel.run(std::array::from_fn(|k| start[k]));
+            out.push(verdict.unwrap_or(UNSETTLED));
+        }
+    }
+    out
+}
+
+/// The trajectory [`basin_map`] follows from `start` (for tests and for drawing one run):
+/// the points after each step, using [`Optimizer::step`] itself.
+pub fn reference_run(surface: &dyn Surface, method: Method, hyper: Hyper, start: &[f64], steps: u32) -> Vec<Vec<f64>> {
+    let method = if method == Method::Sgd { Method::Gd } else { method };
+    let mut opt = Optimizer::new(method, hyper, surface.dim());
+    let mut p = start.to_vec();
+    let mut g = vec![0.0; surface.dim()];
+    (0..steps)
+        .map(|_| {
+            surface.gradient(&p, &mut g);
+            opt.step(&mut p, &g);
+            p.clone()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::surfaces::{Bumpy, Himmelblau, Saddle, Wells};
+
+    /// The classification the map should give, computed the slow way with Optimizer::step.
+    fn slow(surface: &dyn Surface, spec: &BasinSpec) -> Vec<u8> {
+        let ny = if surface.dim() == 1 { 1 } else { spec.ny };
+        let radius = capture_radius(surface);
+        let minima = surface.minima();
+        let mut out = Vec::new();
+        for j in 0..ny {
+            for i in 0..spec.nx {
+                let start = start_point(&surface.domain(), spec.nx, ny, i, j);
+                let path = reference_run(surface, spec.method, spec.hyper, &start[..surface.dim()], spec.steps);
+                // The first point where the step was tiny and a minimum was near, else the end.
+                let mut prev = start[..surface.dim()].to_vec();
+                let mut verdict = None;
+                for p in &path {
+                    let moved = p.iter().zip(&prev).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+                    let near = minima.iter().position(|m| m.at.iter().zip(p).map(|(a, b)| (a - b).powi(2)).sum::<f64>() < radius * radius);
+                    if moved < 1e-9 * radius && near.is_some() {
+                        verdict = near;
+                        break;
+                    }
+                    if surface.domain().far_outside(p) {
+                        break;
+                    }
+                    prev = p.clone();
+                }
+                let end = path.last().unwrap();
+                if verdict.is_none() && !surface.domain().far_outside(end) {
+                    verdict = minima.iter().position(|m| m.at.iter().zip(end).map(|(a, b)| (a - b).powi(2)).sum::<f64>() < radius * radius);
+                }
+                out.push(verdict.map_or(UNSETTLED, |k| k as u8));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fast_map_agrees_with_the_optimizer_itself() {
+        let wells = Wells::new();
+        let surfaces: [&dyn Surface; 3] = [&wells, &Himmelblau, &Bumpy::new()];
+        for s in surfaces {
+            for method in Method::ALL {
+                let hyper = Hyper { lr: if s.name() == "himmelblau" { 0.01 } else { 0.1 }, ..Hyper::default() };
+                let spec = BasinSpec { method, hyper, nx: 13, ny: 11, steps: 300 };
+                assert_eq!(basin_map(s, &spec), slow(s, &spec), "{} with {method:?}", s.name());
+            }
+        }
+    }
+
+    #[test]
+    fn kernel_matches_optimizer_step_bit_for_bit() {
+        let wells = Wells::new();
+        for method in Method::ALL {
+            for hyper in [Hyper { lr: 0.05, beta1: 0.8, beta2: 0.99, eps: 1e-8 }, Hyper { lr: 0.3, ..Hyper::default() }] {
+                let spec = BasinSpec { method, hyper, nx: 1, ny: 1, steps: 400 };
+                let kernel = Kernel::<2>::new(&wells, &spec);
+                for start in [[3.0, -2.0], [-3.5, 3.5], [0.0, 0.1]] {
+                    let (_, end, taken) = kernel.run(start);
+                    let path = reference_run(&wells, method, hyper, &start, taken as u32);
+                    assert_eq!(end.to_vec(), path[taken - 1], "{method:?} from {start:?}, {taken} steps");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn wells_map_shows_every_basin_and_the_saddle_none() {
+        let wells = Wells::new();
+        let spec = BasinSpec { method: Method::Gd, hyper: Hyper { lr: 0.1, ..Hyper::default() }, nx: 40, ny: 40, steps: 500 };
+        let map = basin_map(&wells, &spec);
+        assert_eq!(map.len(), 1600);
+        for k in 0..3u8 {
+            let n = map.iter().filter(|&&x| x == k).count();
+            assert!(n > 50, "basin {k} has only {n} cells");
+        }
+        // The start the lesson uses lies in a basin that is not the global one.
+        let global = wells.minima().iter().position(|m| m.global).unwrap() as u8;
+        let d = wells.domain();
+        let s = wells.start();
+        let (i, j) = (((s[0] - d.lo[0]) / d.span(0) * 40.0) as usize, ((s[1] - d.lo[1]) / d.span(1) * 40.0) as usize);
+        assert_ne!(map[j * 40 + i], global);
+        assert!(map[j * 40 + i] != UNSETTLED);
+        // Too large a rate: every run blows up.
+        let wild = BasinSpec { hyper: Hyper { lr: 50.0, ..Hyper::default() }, ..spec };
+        assert!(basin_map(&Himmelblau, &wild).iter().all(|&x| x == UNSETTLED));
+        assert!(basin_map(&Saddle, &spec).iter().all(|&x| x == UNSETTLED));
+        // A 1-D surface gives one row.
+        assert_eq!(basin_map(&Bumpy::new(), &spec).len(), 40);
+    }
+}
