@@ -77,6 +77,7 @@ export async function canvasStats(page, view) {
     const fig = document.querySelector(`[data-view="${name}"]`);
     if (!fig) return null;
     const [bg, fg] = fig.querySelectorAll('canvas');
+    if (!bg || !fg) return null;
     const count = (c) => {
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       let ink = 0, hash = 0;

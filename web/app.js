@@ -123,6 +123,10 @@ async function route() {
   await courseIndex().catch(() => null);
   const preset = lesson.steps[step - 1].scene;
   let query = merge(preset, overrides, page);
+  if (query.get('surface') === 'formula' && !full) {
+    await loadModule(true);
+    problem = problem && wasm.checkScene(raw, lang);
+  }
   const bad = wasm.checkScene(query.toString(), lang);
   if (bad) { problem = bad; overrides.clear(); query = merge(preset, overrides, page); }
   current = { lesson, step, preset, overrides, page, answered: false };
@@ -159,8 +163,9 @@ function home(problem) {
 }
 
 // ---------- the lesson view ----------
+/** Hidden by the link (`hide=`, a classroom view) or by the lesson step's own preset. */
 function hidden(name) {
-  const h = (current.page.get('hide') || '').split(',');
+  const h = `${current.page.get('hide') || ''},${new URLSearchParams(current.preset).get('hide') || ''}`.split(',');
   return h.includes(name);
 }
 
@@ -207,7 +212,7 @@ function renderLesson(problem) {
     stage = new Stage(wasm, views, {
       strings: () => S,
       speed: () => Number(mergedParams().get('speed') || 8),
-      onStart: (p, dragging) => { current.session.setStart(new Float64Array(p)); current.overrides.set('start', p.map((x) => +x.toFixed(3)).join(',')); if (!dragging) writeURL(); stage.dirty = true; stage.kick(); },
+      onStart: (p, dragging) => { const ws = document.getElementById('ctl-w'); if (ws && p.length === 1) { ws.value = String(p[0]); ws.nextElementSibling.textContent = fmt(p[0], 2); } current.session.setStart(new Float64Array(p)); current.overrides.set('start', p.map((x) => +x.toFixed(3)).join(',')); if (!dragging) writeURL(); stage.dirty = true; stage.kick(); },
       onRelease: () => writeURL(),
       onTick: tick,
       onPlayState: (on) => { const b = document.getElementById('play'); if (b) { b.textContent = on ? S.pause : S.play; b.setAttribute('aria-pressed', String(on)); } if (!on) narrate(); },
@@ -299,6 +304,23 @@ function slider(key, q) {
   return el('div', { class: 'control slider' }, el('label', { for: id, text: S[key] || key }), input, out);
 }
 
+/** The w slider of lessons 1 and 2: moves the point (the scene's start) directly. */
+function wSlider(q) {
+  const w = current.session.params()[0];
+  const out = el('output', { for: 'ctl-w', text: fmt(w, 2) });
+  const input = el('input', { type: 'range', id: 'ctl-w', min: '-1', max: '2.6', step: '0.01', value: String(w) });
+  input.addEventListener('input', () => {
+    const v = Number(input.value);
+    out.textContent = fmt(v, 2);
+    current.session.setStart(new Float64Array([v]));
+    current.overrides.set('start', String(v));
+    stage.dirty = true;
+    stage.kick();
+  });
+  input.addEventListener('change', () => writeURL());
+  return el('div', { class: 'control slider' }, el('label', { for: 'ctl-w', text: 'w' }), input, out);
+}
+
 function buildControls(q) {
   const box = current.controls;
   box.replaceChildren();
@@ -307,11 +329,14 @@ function buildControls(q) {
   const views = viewsOf(q, current.session);
   const runs = surface !== 'none';
   const buttons = el('div', { class: 'run-buttons' });
-  if (runs) {
+  if (runs && !(hidden('step') && hidden('play') && hidden('reset'))) {
     if (!hidden('step')) buttons.append(el('button', { type: 'button', id: 'step', class: 'button', text: S.step, onclick: () => act('step') }));
     if (!hidden('play')) buttons.append(el('button', { type: 'button', id: 'play', class: 'button primary', 'aria-pressed': 'false', text: S.play, onclick: () => act('toggle') }));
     if (!hidden('reset')) buttons.append(el('button', { type: 'button', id: 'reset', class: 'button', text: S.reset, onclick: () => act('reset') }));
     box.append(buttons);
+  }
+  if (surface !== 'none' && current.session.dim() === 1 && (views.includes('scatter') || (q.get('show') || '').includes('secant')) && !hidden('start')) {
+    box.append(wSlider(q));
   }
   const add = (key, when) => { if (when && !hidden(key) && !(q.get(key) || '').includes(',')) box.append(slider(key, q)); };
   add('lr', runs);

@@ -80,8 +80,8 @@ impl Canvas for Chart {
         let dpr = l.dpr;
         let Ok(mut chart) = ChartBuilder::on(&root)
             .margin((10.0 * dpr) as i32)
-            .x_label_area_size((28.0 * dpr) as i32)
-            .y_label_area_size((48.0 * dpr) as i32)
+            .x_label_area_size((40.0 * dpr) as i32)
+            .y_label_area_size((52.0 * dpr) as i32)
             .build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)
         else {
             return;
@@ -132,6 +132,10 @@ impl Canvas for Chart {
                 pen.dash(&[4.0, 3.0]);
                 pen.polyline(series(k, false));
                 pen.dash(&[]);
+                if let Some(last) = series(k, false).last() {
+                    pen.fill(&col.css());
+                    pen.circle(last, 3.0, true);
+                }
                 if r.optimizer.has_velocity() {
                     pen.stroke(&col.css(), 3.0);
                     pen.polyline(series(k, true));

@@ -97,8 +97,8 @@ fn plot_frame(l: &Layers, t: &Theme, s: &Core) -> Option<(Frame, DrawingArea<plo
     let dpr = l.dpr;
     let mut chart = ChartBuilder::on(&root)
         .margin((10.0 * dpr) as i32)
-        .x_label_area_size((28.0 * dpr) as i32)
-        .y_label_area_size((46.0 * dpr) as i32)
+        .x_label_area_size((40.0 * dpr) as i32)
+        .y_label_area_size((52.0 * dpr) as i32)
         .build_cartesian_2d(d.lo[0]..d.hi[0], d.lo[1]..d.hi[1])
         .ok()?;
     chart

@@ -55,8 +55,8 @@ impl Canvas for Curve {
         let dpr = l.dpr;
         let Ok(mut chart) = ChartBuilder::on(&root)
             .margin((10.0 * dpr) as i32)
-            .x_label_area_size((30.0 * dpr) as i32)
-            .y_label_area_size((44.0 * dpr) as i32)
+            .x_label_area_size((40.0 * dpr) as i32)
+            .y_label_area_size((52.0 * dpr) as i32)
             .build_cartesian_2d(d.lo[0]..d.hi[0], lo..hi)
         else {
             return;

@@ -51,8 +51,8 @@ impl Canvas for Scatter {
         let dpr = l.dpr;
         let Ok(mut chart) = ChartBuilder::on(&root)
             .margin((10.0 * dpr) as i32)
-            .x_label_area_size((30.0 * dpr) as i32)
-            .y_label_area_size((40.0 * dpr) as i32)
+            .x_label_area_size((40.0 * dpr) as i32)
+            .y_label_area_size((52.0 * dpr) as i32)
             .build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)
         else {
             return;
