@@ -2,12 +2,15 @@
 //! their documented values, `global` flags, row-subset gradients, and the typed formula's
 //! robustness (never panics, bounded stack, errors that point at the problem).
 
-use descent_core::scene::{ErrorKind, Scene, SURFACES};
-use descent_core::surfaces::{self, numeric_gradient, Cats, Formula, LinReg, Surface};
-use descent_core::{Lang, Session};
+use descent_core::scene::{Scene, SURFACES};
+#[cfg(feature = "formula")]
+use descent_core::surfaces::Formula;
+use descent_core::surfaces::{self, numeric_gradient, Cats, LinReg, Surface};
+use descent_core::Session;
 use proptest::prelude::*;
 
 /// Formulas used wherever a `formula` surface is needed.
+#[cfg(feature = "formula")]
 const FORMULAS: [&str; 5] = [
     "w^2 + 3*sin(b)",
     "(w - 1)^2 + 0.5*b^2 + sin(w*b)",
@@ -21,7 +24,13 @@ fn every_surface() -> Vec<Box<dyn Surface>> {
     let mut out = Vec::new();
     for name in SURFACES {
         let query = match name {
-            "formula" => format!("surface=formula&f={}", descent_core::scene::percent_encode(FORMULAS[1])),
+            #[cfg(feature = "formula")]
+            "formula" => format!(
+                "surface=formula&f={}",
+                descent_core::scene::percent_encode(FORMULAS[1])
+            ),
+            #[cfg(not(feature = "formula"))]
+            "formula" => continue,
             _ => format!("surface={name}"),
         };
         let scene = Scene::parse(&query).unwrap();
@@ -31,10 +40,15 @@ fn every_surface() -> Vec<Box<dyn Surface>> {
         out.push(Box::new(LinReg::new(25, seed)));
         out.push(Box::new(Cats::new(60, seed)));
     }
-    for f in FORMULAS {
-        out.push(Box::new(Formula::new(f, None).unwrap()));
+    #[cfg(feature = "formula")]
+    {
+        for f in FORMULAS {
+            out.push(Box::new(Formula::new(f, None).unwrap()));
+        }
+        out.push(Box::new(
+            Formula::new("w^3 - 2*w", Some(&[-2.0, 2.0])).unwrap(),
+        ));
     }
-    out.push(Box::new(Formula::new("w^3 - 2*w", Some(&[-2.0, 2.0])).unwrap()));
     out
 }
 
@@ -58,7 +72,10 @@ fn max_abs(v: &[f64]) -> f64 {
 #[test]
 fn every_scene_surface_builds_with_its_name() {
     let built = every_surface();
-    for (name, s) in SURFACES.iter().zip(&built) {
+    let names = SURFACES
+        .iter()
+        .filter(|n| cfg!(feature = "formula") || **n != "formula");
+    for (name, s) in names.zip(&built) {
         assert_eq!(s.name(), *name);
         let d = s.domain();
         for i in 0..s.dim() {
@@ -66,7 +83,10 @@ fn every_scene_surface_builds_with_its_name() {
         }
         let start = s.start();
         assert_eq!(start.len(), s.dim(), "{name}");
-        assert!(d.contains(&start), "{name}: start {start:?} outside the domain");
+        assert!(
+            d.contains(&start),
+            "{name}: start {start:?} outside the domain"
+        );
         assert!(s.value(&start).is_finite(), "{name}");
         // A session builds on every surface, `none` included.
         let q = match *name {
@@ -131,10 +151,22 @@ fn documented_minima_are_stationary_local_minima_with_their_values() {
         let name = s.name();
         for m in s.minima() {
             let g = gradient(s.as_ref(), &m.at);
-            assert!(max_abs(&g) < 1e-8, "{name}: ∇C = {g:?} at documented minimum {:?}", m.at);
+            assert!(
+                max_abs(&g) < 1e-8,
+                "{name}: ∇C = {g:?} at documented minimum {:?}",
+                m.at
+            );
             let c = s.value(&m.at);
-            assert!((c - m.value).abs() <= 1e-12 * (1.0 + c.abs()), "{name}: C = {c}, documented {}", m.value);
-            assert!(s.domain().contains(&m.at), "{name}: minimum {:?} is off the plot", m.at);
+            assert!(
+                (c - m.value).abs() <= 1e-12 * (1.0 + c.abs()),
+                "{name}: C = {c}, documented {}",
+                m.value
+            );
+            assert!(
+                s.domain().contains(&m.at),
+                "{name}: minimum {:?} is off the plot",
+                m.at
+            );
             // Positive curvature in every direction: the Hessian (differences of the gradient) is positive definite.
             let h = 1e-5;
             let mut hess = [[0.0; 2]; 2];
@@ -147,7 +179,11 @@ fn documented_minima_are_stationary_local_minima_with_their_values() {
                     hess[i][j] = (gu[i] - gd[i]) / (2.0 * h);
                 }
             }
-            let pd = if s.dim() == 1 { hess[0][0] > 0.0 } else { hess[0][0] > 0.0 && hess[0][0] * hess[1][1] - hess[0][1] * hess[1][0] > 0.0 };
+            let pd = if s.dim() == 1 {
+                hess[0][0] > 0.0
+            } else {
+                hess[0][0] > 0.0 && hess[0][0] * hess[1][1] - hess[0][1] * hess[1][0] > 0.0
+            };
             assert!(pd, "{name}: not a minimum at {:?}: Hessian {hess:?}", m.at);
         }
     }
@@ -164,9 +200,15 @@ fn global_flags_mark_the_lowest_minima_and_nothing_on_the_plot_is_lower() {
         let lowest = minima.iter().map(|m| m.value).fold(f64::INFINITY, f64::min);
         for m in &minima {
             if m.global {
-                assert!(m.value <= lowest + 1e-12, "{name}: {m:?} is flagged global but is not lowest");
+                assert!(
+                    m.value <= lowest + 1e-12,
+                    "{name}: {m:?} is flagged global but is not lowest"
+                );
             } else {
-                assert!(m.value > lowest + 1e-3, "{name}: {m:?} is as low as the global minimum but not flagged");
+                assert!(
+                    m.value > lowest + 1e-3,
+                    "{name}: {m:?} is as low as the global minimum but not flagged"
+                );
             }
         }
         let global = surfaces::global_minimum(s.as_ref()).unwrap();
@@ -176,14 +218,29 @@ fn global_flags_mark_the_lowest_minima_and_nothing_on_the_plot_is_lower() {
         for i in 0..=n {
             for j in 0..=(if s.dim() == 1 { 0 } else { n }) {
                 let p = point(s.as_ref(), i as f64 / n as f64, j as f64 / n as f64);
-                assert!(s.value(&p) >= lowest - 1e-9, "{name}: C{p:?} = {} is below the global minimum {lowest}", s.value(&p));
+                assert!(
+                    s.value(&p) >= lowest - 1e-9,
+                    "{name}: C{p:?} = {} is below the global minimum {lowest}",
+                    s.value(&p)
+                );
             }
         }
         // Distinct minima are apart.
         for (a, ma) in minima.iter().enumerate() {
             for mb in &minima[a + 1..] {
-                let d: f64 = ma.at.iter().zip(&mb.at).map(|(x, y)| (x - y).powi(2)).sum::<f64>().sqrt();
-                assert!(d > 0.1, "{name}: minima {:?} and {:?} coincide", ma.at, mb.at);
+                let d: f64 = ma
+                    .at
+                    .iter()
+                    .zip(&mb.at)
+                    .map(|(x, y)| (x - y).powi(2))
+                    .sum::<f64>()
+                    .sqrt();
+                assert!(
+                    d > 0.1,
+                    "{name}: minima {:?} and {:?} coincide",
+                    ma.at,
+                    mb.at
+                );
             }
         }
     }
@@ -207,26 +264,46 @@ fn nearest(s: &dyn Surface, p: &[f64]) -> (usize, f64) {
     s.minima()
         .iter()
         .enumerate()
-        .map(|(i, m)| (i, m.at.iter().zip(p).map(|(a, b)| (a - b).powi(2)).sum::<f64>().sqrt()))
+        .map(|(i, m)| {
+            (
+                i,
+                m.at.iter()
+                    .zip(p)
+                    .map(|(a, b)| (a - b).powi(2))
+                    .sum::<f64>()
+                    .sqrt(),
+            )
+        })
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .unwrap()
 }
 
 #[test]
 fn trap_lessons_have_local_minima_of_clearly_different_depths_and_a_trapping_start() {
-    for s in [Box::new(surfaces::Bumpy::new()) as Box<dyn Surface>, Box::new(surfaces::Wells::new())] {
+    for s in [
+        Box::new(surfaces::Bumpy::new()) as Box<dyn Surface>,
+        Box::new(surfaces::Wells::new()),
+    ] {
         let minima = s.minima();
         assert!(minima.len() >= 3, "{}", s.name());
         assert_eq!(minima.iter().filter(|m| m.global).count(), 1);
         let mut values: Vec<f64> = minima.iter().map(|m| m.value).collect();
         values.sort_by(f64::total_cmp);
         for w in values.windows(2) {
-            assert!(w[1] - w[0] > 0.3, "{}: depths {values:?} are too alike", s.name());
+            assert!(
+                w[1] - w[0] > 0.3,
+                "{}: depths {values:?} are too alike",
+                s.name()
+            );
         }
         // From the default start, plain GD settles in a minimum that is not the global one.
         let end = descend(s.as_ref(), &s.start(), 0.05, 3000);
         let (k, dist) = nearest(s.as_ref(), &end);
-        assert!(dist < 1e-6 && !minima[k].global, "{}: GD from the start ends at {end:?}", s.name());
+        assert!(
+            dist < 1e-6 && !minima[k].global,
+            "{}: GD from the start ends at {end:?}",
+            s.name()
+        );
         // And from elsewhere, it finds the global one: every dip is reachable.
         let global = minima.iter().position(|m| m.global).unwrap();
         let near_global: Vec<f64> = minima[global].at.iter().map(|x| x + 0.2).collect();
@@ -253,13 +330,18 @@ fn linreg_minimum_solves_the_normal_equations_in_a_long_valley() {
     let d = s.data().unwrap();
     // Normal equations, the other way round: Σ r·x = 0 and Σ r = 0 at the minimum.
     let (w, b) = (m.at[0], m.at[1]);
-    let (sx, s1): (f64, f64) = d.x.iter().zip(&d.y).fold((0.0, 0.0), |(a, c), (x, y)| (a + (w * x + b - y) * x, c + (w * x + b - y)));
+    let (sx, s1): (f64, f64) = d.x.iter().zip(&d.y).fold((0.0, 0.0), |(a, c), (x, y)| {
+        (a + (w * x + b - y) * x, c + (w * x + b - y))
+    });
     assert!(sx.abs() < 1e-10 && s1.abs() < 1e-10);
     // The fit is near the generating line y = 1.2·x + 0.5.
     assert!((w - 1.2).abs() < 0.3 && (b - 0.5).abs() < 1.0, "{w}, {b}");
     // Hessian [[E x², E x], [E x, 1]]: condition number far from 1 (an elongated valley).
     let n = d.rows() as f64;
-    let (ex, ex2) = (d.x.iter().sum::<f64>() / n, d.x.iter().map(|x| x * x).sum::<f64>() / n);
+    let (ex, ex2) = (
+        d.x.iter().sum::<f64>() / n,
+        d.x.iter().map(|x| x * x).sum::<f64>() / n,
+    );
     let (tr, det) = (ex2 + 1.0, ex2 - ex * ex);
     let disc = (tr * tr / 4.0 - det).sqrt();
     let kappa = (tr / 2.0 + disc) / (tr / 2.0 - disc);
@@ -274,10 +356,18 @@ fn cats_minimum_exists_when_classes_overlap() {
         let s = Cats::new(40, seed);
         assert_eq!(s.minima().len(), 1, "seed {seed}");
         let m = &s.minima()[0];
-        assert!(s.domain().contains(&m.at), "seed {seed}: minimum {:?} is off the plot", m.at);
+        assert!(
+            s.domain().contains(&m.at),
+            "seed {seed}: minimum {:?} is off the plot",
+            m.at
+        );
         // Sharper claws mean cat: w > 0, and the 50% boundary −b/w sits between the class centres.
         let boundary = -m.at[1] / m.at[0];
-        assert!(m.at[0] > 0.0 && (3.0..7.0).contains(&boundary), "seed {seed}: {:?}", m.at);
+        assert!(
+            m.at[0] > 0.0 && (3.0..7.0).contains(&boundary),
+            "seed {seed}: {:?}",
+            m.at
+        );
     }
     // Separable data has no minimum: the cost keeps falling as w grows.
     let d = descent_core::data::Dataset {
@@ -293,147 +383,207 @@ fn cats_minimum_exists_when_classes_overlap() {
 
 // ---------------------------------------------------------------- formulas
 
-/// Formula-like strings: tokens of the grammar glued in random order (mostly invalid).
-fn formula_soup() -> impl Strategy<Value = String> {
-    let token = prop_oneof![
-        Just("w"), Just("b"), Just("x"), Just("+"), Just("-"), Just("*"), Just("/"), Just("^"), Just("("), Just(")"),
-        Just(","), Just("sin"), Just("atan2"), Just("max"), Just("ln"), Just("sqrt"), Just("2"), Just("0.5"), Just("."),
-        Just(" "), Just("PI"), Just("e"), Just("{"), Just("}"), Just("π"), Just("1e3"), Just("abs"), Just("min"),
-    ];
-    proptest::collection::vec(token, 0..60).prop_map(|v| v.concat())
-}
+#[cfg(feature = "formula")]
+mod formulas {
+    use super::*;
+    use descent_core::scene::ErrorKind;
+    use descent_core::Lang;
 
-/// Random well-formed smooth formulas in w and b.
-fn smooth_formula() -> impl Strategy<Value = String> {
-    let leaf = prop_oneof![Just("w".to_string()), Just("b".to_string()), (1u32..9).prop_map(|k| format!("{}", k as f64 / 4.0))];
-    leaf.prop_recursive(4, 24, 2, |inner| {
-        prop_oneof![
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} + {b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} - {b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} * {b})")),
-            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} / (2 + sin({b})))")),
-            inner.clone().prop_map(|a| format!("sin({a})")),
-            inner.clone().prop_map(|a| format!("exp(0.3*{a})")),
-            inner.clone().prop_map(|a| format!("({a})^2")),
-            inner.clone().prop_map(|a| format!("sqrt(1 + ({a})^2)")),
-            inner.clone().prop_map(|a| format!("atan({a})")),
-            (inner.clone(), inner).prop_map(|(a, b)| format!("atan2({a}, 3 + b^2) + {b}")),
-        ]
-    })
-}
-
-fn exercise(f: &Formula) {
-    let mut g = vec![0.0; f.dim()];
-    for p in [[0.3, -0.7], [0.0, 0.0], [1e300, -1e300], [f64::NAN, 2.0], [-2.5, 1.5]] {
-        let _ = f.value(&p[..f.dim()]);
-        f.gradient(&p[..f.dim()], &mut g);
-    }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
-
-    #[test]
-    fn formula_never_panics_on_any_string(s in ".{0,120}") {
-        if let Ok(f) = Formula::new(&s, None) { exercise(&f) }
-        let _ = Formula::new(&s, Some(&[-1.0, 1.0, -2.0, 2.0]));
-        let _ = Formula::new(&s, Some(&[-1.0, 1.0]));
+    /// Formula-like strings: tokens of the grammar glued in random order (mostly invalid).
+    fn formula_soup() -> impl Strategy<Value = String> {
+        let token = prop_oneof![
+            Just("w"),
+            Just("b"),
+            Just("x"),
+            Just("+"),
+            Just("-"),
+            Just("*"),
+            Just("/"),
+            Just("^"),
+            Just("("),
+            Just(")"),
+            Just(","),
+            Just("sin"),
+            Just("atan2"),
+            Just("max"),
+            Just("ln"),
+            Just("sqrt"),
+            Just("2"),
+            Just("0.5"),
+            Just("."),
+            Just(" "),
+            Just("PI"),
+            Just("e"),
+            Just("{"),
+            Just("}"),
+            Just("π"),
+            Just("1e3"),
+            Just("abs"),
+            Just("min"),
+        ];
+        proptest::collection::vec(token, 0..60).prop_map(|v| v.concat())
     }
 
-    #[test]
-    fn formula_never_panics_on_formula_like_strings(s in formula_soup()) {
-        if let Ok(f) = Formula::new(&s, None) { exercise(&f) }
+    /// Random well-formed smooth formulas in w and b.
+    fn smooth_formula() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just("w".to_string()),
+            Just("b".to_string()),
+            (1u32..9).prop_map(|k| format!("{}", k as f64 / 4.0))
+        ];
+        leaf.prop_recursive(4, 24, 2, |inner| {
+            prop_oneof![
+                (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} + {b})")),
+                (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} - {b})")),
+                (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} * {b})")),
+                (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a} / (2 + sin({b})))")),
+                inner.clone().prop_map(|a| format!("sin({a})")),
+                inner.clone().prop_map(|a| format!("exp(0.3*{a})")),
+                inner.clone().prop_map(|a| format!("({a})^2")),
+                inner.clone().prop_map(|a| format!("sqrt(1 + ({a})^2)")),
+                inner.clone().prop_map(|a| format!("atan({a})")),
+                (inner.clone(), inner).prop_map(|(a, b)| format!("atan2({a}, 3 + b^2) + {b}")),
+            ]
+        })
     }
 
-    /// The dual-number operators read formulas exactly as exmex's float operators do (same
-    /// value, bit for bit), and their derivatives match central differences.
-    #[test]
-    fn formula_values_match_exmex_and_gradients_match_differences(text in smooth_formula(), u in -1.0..1.0f64, v in -1.0..1.0f64) {
-        use exmex::prelude::*;
-        let f = Formula::new(&text, Some(&[-2.0, 2.0, -2.0, 2.0])).unwrap();
-        let reference = exmex::parse::<f64>(&text).unwrap();
-        let p = [2.0 * u, 2.0 * v];
-        let vars: Vec<f64> = reference.var_names().iter().map(|n| if n == "w" { p[0] } else { p[1] }).collect();
-        let expected = reference.eval(&vars).unwrap();
-        prop_assert!(f.value(&p) == expected || (f.value(&p).is_nan() && expected.is_nan()), "{}: {} vs {}", text, f.value(&p), expected);
-        let g = gradient(&f, &p);
-        let n = numeric_gradient(&f, &p, 1e-6);
-        for i in 0..2 {
-            prop_assert!((g[i] - n[i]).abs() <= 1e-5 * (1.0 + g[i].abs()) + 1e-8 * (1.0 + f.value(&p).abs()), "{}: {:?} vs {:?}", text, g, n);
+    fn exercise(f: &Formula) {
+        let mut g = vec![0.0; f.dim()];
+        for p in [
+            [0.3, -0.7],
+            [0.0, 0.0],
+            [1e300, -1e300],
+            [f64::NAN, 2.0],
+            [-2.5, 1.5],
+        ] {
+            let _ = f.value(&p[..f.dim()]);
+            f.gradient(&p[..f.dim()], &mut g);
         }
     }
-}
 
-#[test]
-fn formula_errors_point_at_the_problem() {
-    let e = |s: &str| Formula::new(s, None).unwrap_err().0;
-    assert!(e("w^2 + x").contains("\"x\" at character 7"), "{}", e("w^2 + x"));
-    assert!(e("theta * w").contains("\"theta\""));
-    assert!(e("2w").contains("between \"2\" and \"w\" at character 2"));
-    assert!(e("sin(w").contains("not closed"));
-    assert!(e("w)").contains("character 2"));
-    assert!(e("w +").contains("ends with \"+\""));
-    assert!(e("w % 2").contains("\"%\" at character 3"));
-    assert!(e("sinw").contains("sin(w)"));
-    assert!(Formula::new("w + b", Some(&[-1.0, 1.0])).unwrap_err().0.contains("domain"));
-    assert!(e(&"(".repeat(40)).contains("nest"));
-    // What is accepted: 1-D unless b appears or the domain has four numbers.
-    assert_eq!(Formula::new("w^2", None).unwrap().dim(), 1);
-    assert_eq!(Formula::new("w^2", Some(&[-1.0, 1.0, -1.0, 1.0])).unwrap().dim(), 2);
-    assert_eq!(Formula::new("b^2", None).unwrap().dim(), 2);
-    let f = Formula::new("w^2", Some(&[-1.0, 1.0, -1.0, 1.0])).unwrap();
-    assert_eq!(gradient(&f, &[0.5, 3.0]), vec![1.0, 0.0]);
-    // Constants have no slope, even where the chain rule would multiply 0 by ∞.
-    let f = Formula::new("w + sqrt(0)", None).unwrap();
-    assert_eq!(gradient(&f, &[1.0]), vec![1.0]);
-    // Two-argument functions, in the forms exmex reads correctly.
-    let f = Formula::new("max(min(b, 1), w)", None).unwrap();
-    assert_eq!(f.value(&[0.2, 0.5]), 0.5);
-    assert_eq!(f.value(&[0.2, 3.0]), 1.0);
-    assert_eq!(f.value(&[2.0, 3.0]), 2.0);
-    assert!(e("max(w, min(b, 1))").contains("second argument"));
-}
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
 
-#[test]
-fn formula_errors_reach_the_scene_message_in_both_languages() {
-    let err = Session::from_query("surface=formula&f=w%5E2%2Bz").err().unwrap();
-    assert_eq!(err.kind, ErrorKind::Formula);
-    assert_eq!(err.key, "f");
-    assert!(err.detail.contains("\"z\""), "{}", err.detail);
-    for lang in [Lang::En, Lang::Ko] {
-        assert!(err.message(lang).contains(&err.detail), "{}", err.message(lang));
-    }
-    // A formula surface is built from the scene's domain.
-    let s = Session::from_query("surface=formula&f=w%5E2&domain=-5,5").unwrap();
-    assert_eq!(s.surface().domain().lo[0], -5.0);
-    assert_eq!(s.surface().dim(), 1);
-}
+        #[test]
+        fn formula_never_panics_on_any_string(s in ".{0,120}") {
+            if let Ok(f) = Formula::new(&s, None) { exercise(&f) }
+            let _ = Formula::new(&s, Some(&[-1.0, 1.0, -2.0, 2.0]));
+            let _ = Formula::new(&s, Some(&[-1.0, 1.0]));
+        }
 
-/// The longest, most nested formulas the scene allows evaluate within a 1 MB stack, the
-/// default stack of a WebAssembly module (exmex's symbolic `partial` overflows it).
-#[test]
-fn worst_case_formulas_fit_a_small_stack() {
-    let fill = |unit: &str, sep: &str| {
-        let k = 300 / (unit.len() + sep.len());
-        vec![unit; k].join(sep)
-    };
-    let cases = vec![
-        fill("w", "^"),
-        fill("w*b", "/"),
-        fill("sin(w)", "^"),
-        format!("{}w{}", "exp(w/".repeat(30), ")".repeat(30)),
-        format!("{}w{}", "sin(w^".repeat(30), ")".repeat(30)),
-        "-".repeat(299) + "w",
-    ];
-    let handle = std::thread::Builder::new()
-        .stack_size(1 << 20)
-        .spawn(move || {
-            for text in cases {
-                assert!(text.chars().count() <= 300);
-                let f = Formula::new(&text, None).unwrap_or_else(|e| panic!("{text}: {e}"));
-                exercise(&f);
+        #[test]
+        fn formula_never_panics_on_formula_like_strings(s in formula_soup()) {
+            if let Ok(f) = Formula::new(&s, None) { exercise(&f) }
+        }
+
+        /// The dual-number operators read formulas exactly as exmex's float operators do (same
+        /// value, bit for bit), and their derivatives match central differences.
+        #[test]
+        fn formula_values_match_exmex_and_gradients_match_differences(text in smooth_formula(), u in -1.0..1.0f64, v in -1.0..1.0f64) {
+            use exmex::prelude::*;
+            let f = Formula::new(&text, Some(&[-2.0, 2.0, -2.0, 2.0])).unwrap();
+            let reference = exmex::parse::<f64>(&text).unwrap();
+            let p = [2.0 * u, 2.0 * v];
+            let vars: Vec<f64> = reference.var_names().iter().map(|n| if n == "w" { p[0] } else { p[1] }).collect();
+            let expected = reference.eval(&vars).unwrap();
+            prop_assert!(f.value(&p) == expected || (f.value(&p).is_nan() && expected.is_nan()), "{}: {} vs {}", text, f.value(&p), expected);
+            let g = gradient(&f, &p);
+            let n = numeric_gradient(&f, &p, 1e-6);
+            for i in 0..2 {
+                prop_assert!((g[i] - n[i]).abs() <= 1e-5 * (1.0 + g[i].abs()) + 1e-8 * (1.0 + f.value(&p).abs()), "{}: {:?} vs {:?}", text, g, n);
             }
-        })
-        .unwrap();
-    handle.join().unwrap();
+        }
+    }
+
+    #[test]
+    fn formula_errors_point_at_the_problem() {
+        let e = |s: &str| Formula::new(s, None).unwrap_err().0;
+        assert!(
+            e("w^2 + x").contains("\"x\" at character 7"),
+            "{}",
+            e("w^2 + x")
+        );
+        assert!(e("theta * w").contains("\"theta\""));
+        assert!(e("2w").contains("between \"2\" and \"w\" at character 2"));
+        assert!(e("sin(w").contains("not closed"));
+        assert!(e("w)").contains("character 2"));
+        assert!(e("w +").contains("ends with \"+\""));
+        assert!(e("w % 2").contains("\"%\" at character 3"));
+        assert!(e("sinw").contains("sin(w)"));
+        assert!(Formula::new("w + b", Some(&[-1.0, 1.0]))
+            .unwrap_err()
+            .0
+            .contains("domain"));
+        assert!(e(&"(".repeat(40)).contains("nest"));
+        // What is accepted: 1-D unless b appears or the domain has four numbers.
+        assert_eq!(Formula::new("w^2", None).unwrap().dim(), 1);
+        assert_eq!(
+            Formula::new("w^2", Some(&[-1.0, 1.0, -1.0, 1.0]))
+                .unwrap()
+                .dim(),
+            2
+        );
+        assert_eq!(Formula::new("b^2", None).unwrap().dim(), 2);
+        let f = Formula::new("w^2", Some(&[-1.0, 1.0, -1.0, 1.0])).unwrap();
+        assert_eq!(gradient(&f, &[0.5, 3.0]), vec![1.0, 0.0]);
+        // Constants have no slope, even where the chain rule would multiply 0 by ∞.
+        let f = Formula::new("w + sqrt(0)", None).unwrap();
+        assert_eq!(gradient(&f, &[1.0]), vec![1.0]);
+        // Two-argument functions, in the forms exmex reads correctly.
+        let f = Formula::new("max(min(b, 1), w)", None).unwrap();
+        assert_eq!(f.value(&[0.2, 0.5]), 0.5);
+        assert_eq!(f.value(&[0.2, 3.0]), 1.0);
+        assert_eq!(f.value(&[2.0, 3.0]), 2.0);
+        assert!(e("max(w, min(b, 1))").contains("second argument"));
+    }
+
+    #[test]
+    fn formula_errors_reach_the_scene_message_in_both_languages() {
+        let err = Session::from_query("surface=formula&f=w%5E2%2Bz")
+            .err()
+            .unwrap();
+        assert_eq!(err.kind, ErrorKind::Formula);
+        assert_eq!(err.key, "f");
+        assert!(err.detail.contains("\"z\""), "{}", err.detail);
+        for lang in [Lang::En, Lang::Ko] {
+            assert!(
+                err.message(lang).contains(&err.detail),
+                "{}",
+                err.message(lang)
+            );
+        }
+        // A formula surface is built from the scene's domain.
+        let s = Session::from_query("surface=formula&f=w%5E2&domain=-5,5").unwrap();
+        assert_eq!(s.surface().domain().lo[0], -5.0);
+        assert_eq!(s.surface().dim(), 1);
+    }
+
+    /// The longest, most nested formulas the scene allows evaluate within a 1 MB stack, the
+    /// default stack of a WebAssembly module (exmex's symbolic `partial` overflows it).
+    #[test]
+    fn worst_case_formulas_fit_a_small_stack() {
+        let fill = |unit: &str, sep: &str| {
+            let k = 300 / (unit.len() + sep.len());
+            vec![unit; k].join(sep)
+        };
+        let cases = vec![
+            fill("w", "^"),
+            fill("w*b", "/"),
+            fill("sin(w)", "^"),
+            format!("{}w{}", "exp(w/".repeat(30), ")".repeat(30)),
+            format!("{}w{}", "sin(w^".repeat(30), ")".repeat(30)),
+            "-".repeat(299) + "w",
+        ];
+        let handle = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                for text in cases {
+                    assert!(text.chars().count() <= 300);
+                    let f = Formula::new(&text, None).unwrap_or_else(|e| panic!("{text}: {e}"));
+                    exercise(&f);
+                }
+            })
+            .unwrap();
+        handle.join().unwrap();
+    }
 }

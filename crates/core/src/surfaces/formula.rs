@@ -378,7 +378,7 @@ fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
             _ => {}
         }
         if let Token::Op(c @ ('*' | '/' | '^')) = tok {
-            if prev.map_or(true, |t| !ends_operand(t)) {
+            if !prev.is_some_and(ends_operand) {
                 return Err(format!("\"{c}\" at character {pos} has nothing on its left"));
             }
         }

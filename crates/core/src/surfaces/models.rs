@@ -60,7 +60,8 @@ impl LinReg {
             sxx += (x - xbar) * (x - xbar);
             sxy += (x - xbar) * (y - ybar);
         }
-        if !(sxx > 0.0) {
+        // Also refuses NaN.
+        if sxx.is_nan() || sxx <= 0.0 {
             return None;
         }
         let w = sxy / sxx;
@@ -187,7 +188,7 @@ impl Cats {
             self.gradient(&p, &mut g);
             let [[a, c], [_, d]] = self.hessian(&p);
             let det = a * d - c * c;
-            if !(det > 0.0) {
+            if det.is_nan() || det <= 0.0 {
                 return None;
             }
             let step = [(d * g[0] - c * g[1]) / det, (a * g[1] - c * g[0]) / det];
