@@ -106,6 +106,7 @@ keys! {
     "bias", "0 or 1 (divide by 1 − βᵗ)", "0 또는 1 (1 − βᵗ로 나누기)", "0";
     "view", "a comma list of curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout", "curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout 중 쉼표 목록", "";
     "show", "a comma list of tangent, secant, path, residuals, squares, arrows, minima, boundary, compare, examples", "tangent, secant, path, residuals, squares, arrows, minima, boundary, compare, examples 중 쉼표 목록", "";
+    "days", "a whole number of days from 10 to 365 (how much of the series the averages chart shows)", "10부터 365 사이의 일 수 (평균 그래프가 보여 줄 기간)", "365";
     "n", "a whole number from 1 to 1000 (compounding steps)", "1부터 1000 사이의 정수 (복리 나눔 횟수)", "2";
     "speed", "steps per second, a whole number from 1 to 240", "초당 걸음 수, 1부터 240 사이의 정수", "8";
 }
@@ -232,6 +233,7 @@ pub struct Scene {
     pub bias: bool,
     pub views: Vec<String>,
     pub show: Vec<String>,
+    pub days: u32,
     pub n: u32,
     pub speed: u32,
 }
@@ -450,6 +452,7 @@ impl Scene {
             bias: flag("bias", get("bias").unwrap_or("0"))?,
             views: names("view", get("view").unwrap_or(""), &VIEWS, true)?,
             show: names("show", get("show").unwrap_or(""), &OVERLAYS, true)?,
+            days: whole("days", get("days").unwrap_or("365"), 10, 365)? as u32,
             n: whole("n", get("n").unwrap_or("2"), 1, 1000)? as u32,
             speed: whole("speed", get("speed").unwrap_or("8"), 1, 240)? as u32,
         };
@@ -504,6 +507,7 @@ impl Scene {
         put("bias", (self.bias as u8).to_string(), "0".into());
         put("view", self.views.join(","), String::new());
         put("show", self.show.join(","), String::new());
+        put("days", self.days.to_string(), d.days.to_string());
         put("n", self.n.to_string(), d.n.to_string());
         put("speed", self.speed.to_string(), d.speed.to_string());
         out.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect::<Vec<_>>().join("&")

@@ -1,9 +1,11 @@
-//! Bar charts: the per-parameter effective step α/(√S + ε) of RMSprop-like runs, with S.
+//! Bar charts: the per-parameter effective step α/(√S + ε) of each run (with S), the EWA
+//! weights (1−β)βᵏ with the marker at k = 1/(1−β), and the compounding picture of (1 + 1/n)ⁿ.
 
-use crate::layer::{Layers, Pen};
+use crate::layer::{axes, Layers, Pen};
 use crate::session::fmt;
-use crate::theme::{method_style, Theme};
+use crate::theme::{method_style, Rgb, Theme};
 use crate::view::Canvas;
+use descent_core::average::{compound, decay, weights, window};
 use descent_core::Session as Core;
 
 pub struct Bars {
@@ -16,51 +18,129 @@ impl Bars {
     }
 }
 
-impl Canvas for Bars {
-    fn bg_key(&self, s: &Core) -> String {
-        format!("{}|{:?}", self.kind, s.scene().opts)
+const GROW: Rgb = Rgb(0, 114, 178);
+const SHRINK: Rgb = Rgb(213, 94, 0);
+
+impl Bars {
+    /// Weights of the latest values, newest (k = 0) at the left, with the 1/e marker.
+    fn draw_weights(&self, l: &Layers, t: &Theme, s: &Core) {
+        let beta = s.scene().beta;
+        let win = window(beta);
+        let count = ((3.0 * win).ceil() as usize).clamp(10, 300);
+        let ws = weights(beta, count);
+        let top = ws[0] * 1.12;
+        let Some(f) = axes(l, t, (-0.5, count as f64 - 0.5), (0.0, top), "k (steps back)", "(1 − β)·βᵏ") else { return };
+        let pen = Pen::new(&l.bgc, l.dpr);
+        let bw = ((f.px.1 - f.px.0) / count as f64 * 0.8).max(1.0);
+        for (k, &wk) in ws.iter().enumerate() {
+            let (x, y) = f.to_px(k as f64, wk);
+            let older = (k as f64) > win;
+            pen.fill(&if older { t.muted.css_alpha(0.45) } else { t.accent.css() });
+            pen.rect(x - bw / 2.0, y, bw, f.py.1 - y, true);
+        }
+        // At k = 1/(1−β) the weight has fallen to about 1/e of the newest.
+        let (mx, _) = f.to_px(win, 0.0);
+        pen.stroke(&t.danger.css(), 2.0);
+        pen.dash(&[6.0, 4.0]);
+        pen.line((mx, f.py.0), (mx, f.py.1));
+        pen.dash(&[]);
+        let label = format!("k = 1/(1−β) = {}", fmt(win, if win < 10.0 { 1 } else { 0 }));
+        pen.text(&label, (mx + 6.0 * l.dpr, f.py.0 + 14.0 * l.dpr), 12.0, &t.danger.css(), "left");
+        let y_e = ws[0] * (-1f64).exp();
+        pen.stroke(&t.muted.css(), 1.0);
+        pen.dash(&[3.0, 3.0]);
+        pen.line(f.to_px(-0.5, y_e), f.to_px(count as f64 - 0.5, y_e));
+        pen.dash(&[]);
+        pen.text("1/e × newest", (f.px.1 - 4.0 * l.dpr, f.to_px(0.0, y_e).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "right");
     }
 
-    fn draw_bg(&mut self, l: &Layers, t: &Theme, _s: &Core) {
-        l.bgc.set_fill_style_str(&t.bg.css());
-        l.bgc.fill_rect(0.0, 0.0, l.width(), l.height());
+    /// n equal steps of growth by 1/n (blue) and of decay by 1/n (orange), from 1.
+    fn draw_compound(&self, l: &Layers, t: &Theme, s: &Core) {
+        let n = s.scene().n.max(1) as usize;
+        let shown = n.min(200);
+        let Some(f) = axes(l, t, (0.0, shown as f64 + 0.5), (0.0, 3.0), "step", "amount") else { return };
+        let pen = Pen::new(&l.bgc, l.dpr);
+        let bw = ((f.px.1 - f.px.0) / (shown as f64 + 1.0) * 0.38).max(0.6);
+        let (g, d) = (1.0 + 1.0 / n as f64, 1.0 - 1.0 / n as f64);
+        let (mut up, mut down) = (1.0f64, 1.0f64);
+        for k in 0..=shown {
+            let (x, _) = f.to_px(k as f64, 0.0);
+            for (v, col, dx) in [(up, GROW, -bw / 2.0), (down, SHRINK, bw / 2.0)] {
+                let (_, y) = f.to_px(0.0, v);
+                pen.fill(&col.css());
+                pen.rect(x + dx - bw / 2.0, y, bw, f.py.1 - y, true);
+            }
+            up *= g;
+            down *= d;
+        }
+        for (v, name) in [(std::f64::consts::E, "e"), ((-1f64).exp(), "1/e")] {
+            pen.stroke(&t.muted.css(), 1.5);
+            pen.dash(&[6.0, 4.0]);
+            pen.line(f.to_px(0.0, v), f.to_px(shown as f64 + 0.5, v));
+            pen.dash(&[]);
+            pen.text(name, (f.px.0 + 6.0 * l.dpr, f.to_px(0.0, v).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "left");
+        }
+        let d0 = l.dpr;
+        pen.text(&format!("(1 + 1/{n})^{n} = {}", fmt(compound(n as f64), 4)), (f.px.1 - 6.0 * d0, f.py.0 + 14.0 * d0), 13.0, &GROW.css(), "right");
+        pen.text(&format!("(1 − 1/{n})^{n} = {}", fmt(decay(n as f64), 4)), (f.px.1 - 6.0 * d0, f.py.0 + 32.0 * d0), 13.0, &SHRINK.css(), "right");
+    }
+}
+
+impl Canvas for Bars {
+    fn bg_key(&self, s: &Core) -> String {
+        let sc = s.scene();
+        format!("{}|{:?}|{}|{}", self.kind, sc.opts, sc.beta, sc.n)
+    }
+
+    fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
+        match self.kind.as_str() {
+            "weights" => self.draw_weights(l, t, s),
+            "compound" => self.draw_compound(l, t, s),
+            _ => {
+                l.bgc.set_fill_style_str(&t.bg.css());
+                l.bgc.fill_rect(0.0, 0.0, l.width(), l.height());
+            }
+        }
     }
 
     fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {
         l.clear_fg();
+        if self.kind != "rates" {
+            return;
+        }
         let pen = Pen::new(&l.fgc, l.dpr);
         let dpr = l.dpr;
         let (w, h) = (l.width(), l.height());
-        // One group per run: a bar per parameter of the effective step, relative to α.
+        // One group per run: a bar per parameter of the effective step.
         let names = ["w", "b"];
-        let rows: Vec<(String, f64, f64, crate::theme::Rgb)> = s
+        let multi = s.runs.len() > 1;
+        let rows: Vec<(String, f64, f64, Rgb)> = s
             .runs
             .iter()
             .flat_map(|r| {
                 let (color, _) = method_style(r.method(), t.dark);
-                let rate = r.optimizer.effective_rate();
-                let sq = r.optimizer.s.clone();
                 let label = r.method().label();
-                let multi = s.runs.len() > 1;
-                rate.into_iter().zip(sq).enumerate().map(move |(k, (e, sv))| {
+                let sq = r.optimizer.s.clone();
+                r.optimizer.effective_rate().into_iter().zip(sq).enumerate().map(move |(k, (e, sv))| {
                     let n = if multi { format!("{label} {}", names[k.min(1)]) } else { names[k.min(1)].to_string() };
                     (n, e, sv, color)
                 })
             })
             .collect();
         let max = rows.iter().map(|r| r.1).fold(0.0f64, f64::max).max(1e-12);
-        let left = 96.0 * dpr;
+        let left = if multi { 110.0 } else { 40.0 } * dpr;
         let right = w - 150.0 * dpr;
         let row_h = ((h - 40.0 * dpr) / rows.len().max(1) as f64).min(44.0 * dpr);
         pen.text("α / (√S + ε)", (left, 14.0 * dpr), 13.0, &t.muted.css(), "left");
         for (i, (name, e, sv, color)) in rows.iter().enumerate() {
             let y = 30.0 * dpr + i as f64 * row_h;
+            let mid = y + row_h / 2.0 - 2.0 * dpr;
             let len = (right - left) * (e / max).clamp(0.0, 1.0);
             pen.fill(&color.css());
             pen.rect(left, y + 4.0 * dpr, len.max(1.0), row_h - 12.0 * dpr, true);
-            pen.text(name, (left - 8.0 * dpr, y + row_h / 2.0 - 2.0 * dpr), 13.0, &t.ink.css(), "right");
-            pen.text(&fmt(*e, 3), (left + len + 6.0 * dpr, y + row_h / 2.0 - 2.0 * dpr), 12.0, &t.ink.css(), "left");
-            pen.text(&format!("S = {}", fmt(*sv, 4)), (w - 6.0 * dpr, y + row_h / 2.0 - 2.0 * dpr), 12.0, &t.muted.css(), "right");
+            pen.text(name, (left - 8.0 * dpr, mid), 13.0, &t.ink.css(), "right");
+            pen.text(&fmt(*e, 3), (left + len + 6.0 * dpr, mid), 12.0, &t.ink.css(), "left");
+            pen.text(&format!("S = {}", fmt(*sv, 4)), (w - 6.0 * dpr, mid), 12.0, &t.muted.css(), "right");
         }
     }
 }

@@ -1,13 +1,15 @@
-//! Line charts over time: loss against steps (or examples seen) for every run, and the
-//! gradients dW, db with their running averages V_dW, V_db. The axes are cached; they are
-//! redrawn only when the run outgrows the x range.
+//! Line charts. Over time: the loss of every run (against steps or examples seen) and the
+//! gradients dW, db with their running averages V_dW, V_db; their axes are cached and redrawn
+//! only when a run outgrows them. Static: a year of noisy temperatures with its EWA, the
+//! sequences (1 ± 1/n)ⁿ, and β^(1/(1−β)) against β; those are drawn once into the cached layer.
 
-use crate::layer::{label_style, Frame, Layers, Pen};
+use crate::layer::{axes, Frame, Layers, Pen};
 use crate::session::fmt;
 use crate::theme::{method_style, Rgb, Theme};
 use crate::view::Canvas;
+use descent_core::average::{beta_limit, compound, decay, ewa_series};
+use descent_core::data::temperatures;
 use descent_core::Session as Core;
-use plotters::prelude::*;
 
 pub struct Chart {
     kind: String,
@@ -32,88 +34,166 @@ fn round_up(x: f64) -> f64 {
 /// Colours of the gradient components: w and b.
 const W_COLOR: Rgb = Rgb(0, 114, 178);
 const B_COLOR: Rgb = Rgb(213, 94, 0);
+/// The three β of the comparison, in Okabe–Ito colours.
+const COMPARE: [(f64, Rgb); 3] = [(0.5, Rgb(0, 158, 115)), (0.9, Rgb(213, 94, 0)), (0.98, Rgb(0, 114, 178))];
+
+/// A legend in the top-right corner: a line sample and a name per entry.
+fn legend(pen: &Pen, f: &Frame, t: &Theme, entries: &[(String, Rgb, bool)]) {
+    let d = pen.dpr;
+    let width = entries.iter().map(|e| e.0.chars().count()).max().unwrap_or(4) as f64 * 7.5 * d + 40.0 * d;
+    let mut y = f.py.0 + 12.0 * d;
+    for (name, col, dashed) in entries {
+        let x = f.px.1 - width;
+        pen.stroke(&col.css(), 2.5);
+        pen.dash(if *dashed { &[5.0, 4.0] } else { &[] });
+        pen.line((x, y), (x + 24.0 * d, y));
+        pen.dash(&[]);
+        pen.text(name, (x + 30.0 * d, y), 12.0, &t.ink.css(), "left");
+        y += 17.0 * d;
+    }
+}
 
 impl Chart {
-    /// The x and y ranges now needed.
+    /// The x and y ranges the time charts now need.
     fn ranges(&self, s: &Core) -> ((f64, f64), (f64, f64)) {
         let steps = s.runs.iter().map(|r| r.iteration()).max().unwrap_or(0) as f64;
-        match self.kind.as_str() {
-            "grads" => {
-                let r = &s.runs[0];
-                let m = r.log.iter().flat_map(|x| x.grad.iter().chain(&x.velocity)).fold(0.0f64, |a, &g| a.max(g.abs()));
-                let m = round_up(m * 1.05);
-                ((r.log.front().map(|x| x.t as f64 - 1.0).unwrap_or(0.0), round_up(steps.max(20.0)).max(20.0)), (-m, m))
-            }
-            _ => {
-                let examples = s.scene().shows("examples");
-                let rows = s.surface().rows();
-                let x_max = if examples {
-                    s.runs.iter().map(|r| r.examples_after(r.iteration(), rows)).max().unwrap_or(0) as f64
-                } else {
-                    steps
-                };
-                // The highest cost seen so far, rounded up so the axes change rarely.
-                let top = s
-                    .runs
-                    .iter()
-                    .flat_map(|r| r.history.iter().map(|p| p.2))
-                    .fold(0.0f64, |a, b| if b.is_finite() { a.max(b) } else { a });
-                let top = round_up(top);
-                let floor = s.surface().minima().iter().map(|m| m.value).fold(f64::INFINITY, f64::min);
-                let floor = if floor.is_finite() { floor.min(0.0) } else { 0.0 };
-                ((0.0, round_up(x_max.max(if examples { 100.0 } else { 20.0 }))), (floor, top.max(floor + 1e-6)))
-            }
+        if self.kind == "grads" {
+            let r = &s.runs[0];
+            let m = r.log.iter().flat_map(|x| x.grad.iter().chain(&x.velocity)).fold(0.0f64, |a, &g| a.max(g.abs()));
+            let first = r.log.front().map(|x| x.t as f64 - 1.0).unwrap_or(0.0);
+            return ((first, first + round_up((steps - first).max(20.0))), (-round_up(m * 1.05), round_up(m * 1.05)));
         }
+        let examples = s.scene().shows("examples");
+        let rows = s.surface().rows();
+        let x_max = if examples {
+            s.runs.iter().map(|r| r.examples_after(r.iteration(), rows)).max().unwrap_or(0) as f64
+        } else {
+            steps
+        };
+        // The highest cost seen so far, rounded up so the axes change rarely.
+        let top = s.runs.iter().flat_map(|r| r.history.iter().map(|p| p.2)).fold(0.0f64, |a, b| if b.is_finite() { a.max(b) } else { a });
+        let floor = s.surface().minima().iter().map(|m| m.value).fold(f64::INFINITY, f64::min);
+        let floor = if floor.is_finite() { floor.min(0.0) } else { 0.0 };
+        ((0.0, round_up(x_max.max(if examples { 100.0 } else { 20.0 }))), (floor, round_up(top).max(floor + 1e-6)))
+    }
+
+    fn draw_ewa(&mut self, l: &Layers, t: &Theme, s: &Core) {
+        let sc = s.scene();
+        let days = sc.days as usize;
+        let temps = temperatures(sc.seed);
+        let shown = &temps[..days.min(temps.len())];
+        let lo = shown.iter().copied().fold(f64::INFINITY, f64::min).min(0.0);
+        let hi = shown.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let Some(f) = axes(l, t, (0.0, days as f64), ((lo - 2.0).floor(), (hi + 2.0).ceil()), "t (day)", "θ, V (°C)") else { return };
+        self.frame = Some(f);
+        let pen = Pen::new(&l.bgc, l.dpr);
+        pen.fill(&t.muted.css_alpha(0.6));
+        for (d, &v) in shown.iter().enumerate() {
+            pen.circle(f.to_px(d as f64 + 1.0, v), if days > 120 { 1.8 } else { 2.8 }, true);
+        }
+        let line = |vals: Vec<f64>| vals.into_iter().enumerate().map(|(d, v)| f.to_px(d as f64 + 1.0, v)).collect::<Vec<_>>();
+        let mut entries = vec![(String::from("θ_t"), t.muted, false)];
+        if sc.shows("compare") {
+            for (b, col) in COMPARE {
+                pen.stroke(&col.css(), 2.5);
+                pen.polyline(line(ewa_series(shown, b, sc.bias)));
+                entries.push((format!("β = {b}"), col, false));
+            }
+        } else {
+            if sc.bias {
+                // The uncorrected average, dashed, under the corrected one.
+                pen.stroke(&t.danger.css_alpha(0.8), 2.0);
+                pen.dash(&[5.0, 4.0]);
+                pen.polyline(line(ewa_series(shown, sc.beta, false)));
+                pen.dash(&[]);
+                entries.push((format!("V_t (β = {})", sc.beta), t.danger, true));
+            }
+            let name = if sc.bias { format!("V_t / (1 − β^t)") } else { format!("V_t (β = {})", sc.beta) };
+            pen.stroke(&t.accent.css(), 3.0);
+            pen.polyline(line(ewa_series(shown, sc.beta, sc.bias)));
+            entries.push((name, t.accent, false));
+        }
+        legend(&pen, &f, t, &entries);
+    }
+
+    fn draw_elimit(&mut self, l: &Layers, t: &Theme, s: &Core) {
+        let n_now = s.scene().n.max(1) as f64;
+        let n_max = round_up(n_now.max(20.0));
+        let Some(f) = axes(l, t, (0.0, n_max), (0.0, 3.0), "n", "(1 ± 1/n)ⁿ") else { return };
+        self.frame = Some(f);
+        let pen = Pen::new(&l.bgc, l.dpr);
+        for (v, name) in [(std::f64::consts::E, "e ≈ 2.718"), ((-1f64).exp(), "1/e ≈ 0.368")] {
+            pen.stroke(&t.muted.css(), 1.5);
+            pen.dash(&[6.0, 4.0]);
+            pen.line(f.to_px(0.0, v), f.to_px(n_max, v));
+            pen.dash(&[]);
+            pen.text(name, (f.px.1 - 4.0 * l.dpr, f.to_px(0.0, v).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "right");
+        }
+        let count = n_max.min(400.0) as usize;
+        let ns: Vec<f64> = (1..=count).map(|k| 1.0 + (n_max - 1.0) * (k - 1) as f64 / (count - 1).max(1) as f64).collect();
+        for (g, col) in [(compound as fn(f64) -> f64, W_COLOR), (decay, B_COLOR)] {
+            pen.stroke(&col.css(), 2.5);
+            pen.polyline(ns.iter().map(|&n| f.to_px(n, g(n))));
+            pen.marker(crate::theme::Marker::Circle, f.to_px(n_now, g(n_now)), 5.0, col, t.bg);
+        }
+        legend(&pen, &f, t, &[(format!("(1 + 1/n)ⁿ = {}", fmt(compound(n_now), 4)), W_COLOR, false), (format!("(1 − 1/n)ⁿ = {}", fmt(decay(n_now), 4)), B_COLOR, false)]);
+    }
+
+    fn draw_betalimit(&mut self, l: &Layers, t: &Theme, s: &Core) {
+        let beta = s.scene().beta;
+        let Some(f) = axes(l, t, (0.0, 1.0), (0.0, 0.5), "β", "β^(1/(1−β))") else { return };
+        self.frame = Some(f);
+        let pen = Pen::new(&l.bgc, l.dpr);
+        let inv_e = (-1f64).exp();
+        pen.stroke(&t.muted.css(), 1.5);
+        pen.dash(&[6.0, 4.0]);
+        pen.line(f.to_px(0.0, inv_e), f.to_px(1.0, inv_e));
+        pen.dash(&[]);
+        pen.text("1/e ≈ 0.368", (f.px.0 + 6.0 * l.dpr, f.to_px(0.0, inv_e).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "left");
+        pen.stroke(&t.accent.css(), 2.5);
+        pen.polyline((0..=500).map(|k| k as f64 / 500.0 * 0.9995).map(|b| f.to_px(b, beta_limit(b))));
+        let at = f.to_px(beta, beta_limit(beta));
+        pen.marker(crate::theme::Marker::Circle, at, 6.0, t.accent, t.bg);
+        pen.text(&format!("β = {}: {}", beta, fmt(beta_limit(beta), 4)), (at.0 - 8.0 * l.dpr, at.1 + 18.0 * l.dpr), 12.0, &t.ink.css(), "right");
     }
 }
 
 impl Canvas for Chart {
     fn bg_key(&self, s: &Core) -> String {
-        let (x, y) = self.ranges(s);
         let sc = s.scene();
-        format!("{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}", self.kind, sc.surface, sc.opts, sc.start, sc.show, x, y)
+        match self.kind.as_str() {
+            "ewa" | "elimit" | "betalimit" => format!("{}|{}|{}|{}|{}|{}|{:?}", self.kind, sc.beta, sc.bias, sc.days, sc.n, sc.seed, sc.show),
+            _ => {
+                let (x, y) = self.ranges(s);
+                format!("{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}", self.kind, sc.surface, sc.opts, sc.start, sc.show, x, y)
+            }
+        }
     }
 
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
-        let Some(root) = l.bg_area(t) else { return };
+        match self.kind.as_str() {
+            "ewa" => return self.draw_ewa(l, t, s),
+            "elimit" => return self.draw_elimit(l, t, s),
+            "betalimit" => return self.draw_betalimit(l, t, s),
+            _ => {}
+        }
         let (xr, yr) = self.ranges(s);
-        let dpr = l.dpr;
-        let Ok(mut chart) = ChartBuilder::on(&root)
-            .margin((10.0 * dpr) as i32)
-            .x_label_area_size((40.0 * dpr) as i32)
-            .y_label_area_size((52.0 * dpr) as i32)
-            .build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)
-        else {
-            return;
-        };
         let x_desc = if self.kind == "loss" && s.scene().shows("examples") { "examples seen" } else { "t" };
         let y_desc = if self.kind == "grads" { "dW, db, V" } else { "C" };
-        let _ = chart
-            .configure_mesh()
-            .x_desc(x_desc)
-            .y_desc(y_desc)
-            .label_style(label_style(l, t, 12.0))
-            .axis_desc_style(label_style(l, t, 13.0))
-            .axis_style(t.muted.plotters())
-            .bold_line_style(t.grid.plotters())
-            .light_line_style(t.bg.plotters())
-            .y_label_formatter(&|v| fmt(*v, 2))
-            .x_labels(6)
-            .y_labels(5)
-            .draw();
-        self.frame = Some(Frame::from_chart(chart.plotting_area().get_pixel_range(), xr, yr));
-        if self.kind == "grads" {
-            if let Some(f) = self.frame {
-                let pen = Pen::new(&l.bgc, dpr);
-                pen.stroke(&t.muted.css(), 1.0);
-                pen.line(f.to_px(xr.0, 0.0), f.to_px(xr.1, 0.0));
-            }
+        self.frame = axes(l, t, xr, yr, x_desc, y_desc);
+        if let (Some(f), true) = (self.frame, self.kind == "grads") {
+            let pen = Pen::new(&l.bgc, l.dpr);
+            pen.stroke(&t.muted.css(), 1.0);
+            pen.line(f.to_px(xr.0, 0.0), f.to_px(xr.1, 0.0));
         }
     }
 
     fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {
         l.clear_fg();
         let Some(f) = self.frame else { return };
+        if !matches!(self.kind.as_str(), "loss" | "grads") {
+            return;
+        }
         let pen = Pen::new(&l.fgc, l.dpr);
         let c = &l.fgc;
         c.save();
@@ -122,13 +202,12 @@ impl Canvas for Chart {
         c.clip();
         if self.kind == "grads" {
             let r = &s.runs[0];
-            let series = |k: usize, velocity: bool| {
-                r.log.iter().map(move |x| f.to_px(x.t as f64, if velocity { x.velocity[k] } else { x.grad[k] }))
-            };
-            let dim = r.params.len();
-            for k in 0..dim.min(2) {
-                let col = if k == 0 { W_COLOR } else { B_COLOR };
-                pen.stroke(&col.css_alpha(0.55), 1.5);
+            let series = |k: usize, velocity: bool| r.log.iter().map(move |x| f.to_px(x.t as f64, if velocity { x.velocity[k] } else { x.grad[k] }));
+            let v = r.optimizer.has_velocity();
+            let mut entries = Vec::new();
+            for k in 0..r.params.len().min(2) {
+                let (col, name) = if k == 0 { (W_COLOR, "W") } else { (B_COLOR, "b") };
+                pen.stroke(&col.css_alpha(0.6), 1.5);
                 pen.dash(&[4.0, 3.0]);
                 pen.polyline(series(k, false));
                 pen.dash(&[]);
@@ -136,29 +215,20 @@ impl Canvas for Chart {
                     pen.fill(&col.css());
                     pen.circle(last, 3.0, true);
                 }
-                if r.optimizer.has_velocity() {
+                entries.push((format!("d{name}"), col, true));
+                if v {
                     pen.stroke(&col.css(), 3.0);
                     pen.polyline(series(k, true));
+                    entries.push((format!("V_d{name}"), col, false));
                 }
             }
-            // Legend, top right.
-            let labels: &[(&str, Rgb, bool)] = &[("dW", W_COLOR, false), ("db", B_COLOR, false), ("V_dW", W_COLOR, true), ("V_db", B_COLOR, true)];
-            let mut y = f.py.0 + 12.0 * l.dpr;
-            for (name, col, thick) in labels.iter().filter(|x| !x.2 || r.optimizer.has_velocity()) {
-                let x = f.px.1 - 70.0 * l.dpr;
-                pen.stroke(&if *thick { col.css() } else { col.css_alpha(0.55) }, if *thick { 3.0 } else { 1.5 });
-                pen.dash(if *thick { &[] } else { &[4.0, 3.0] });
-                pen.line((x, y), (x + 20.0 * l.dpr, y));
-                pen.dash(&[]);
-                pen.text(name, (x + 26.0 * l.dpr, y), 12.0, &t.ink.css(), "left");
-                y += 16.0 * l.dpr;
-            }
+            legend(&pen, &f, t, &entries);
         } else {
             let examples = s.scene().shows("examples");
             let rows = s.surface().rows();
             for run in &s.runs {
                 let (color, marker) = method_style(run.method(), t.dark);
-                let x_of = |t: u64| if examples { run.examples_after(t, rows) as f64 } else { t as f64 };
+                let x_of = |tt: u64| if examples { run.examples_after(tt, rows) as f64 } else { tt as f64 };
                 let pts: Vec<(f64, f64)> = run.history.iter().map(|(tt, _, loss)| f.to_px(x_of(tt), loss)).collect();
                 pen.stroke(&color.css(), 2.0);
                 pen.polyline(pts.iter().copied());
@@ -166,18 +236,9 @@ impl Canvas for Chart {
                     pen.marker(marker, last, 5.0, color, t.bg);
                 }
             }
-            // Legend for races: marker and name of each optimizer, top right.
             if s.runs.len() > 1 {
-                let mut y = f.py.0 + 12.0 * l.dpr;
-                for run in &s.runs {
-                    let (color, marker) = method_style(run.method(), t.dark);
-                    let x = f.px.1 - 96.0 * l.dpr;
-                    pen.stroke(&color.css(), 2.0);
-                    pen.line((x, y), (x + 22.0 * l.dpr, y));
-                    pen.marker(marker, (x + 11.0 * l.dpr, y), 4.5, color, t.bg);
-                    pen.text(run.method().label(), (x + 28.0 * l.dpr, y), 12.0, &t.ink.css(), "left");
-                    y += 17.0 * l.dpr;
-                }
+                let entries: Vec<(String, Rgb, bool)> = s.runs.iter().map(|r| (r.method().label().to_string(), method_style(r.method(), t.dark).0, false)).collect();
+                legend(&pen, &f, t, &entries);
             }
         }
         c.restore();

@@ -4,6 +4,7 @@
 use crate::layer::{label_style, Frame, Layers, Pen};
 use crate::theme::{basin_color, method_style, Marker, Rgb, Theme};
 use crate::view::Canvas;
+use descent_core::basin::{basin_map, BasinSpec, UNSETTLED};
 use descent_core::Session as Core;
 use plotters::prelude::*;
 
@@ -234,8 +235,21 @@ impl Canvas for Contour {
     }
 }
 
-/// Colours of the basin map: each start point coloured by the minimum its run ends in.
+/// Colours of the basin map: each start point coloured by the minimum run 0's optimizer ends
+/// in (grey where it does not settle), on a `gx × gy` grid, row 0 at the lowest b.
 fn basin_colors(s: &Core, gx: usize, gy: usize, t: &Theme) -> Vec<Rgb> {
-    let _ = (s, t);
-    vec![Rgb(128, 128, 128); gx * gy]
+    // The map is the heaviest computation: at most 120 × 120 starts, each pixel block reused.
+    let (nx, ny) = (gx.min(120), gy.min(120));
+    let run = &s.runs[0];
+    let spec = BasinSpec { method: run.method(), hyper: run.optimizer.hyper, nx, ny, steps: 500 };
+    let map = basin_map(s.surface(), &spec);
+    let unsettled = t.grid.mix(t.bg, 0.3);
+    let mut out = Vec::with_capacity(gx * gy);
+    for j in 0..gy {
+        for i in 0..gx {
+            let k = map[(j * ny / gy) * nx + i * nx / gx];
+            out.push(if k == UNSETTLED { unsettled } else { basin_color(k as usize, t.dark) });
+        }
+    }
+    out
 }

@@ -1,12 +1,11 @@
 //! The 1-D cost curve C(w): the curve and axes (cached), and per frame the runs'
 //! points, their paths, the purple tangent and the secant of the derivative lesson.
 
-use crate::layer::{label_style, Frame, Layers, Pen};
+use crate::layer::{axes, Frame, Layers, Pen};
 use crate::session::fmt;
 use crate::theme::{method_style, Theme};
 use crate::view::Canvas;
 use descent_core::Session as Core;
-use plotters::prelude::*;
 
 #[derive(Default)]
 pub struct Curve {
@@ -48,35 +47,15 @@ impl Canvas for Curve {
     }
 
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
-        let Some(root) = l.bg_area(t) else { return };
         let pts = samples(s, 400);
         let d = s.surface().domain();
         let (lo, hi) = value_range(&pts);
         let dpr = l.dpr;
-        let Ok(mut chart) = ChartBuilder::on(&root)
-            .margin((10.0 * dpr) as i32)
-            .x_label_area_size((40.0 * dpr) as i32)
-            .y_label_area_size((52.0 * dpr) as i32)
-            .build_cartesian_2d(d.lo[0]..d.hi[0], lo..hi)
-        else {
-            return;
-        };
-        let _ = chart
-            .configure_mesh()
-            .x_desc("w")
-            .y_desc("C(w)")
-            .label_style(label_style(l, t, 12.0))
-            .axis_desc_style(label_style(l, t, 13.0))
-            .axis_style(t.muted.plotters())
-            .bold_line_style(t.grid.plotters())
-            .light_line_style(t.bg.plotters())
-            .x_labels(7)
-            .y_labels(6)
-            .draw();
-        let _ = chart.draw_series(LineSeries::new(pts, t.ink.plotters().stroke_width((2.5 * dpr) as u32)));
-        let frame = Frame::from_chart(chart.plotting_area().get_pixel_range(), (d.lo[0], d.hi[0]), (lo, hi));
-        // Minima: a small tick under each, the global one filled.
+        let Some(frame) = axes(l, t, (d.lo[0], d.hi[0]), (lo, hi), "w", "C(w)") else { return };
         let pen = Pen::new(&l.bgc, dpr);
+        pen.stroke(&t.ink.css(), 2.5);
+        pen.polyline(pts.iter().map(|&(w, c)| frame.to_px(w, c)));
+        // Minima: a small tick under each, the global one filled.
         for m in s.surface().minima() {
             let p = frame.to_px(m.at[0], m.value);
             pen.stroke(&t.muted.css(), 1.5);

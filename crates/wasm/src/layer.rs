@@ -245,6 +245,34 @@ impl<'a> Pen<'a> {
     }
 }
 
+/// Clears the background and draws 2-D axes with a light grid; returns the plot frame.
+pub fn axes(l: &Layers, t: &Theme, x: (f64, f64), y: (f64, f64), x_desc: &str, y_desc: &str) -> Option<Frame> {
+    let root = l.bg_area(t)?;
+    let dpr = l.dpr;
+    let mut chart = ChartBuilder::on(&root)
+        .margin((10.0 * dpr) as i32)
+        .x_label_area_size((40.0 * dpr) as i32)
+        .y_label_area_size((52.0 * dpr) as i32)
+        .build_cartesian_2d(x.0..x.1, y.0..y.1)
+        .ok()?;
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style(label_style(l, t, 12.0))
+        .axis_desc_style(label_style(l, t, 13.0))
+        .axis_style(t.muted.plotters())
+        .bold_line_style(t.grid.plotters())
+        .light_line_style(t.bg.plotters())
+        .x_label_formatter(&|v| crate::session::fmt_tick(*v))
+        .y_label_formatter(&|v| crate::session::fmt_tick(*v))
+        .x_labels(7)
+        .y_labels(6)
+        .draw()
+        .ok()?;
+    Some(Frame::from_chart(chart.plotting_area().get_pixel_range(), x, y))
+}
+
 /// Chart text style for plotters, sized for the device.
 pub fn label_style(layers: &Layers, theme: &Theme, css_px: f64) -> TextStyle<'static> {
     ("system-ui, sans-serif", layers.font(css_px)).into_font().color(&theme.muted.plotters())

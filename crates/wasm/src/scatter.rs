@@ -1,12 +1,11 @@
 //! The data and the model: points with the line ŷ = w·x (+ b), residuals and their squares;
 //! for cats vs dogs, the points along claw sharpness with the sigmoid and the decision boundary.
 
-use crate::layer::{label_style, Frame, Layers, Pen};
+use crate::layer::{axes, Frame, Layers, Pen};
 use crate::theme::{method_style, Rgb, Theme};
 use crate::view::Canvas;
 use descent_core::data::Task;
 use descent_core::Session as Core;
-use plotters::prelude::*;
 
 #[derive(Default)]
 pub struct Scatter {
@@ -39,36 +38,17 @@ impl Canvas for Scatter {
     }
 
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
-        let Some(root) = l.bg_area(t) else { return };
         let Some(d) = s.surface().data() else {
             self.frame = None;
+            let _ = l.bg_area(t);
             return;
         };
         let classify = d.task == Task::Classification;
         let origin = if s.surface().dim() == 1 { Some(0.0) } else { None };
         let xr = range((0..d.rows()).map(|i| d.row(i)[0]), origin);
         let yr = if classify { (-0.15, 1.15) } else { range(d.y.iter().copied(), origin) };
-        let dpr = l.dpr;
-        let Ok(mut chart) = ChartBuilder::on(&root)
-            .margin((10.0 * dpr) as i32)
-            .x_label_area_size((40.0 * dpr) as i32)
-            .y_label_area_size((52.0 * dpr) as i32)
-            .build_cartesian_2d(xr.0..xr.1, yr.0..yr.1)
-        else {
-            return;
-        };
         let (xd, yd) = if classify { ("claw sharpness", "P(cat)") } else { ("x", "y") };
-        let _ = chart
-            .configure_mesh()
-            .x_desc(xd)
-            .y_desc(yd)
-            .label_style(label_style(l, t, 12.0))
-            .axis_desc_style(label_style(l, t, 13.0))
-            .axis_style(t.muted.plotters())
-            .bold_line_style(t.grid.plotters())
-            .light_line_style(t.bg.plotters())
-            .draw();
-        self.frame = Some(Frame::from_chart(chart.plotting_area().get_pixel_range(), xr, yr));
+        self.frame = axes(l, t, xr, yr, xd, yd);
     }
 
     fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {

@@ -30,6 +30,16 @@ pub fn check_scene(query: &str, lang: &str) -> Option<String> {
     }
 }
 
+/// β^(1/(1−β)), computed by the core (the e-limit table).
+#[wasm_bindgen(js_name = betaLimit)]
+pub fn beta_limit(beta: f64) -> f64 {
+    if (0.0..1.0).contains(&beta) {
+        descent_core::average::beta_limit(beta)
+    } else {
+        f64::NAN
+    }
+}
+
 fn set(o: &Object, k: &str, v: JsValue) {
     let _ = Reflect::set(o, &JsValue::from_str(k), &v);
 }
@@ -49,6 +59,17 @@ pub fn fmt(x: f64, digits: usize) -> String {
     } else {
         format!("{x:.digits$}")
     }
+}
+
+/// An axis tick label: as few digits as the value needs.
+pub fn fmt_tick(x: f64) -> String {
+    let a = x.abs();
+    if a != 0.0 && !(1e-3..1e5).contains(&a) {
+        return format!("{x:.0e}");
+    }
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.replace('-', "−") }
 }
 
 fn signed(x: f64, digits: usize) -> String {
