@@ -17,7 +17,7 @@ fn mark_global(minima: &mut [Minimum]) {
 /// A bumpy 1-D cost: C(w) = 0.1·w² + sin(2w) + 1, a wide parabola with ripples.
 ///
 /// Three minima on the plot domain [−5, 4.5], of clearly different depths:
-/// w ≈ −0.7483 (global, C ≈ 0.0587), w ≈ 2.2431 (C ≈ 0.5286) and w ≈ −3.7356 (C ≈ 1.4678).
+/// w ≈ −0.7480 (global, C ≈ 0.0587), w ≈ 2.2431 (C ≈ 0.5286) and w ≈ −3.7356 (C ≈ 1.4678).
 /// The exact values are refined by Newton's method in [`Bumpy::new`].
 #[derive(Clone, Debug)]
 pub struct Bumpy {
@@ -101,8 +101,8 @@ pub struct Well {
 /// C(w, b) = 0.05·(w² + b²) − Σₖ dₖ·exp(−((w − aₖ)² + (b − cₖ)²) / (2sₖ²)).
 ///
 /// The wells ([`Wells::WELLS`]) have depths 2, 1.3 and 0.8, so the three minima differ clearly:
-/// ≈ (−1.44, −0.96) with C ≈ −1.844 (global), ≈ (1.90, 1.42) with C ≈ −1.002, and
-/// ≈ (−1.12, 2.26) with C ≈ −0.464. The bowl keeps every run on the plot [−4, 4]².
+/// ≈ (−1.441, −0.961) with C ≈ −1.844 (global), ≈ (1.905, 1.429) with C ≈ −1.002, and
+/// ≈ (−1.128, 2.251) with C ≈ −0.464. The bowl keeps every run on the plot [−4, 4]².
 #[derive(Clone, Debug)]
 pub struct Wells {
     minima: Vec<Minimum>,
