@@ -20,7 +20,7 @@ try {
         const p = await openPage(env, `lesson=${id}&step=${step}&lang=${lang}`, { width, height: 900 });
         const choice = p.page.locator('.checkpoint button.choice').first();
         if (await choice.count()) await choice.click();
-        if (steps) {
+        if (steps && await p.page.locator('#step').count()) {
           await p.page.evaluate((n) => { const s = window.descent.session(); if (s) s.step(n); const st = window.descent.stage(); if (st) { st.dirty = true; st.kick(); } }, steps);
           await p.page.waitForTimeout(150);
         }

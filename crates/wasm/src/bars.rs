@@ -78,11 +78,11 @@ impl Bars {
             pen.dash(&[6.0, 4.0]);
             pen.line(f.to_px(0.0, v), f.to_px(shown as f64 + 0.5, v));
             pen.dash(&[]);
-            pen.text(name, (f.px.0 + 6.0 * l.dpr, f.to_px(0.0, v).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "left");
+            pen.text(name, (f.px.1 - 6.0 * l.dpr, f.to_px(0.0, v).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "right");
         }
         let d0 = l.dpr;
-        pen.text(&format!("(1 + 1/{n})^{n} = {}", fmt(compound(n as f64), 4)), (f.px.1 - 6.0 * d0, f.py.0 + 14.0 * d0), 13.0, &GROW.css(), "right");
-        pen.text(&format!("(1 − 1/{n})^{n} = {}", fmt(decay(n as f64), 4)), (f.px.1 - 6.0 * d0, f.py.0 + 32.0 * d0), 13.0, &SHRINK.css(), "right");
+        pen.text(&format!("(1 + 1/{n})^{n} = {}", fmt(compound(n as f64), 4)), (f.px.0 + 40.0 * d0, f.py.0 + 14.0 * d0), 13.0, &GROW.css(), "left");
+        pen.text(&format!("(1 − 1/{n})^{n} = {}", fmt(decay(n as f64), 4)), (f.px.0 + 40.0 * d0, f.py.0 + 32.0 * d0), 13.0, &SHRINK.css(), "left");
     }
 }
 

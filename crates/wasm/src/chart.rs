@@ -53,12 +53,18 @@ fn legend(pen: &Pen, f: &Frame, t: &Theme, entries: &[(String, Rgb, bool)]) {
     }
 }
 
+/// The run whose gradients the `grads` chart follows: the first with a velocity (momentum,
+/// Nesterov, Adam), else the first.
+fn grads_run(s: &Core) -> &descent_core::Run {
+    s.runs.iter().find(|r| r.optimizer.has_velocity()).unwrap_or(&s.runs[0])
+}
+
 impl Chart {
     /// The x and y ranges the time charts now need.
     fn ranges(&self, s: &Core) -> ((f64, f64), (f64, f64)) {
         let steps = s.runs.iter().map(|r| r.iteration()).max().unwrap_or(0) as f64;
         if self.kind == "grads" {
-            let r = &s.runs[0];
+            let r = grads_run(s);
             let m = r.log.iter().flat_map(|x| x.grad.iter().chain(&x.velocity)).fold(0.0f64, |a, &g| a.max(g.abs()));
             let first = r.log.front().map(|x| x.t as f64 - 1.0).unwrap_or(0.0);
             return ((first, first + round_up((steps - first).max(20.0))), (-round_up(m * 1.05), round_up(m * 1.05)));
@@ -127,7 +133,7 @@ impl Chart {
             pen.dash(&[6.0, 4.0]);
             pen.line(f.to_px(0.0, v), f.to_px(n_max, v));
             pen.dash(&[]);
-            pen.text(name, (f.px.1 - 4.0 * l.dpr, f.to_px(0.0, v).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "right");
+            pen.text(name, (f.px.0 + 6.0 * l.dpr, f.to_px(0.0, v).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "left");
         }
         let count = n_max.min(400.0) as usize;
         let ns: Vec<f64> = (1..=count).map(|k| 1.0 + (n_max - 1.0) * (k - 1) as f64 / (count - 1).max(1) as f64).collect();
@@ -201,7 +207,7 @@ impl Canvas for Chart {
         c.rect(f.px.0, f.py.0, f.px.1 - f.px.0, f.py.1 - f.py.0);
         c.clip();
         if self.kind == "grads" {
-            let r = &s.runs[0];
+            let r = grads_run(s);
             let series = |k: usize, velocity: bool| r.log.iter().map(move |x| f.to_px(x.t as f64, if velocity { x.velocity[k] } else { x.grad[k] }));
             let v = r.optimizer.has_velocity();
             let mut entries = Vec::new();
