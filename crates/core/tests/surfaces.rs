@@ -535,6 +535,14 @@ mod formulas {
         assert_eq!(f.value(&[0.2, 3.0]), 1.0);
         assert_eq!(f.value(&[2.0, 3.0]), 2.0);
         assert!(e("max(w, min(b, 1))").contains("second argument"));
+        // exmex reads -w^2 as (-w)^2: refused, with the two readings spelled out.
+        for ambiguous in ["-w^2", "1 - 2*-w^2", "b + -sin(w)^2", "-(w+b)^2", "2^-w^2", "--w^2"] {
+            assert!(e(ambiguous).contains("-(w^2) or (-w)^2"), "{ambiguous}: {}", e(ambiguous));
+        }
+        for fine in ["-(w^2)", "(-w)^2", "0 - w^2", "w - b^2", "-w*b^2", "-w + b^2", "(w - 1)^2"] {
+            assert!(Formula::new(fine, None).is_ok(), "{fine}");
+        }
+        assert_eq!(Formula::new("-(w^2) - b^2", None).unwrap().value(&[2.0, 1.0]), -5.0);
     }
 
     #[test]

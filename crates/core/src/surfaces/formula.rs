@@ -322,7 +322,7 @@ fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
                 }
                 depth -= 1;
                 if let Some((Some(f), 0)) = calls.pop() {
-                    return Err(format!("{f} at character {pos} needs two arguments, e.g. {f}(w, b)"));
+                    return Err(format!("{f}(…) ending at character {pos} has one argument; it needs two, e.g. {f}(w, b)"));
                 }
             }
             Token::Comma => match calls.last_mut() {
@@ -386,7 +386,55 @@ fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
     if depth > 0 {
         return Err(format!("{depth} parenthes{} opened but not closed", if depth == 1 { "is" } else { "es" }));
     }
+    // exmex gives unary minus the highest priority: it reads -w^2 as (-w)^2 = w². Refuse the
+    // form rather than compute a different cost than the learner meant.
+    for (k, &(pos, tok)) in tokens.iter().enumerate() {
+        let unary = tok == Token::Op('-') && (k == 0 || matches!(tokens[k - 1].1, Token::Op(_) | Token::Open | Token::Comma));
+        if !unary {
+            continue;
+        }
+        if let Some(end) = operand_end(tokens, k + 1) {
+            if let Some(&(_, Token::Op('^'))) = tokens.get(end + 1) {
+                return Err(format!(
+                    "the minus at character {pos} applies before the power (exmex reads -w^2 as (-w)^2); write -(w^2) or (-w)^2"
+                ));
+            }
+        }
+    }
     Ok(())
+}
+
+/// The index of the last token of the operand that starts at token `k`: a number or name, a
+/// parenthesized group, or a function call; `None` if no operand starts there.
+fn operand_end(tokens: &[(usize, Token<'_>)], k: usize) -> Option<usize> {
+    let group_end = |open: usize| {
+        let mut depth = 0usize;
+        for (j, &(_, t)) in tokens.iter().enumerate().skip(open) {
+            match t {
+                Token::Open => depth += 1,
+                Token::Close => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(j);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    };
+    match tokens.get(k)?.1 {
+        Token::Number(_) => Some(k),
+        Token::Name(n) if FUNCTIONS.contains(&n) || BINARY_FUNCTIONS.contains(&n) => match tokens.get(k + 1)?.1 {
+            Token::Open => group_end(k + 1),
+            _ => None,
+        },
+        Token::Name(_) => Some(k),
+        Token::Open => group_end(k),
+        // A further unary sign: the operand is whatever follows it.
+        Token::Op('-' | '+') => operand_end(tokens, k + 1),
+        _ => None,
+    }
 }
 
 /// exmex's own message, with its debugging details trimmed.
@@ -401,7 +449,9 @@ fn exmex_message(e: &exmex::ExError) -> String {
 /// The formula may use the variables `w` and `b`, numbers, `+ - * / ^`, parentheses, the
 /// functions in [`FUNCTIONS`] (`sin(w)`, `exp(w)`, `ln(w)`, `sqrt(w)`, `abs(w)`, …), `atan2(y, x)`,
 /// `min(a, b)`, `max(a, b)` and the constants `PI`/`π`, `E`/`e`, `TAU`/`τ`, read by exmex with its
-/// priorities: unary minus binds tightest, so `-w^2` is (−w)² — write `-(w^2)` or `0 - w^2`.
+/// priorities, except one: exmex gives unary minus the highest priority (`-w^2` would be (−w)²),
+/// so a unary minus directly before a power is refused with a message asking for `-(w^2)` or
+/// `(-w)^2`.
 ///
 /// It is 2-D when it mentions `b` or the plot domain has four numbers, else 1-D; the domain is
 /// the scene's `domain` or [−3, 3] (or [−3, 3]²). The gradient is exact (see the module docs).
