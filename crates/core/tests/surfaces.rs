@@ -361,13 +361,11 @@ fn cats_minimum_exists_when_classes_overlap() {
             "seed {seed}: minimum {:?} is off the plot",
             m.at
         );
-        // Sharper claws mean cat: w > 0, and the 50% boundary −b/w sits between the class centres.
-        let boundary = -m.at[1] / m.at[0];
-        assert!(
-            m.at[0] > 0.0 && (3.0..7.0).contains(&boundary),
-            "seed {seed}: {:?}",
-            m.at
-        );
+        // Sharper claws mean cat (w > 0), and the fitted model calls most animals right
+        // (the classes overlap, so not all: about 80% is the best possible).
+        let d = s.data().unwrap();
+        let right = d.x.iter().zip(&d.y).filter(|(&x, &y)| (m.at[0] * x + m.at[1] > 0.0) == (y == 1.0)).count();
+        assert!(m.at[0] > 0.0 && right >= 26, "seed {seed}: {:?}, {right} of 40 right", m.at);
     }
     // Separable data has no minimum: the cost keeps falling as w grows.
     let d = descent_core::data::Dataset {
