@@ -6,8 +6,9 @@
 
 mod classic;
 mod flat;
+/// The typed formula (its operator list, the dual numbers behind its gradient).
 #[cfg(feature = "formula")]
-mod formula;
+pub mod formula;
 mod models;
 mod multimodal;
 mod quadratic;
@@ -15,7 +16,7 @@ mod quadratic;
 pub use classic::{Beale, Himmelblau, Rosenbrock, Saddle};
 pub use flat::Flat;
 #[cfg(feature = "formula")]
-pub use formula::{Formula, FormulaError};
+pub use formula::{Dual, Formula, FormulaError};
 pub use models::{sigmoid, softplus, Cats, LinReg};
 pub use multimodal::{Bumpy, Well, Wells};
 pub use quadratic::{Bowl, Line, Ravine};
