@@ -6,7 +6,7 @@
 
 mod classic;
 mod flat;
-/// The typed formula (its operator list, the dual numbers behind its gradient).
+// The typed formula: public for its operator list and the dual numbers behind its gradient.
 #[cfg(feature = "formula")]
 pub mod formula;
 mod models;
