@@ -215,6 +215,7 @@ function renderLesson(problem) {
       onStart: (p, dragging) => { const ws = document.getElementById('ctl-w'); if (ws && p.length === 1) { ws.value = String(p[0]); ws.nextElementSibling.textContent = fmt(p[0], 2); } current.session.setStart(new Float64Array(p)); current.overrides.set('start', p.map((x) => +x.toFixed(3)).join(',')); if (!dragging) writeURL(); stage.dirty = true; stage.kick(); },
       onRelease: () => writeURL(),
       onTick: tick,
+      onFatal: fatal,
       onPlayState: (on) => { const b = document.getElementById('play'); if (b) { b.textContent = on ? S.pause : S.play; b.setAttribute('aria-pressed', String(on)); } if (!on) narrate(); },
     });
   }

@@ -178,6 +178,17 @@ export class Stage {
   loop(now) {
     this.raf = 0;
     if (!this.session) return;
+    try {
+      this.frame(now);
+    } catch (e) {
+      // A trap inside wasm leaves it unusable: stop and let the page say so.
+      this.playing = false;
+      this.session = null;
+      this.hooks.onFatal(e);
+    }
+  }
+
+  frame(now) {
     const t0 = performance.now();
     if (this.playing) {
       const speed = this.hooks.speed();

@@ -127,9 +127,12 @@ impl Optimizer {
         self.t += 1;
         let Hyper { lr, beta1: b1, beta2: b2, eps } = self.hyper;
         let t = self.t as f64;
-        // Bias-correction denominators for Adam, computed once per step.
-        let c1 = -(b1.ln() * t).exp_m1(); // 1 − β₁ᵗ, accurate for β₁ near 1
-        let c2 = -(b2.ln() * t).exp_m1(); // 1 − β₂ᵗ
+        // Bias-correction denominators, only Adam's: 1 − βᵗ, accurate for β near 1.
+        let (c1, c2) = if self.method == Method::Adam {
+            (-(b1.ln() * t).exp_m1(), -(b2.ln() * t).exp_m1())
+        } else {
+            (1.0, 1.0)
+        };
         for i in 0..p.len() {
             let gi = g[i];
             let d = match self.method {

@@ -95,7 +95,7 @@ keys! {
     "lr", "a number above 0 and at most 100, or one per optimizer", "0보다 크고 100 이하인 수, 또는 옵티마이저마다 하나씩", "0.1";
     "beta1", "a number from 0 up to (not including) 1, or one per optimizer", "0 이상 1 미만의 수, 또는 옵티마이저마다 하나씩", "0.9";
     "beta2", "a number from 0 up to (not including) 1, or one per optimizer", "0 이상 1 미만의 수, 또는 옵티마이저마다 하나씩", "0.999";
-    "eps", "a number from 0 to 1, or one per optimizer", "0 이상 1 이하의 수, 또는 옵티마이저마다 하나씩", "0.00000001";
+    "eps", "a number above 0 (at least 1e-300) and at most 1, or one per optimizer; with ε = 0 a zero gradient would divide 0 by 0", "0보다 크고(1e-300 이상) 1 이하인 수, 또는 옵티마이저마다 하나씩. ε = 0이면 기울기가 0일 때 0을 0으로 나누게 됩니다", "0.00000001";
     "batch", "all, or a whole number of rows from 1 to 100000", "all 또는 1부터 100000 사이의 행 수", "all";
     "m", "a whole number of data rows from 2 to 100000", "2부터 100000 사이의 데이터 행 수", "40";
     "noise", "a number from 0 to 10 (gradient noise of SGD on a formula surface)", "0부터 10 사이의 수 (수식 곡면에서 SGD 기울기 잡음)", "0.5";
@@ -440,7 +440,8 @@ impl Scene {
             lr: per_opt("lr", |x| x > 0.0 && x <= 100.0)?,
             beta1: per_opt("beta1", |x| (0.0..1.0).contains(&x))?,
             beta2: per_opt("beta2", |x| (0.0..1.0).contains(&x))?,
-            eps: per_opt("eps", |x| (0.0..=1.0).contains(&x))?,
+            // ε keeps α·g/(√s + ε) defined where g = s = 0, and α/ε finite (α ≤ 100).
+            eps: per_opt("eps", |x| (1e-300..=1.0).contains(&x))?,
             opts,
             batch,
             m: whole("m", get("m").unwrap_or("40"), 2, 100_000)? as usize,

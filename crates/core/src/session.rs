@@ -164,6 +164,8 @@ pub struct Run {
     noise: f64,
     noise_rng: Rng,
     grad: Vec<f64>,
+    /// The optimizer as it was before the step in progress, restored if that step blows up.
+    saved: Optimizer,
 }
 
 impl Run {
@@ -214,6 +216,15 @@ impl Session {
             }
             None => surface.start(),
         };
+        // A typed formula may be undefined where the run would start (ln of a negative number,
+        // 1/0): refuse it here, with the reason, rather than show a cost of NaN.
+        if !surface.value(&start).is_finite() {
+            let at = ["w", "b"].iter().zip(&start).map(|(n, x)| format!("{n} = {}", crate::scene::fmt_num(*x))).collect::<Vec<_>>().join(", ");
+            return Err(SceneError::formula(
+                &scene.formula,
+                format!("it has no finite value at the start point {at}; choose a start where it is defined (or another domain)"),
+            ));
+        }
         let rows = surface.rows();
         let runs = scene
             .opts
@@ -226,8 +237,10 @@ impl Session {
                     (_, false, Batch::All) => None,
                     (r, false, Batch::Size(k)) => Some(k.min(r)),
                 };
+                let optimizer = Optimizer::new(method, scene.hyper(i), dim);
                 let mut run = Run {
-                    optimizer: Optimizer::new(method, scene.hyper(i), dim),
+                    saved: optimizer.clone(),
+                    optimizer,
                     params: start.clone(),
                     start: start.clone(),
                     history: History::new(dim),
@@ -275,14 +288,18 @@ impl Session {
         }
     }
 
-    /// Moves the start point (clamped into the plot domain) and resets.
+    /// Moves the start point (clamped into the plot domain) and resets. A point where the cost
+    /// is undefined (a typed formula's `ln` of a negative number) keeps the old start.
     pub fn set_start(&mut self, p: &[f64]) {
         let d = self.surface.domain();
         let p: Vec<f64> = p.iter().enumerate().map(|(i, &x)| if x.is_finite() { x.clamp(d.lo[i], d.hi[i]) } else { d.lo[i] }).collect();
         if p.len() == self.surface.dim() {
             let rounded: Vec<f64> = p.iter().map(|x| (x * 1000.0).round() / 1000.0).collect();
-            self.scene.start = Some(rounded);
-            self.reset();
+            let mut scene = self.scene.clone();
+            scene.start = Some(rounded);
+            if let Ok(fresh) = Session::new(scene) {
+                *self = fresh;
+            }
         }
     }
 
@@ -316,6 +333,14 @@ fn curvature_along(s: &dyn Surface, p: &[f64], d: &[f64]) -> Option<f64> {
     c.is_finite().then_some(c)
 }
 
+/// Copies the optimizer's state (step count and buffers) from `src` into `dst`, reusing `dst`'s memory.
+fn save_state(dst: &mut Optimizer, src: &Optimizer) {
+    dst.t = src.t;
+    dst.v.clone_from(&src.v);
+    dst.s.clone_from(&src.s);
+    dst.last_update.clone_from(&src.last_update);
+}
+
 fn step_run(surface: &dyn Surface, run: &mut Run, n: u32) -> u32 {
     let mut taken = 0;
     let rows = surface.rows();
@@ -339,13 +364,14 @@ fn step_run(surface: &dyn Surface, run: &mut Run, n: u32) -> u32 {
         }
         if run.noise > 0.0 {
             for g in run.grad.iter_mut() {
-                *g += run.noise * run.noise_rng.normal();
+                // The exact-arithmetic normal, so a seed replays bit for bit natively and in wasm.
+                *g += run.noise * crate::data::normal_exact(&mut run.noise_rng);
             }
         }
+        save_state(&mut run.saved, &run.optimizer);
         run.optimizer.step(&mut run.params, &run.grad);
         let loss = surface.value(&run.params);
         let t = run.optimizer.t;
-        taken += 1;
         let bad_number = !loss.is_finite() || loss.abs() > LOSS_LIMIT || run.params.iter().any(|x| !x.is_finite());
         let escaped = surface.domain().far_outside(&run.params);
         if bad_number || escaped {
@@ -356,10 +382,13 @@ fn step_run(surface: &dyn Surface, run: &mut Run, n: u32) -> u32 {
                 cause: if bad_number { Cause::NonFinite } else { Cause::Escaped },
                 rate_times_curvature,
             });
-            // Keep the last sound point on screen; never show the broken numbers.
+            // Keep the last sound point on screen, with the optimizer's buffers and step count as
+            // they were there; never show the broken numbers.
             run.params = before;
+            save_state(&mut run.optimizer, &run.saved);
             break;
         }
+        taken += 1;
         if run.log.len() == LOG_CAP {
             run.log.pop_front();
         }

@@ -3,7 +3,7 @@
 //! only when a run outgrows them. Static: a year of noisy temperatures with its EWA, the
 //! sequences (1 ± 1/n)ⁿ, and β^(1/(1−β)) against β; those are drawn once into the cached layer.
 
-use crate::layer::{axes, Frame, Layers, Pen};
+use crate::layer::{axes, axes_scaled, Frame, Layers, Pen};
 use crate::session::fmt;
 use crate::theme::{method_style, Rgb, Theme};
 use crate::view::Canvas;
@@ -76,6 +76,11 @@ impl Chart {
         } else {
             steps
         };
+        if examples {
+            // Examples seen span orders of magnitude (one row per SGD step, m per batch step): log scale.
+            let top = s.runs.iter().flat_map(|r| r.history.iter().map(|p| p.2)).fold(0.0f64, |a, b| if b.is_finite() { a.max(b) } else { a });
+            return ((0.0, round_up(x_max.max(100.0)).log10()), (0.0, round_up(top)));
+        }
         // The highest cost seen so far, rounded up so the axes change rarely.
         let top = s.runs.iter().flat_map(|r| r.history.iter().map(|p| p.2)).fold(0.0f64, |a, b| if b.is_finite() { a.max(b) } else { a });
         let floor = s.surface().minima().iter().map(|m| m.value).fold(f64::INFINITY, f64::min);
@@ -184,9 +189,9 @@ impl Canvas for Chart {
             _ => {}
         }
         let (xr, yr) = self.ranges(s);
-        let x_desc = if self.kind == "loss" && s.scene().shows("examples") { "examples seen" } else { "t" };
+        let x_desc = if self.kind == "loss" && s.scene().shows("examples") { "examples seen (log scale)" } else { "t" };
         let y_desc = if self.kind == "grads" { "dW, db, V" } else { "C" };
-        self.frame = axes(l, t, xr, yr, x_desc, y_desc);
+        self.frame = axes_scaled(l, t, xr, yr, x_desc, y_desc, self.kind == "loss" && s.scene().shows("examples"));
         if let (Some(f), true) = (self.frame, self.kind == "grads") {
             let pen = Pen::new(&l.bgc, l.dpr);
             pen.stroke(&t.muted.css(), 1.0);
@@ -234,7 +239,8 @@ impl Canvas for Chart {
             let rows = s.surface().rows();
             for run in &s.runs {
                 let (color, marker) = method_style(run.method(), t.dark);
-                let x_of = |tt: u64| if examples { run.examples_after(tt, rows) as f64 } else { tt as f64 };
+                // Log scale for examples; the start (0 examples) sits at 1 example.
+                let x_of = |tt: u64| if examples { (run.examples_after(tt, rows).max(1) as f64).log10() } else { tt as f64 };
                 let pts: Vec<(f64, f64)> = run.history.iter().map(|(tt, _, loss)| f.to_px(x_of(tt), loss)).collect();
                 pen.stroke(&color.css(), 2.0);
                 pen.polyline(pts.iter().copied());

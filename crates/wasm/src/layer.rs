@@ -247,6 +247,11 @@ impl<'a> Pen<'a> {
 
 /// Clears the background and draws 2-D axes with a light grid; returns the plot frame.
 pub fn axes(l: &Layers, t: &Theme, x: (f64, f64), y: (f64, f64), x_desc: &str, y_desc: &str) -> Option<Frame> {
+    axes_scaled(l, t, x, y, x_desc, y_desc, false)
+}
+
+/// [`axes`] whose x values are log₁₀ of what the tick labels show (`log_x`).
+pub fn axes_scaled(l: &Layers, t: &Theme, x: (f64, f64), y: (f64, f64), x_desc: &str, y_desc: &str, log_x: bool) -> Option<Frame> {
     let root = l.bg_area(t)?;
     let dpr = l.dpr;
     let mut chart = ChartBuilder::on(&root)
@@ -264,13 +269,22 @@ pub fn axes(l: &Layers, t: &Theme, x: (f64, f64), y: (f64, f64), x_desc: &str, y
         .axis_style(t.muted.plotters())
         .bold_line_style(t.grid.plotters())
         .light_line_style(t.bg.plotters())
-        .x_label_formatter(&|v| crate::session::fmt_tick(*v))
+        .x_label_formatter(&|v| crate::session::fmt_tick(if log_x { round_sig(10f64.powf(*v)) } else { *v }))
         .y_label_formatter(&|v| crate::session::fmt_tick(*v))
         .x_labels(7)
         .y_labels(6)
         .draw()
         .ok()?;
     Some(Frame::from_chart(chart.plotting_area().get_pixel_range(), x, y))
+}
+
+/// `x` rounded to two significant digits.
+fn round_sig(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let mag = 10f64.powf(x.abs().log10().floor() - 1.0);
+    (x / mag).round() * mag
 }
 
 /// Chart text style for plotters, sized for the device.

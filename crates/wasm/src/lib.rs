@@ -16,7 +16,7 @@ mod surface3d;
 mod theme;
 mod view;
 
-pub use session::{beta_limit, check_scene, Session};
+pub use session::{beta_limit, check_scene, crash_for_test, Session};
 pub use view::View;
 
 use wasm_bindgen::prelude::*;

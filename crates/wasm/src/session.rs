@@ -30,6 +30,12 @@ pub fn check_scene(query: &str, lang: &str) -> Option<String> {
     }
 }
 
+/// Panics on purpose, so tests can check that the page survives a panic with a friendly message.
+#[wasm_bindgen(js_name = crashForTest)]
+pub fn crash_for_test() {
+    panic!("deliberate panic requested by crashForTest()");
+}
+
 /// β^(1/(1−β)), computed by the core (the e-limit table).
 #[wasm_bindgen(js_name = betaLimit)]
 pub fn beta_limit(beta: f64) -> f64 {

@@ -60,9 +60,11 @@ impl Surface for Line {
         let w = p[0];
         self.data.x.iter().zip(&self.data.y).map(|(x, y)| (w * x - y).powi(2)).sum::<f64>() / (2.0 * m)
     }
+    /// C'(w) = 1/m Σ (w·xᵢ − yᵢ)·xᵢ.
     fn gradient(&self, p: &[f64], g: &mut [f64]) {
-        let rows: Vec<usize> = (0..self.data.rows()).collect();
-        self.gradient_rows(p, &rows, g)
+        let w = p[0];
+        let s: f64 = self.data.x.iter().zip(&self.data.y).map(|(x, y)| (w * x - y) * x).sum();
+        g[0] = s / self.data.rows() as f64;
     }
     /// ∂C/∂w over the given rows = 1/|rows| Σ (w·xᵢ − yᵢ)·xᵢ.
     fn gradient_rows(&self, p: &[f64], rows: &[usize], g: &mut [f64]) {
