@@ -59,9 +59,15 @@ async function lessonData(id) {
 }
 
 // ---------- URL ----------
+/** Preset keys that belong to the preset's surface and lapse when the learner picks another one. */
+const SURFACE_KEYS = ['start', 'f', 'domain', 'cond', 'angle', 'view', 'show', 'm'];
+
 function merge(preset, overrides, page) {
   const q = new URLSearchParams(preset);
   for (const k of PAGE_KEYS) q.delete(k);
+  if (overrides.has('surface') && overrides.get('surface') !== (q.get('surface') || 'line')) {
+    for (const k of SURFACE_KEYS) q.delete(k);
+  }
   for (const [k, v] of overrides) q.set(k, v);
   for (const [k, v] of page) q.set(k, v);
   return q;
@@ -265,8 +271,12 @@ function setKey(key, value) {
     message(bad);
     return;
   }
-  const keepViews = stage.viewNames;
-  try { current.session = stage.load(q.toString(), keepViews); } catch (e) { message(String(e.message || e)); return; }
+  if (['surface', 'opt', 'f'].includes(key)) {
+    // The panels and controls depend on these: rebuild both.
+    if (loadScene()) writeURL();
+    return;
+  }
+  try { current.session = stage.load(q.toString(), stage.viewNames); } catch (e) { message(String(e.message || e)); return; }
   message(null);
   writeURL();
   tick();
@@ -340,7 +350,7 @@ function buildControls(q) {
     box.append(wSlider(q));
   }
   const add = (key, when) => { if (when && !hidden(key) && !(q.get(key) || '').includes(',')) box.append(slider(key, q)); };
-  add('lr', runs);
+  add('lr', runs && current.lesson.id !== 'playground');
   add('beta1', runs && opts.some((o) => ['momentum', 'nesterov', 'adam'].includes(o)));
   add('beta2', runs && opts.some((o) => ['rmsprop', 'adam'].includes(o)));
   add('batch', runs && ['linreg', 'cats'].includes(surface) && q.get('batch') && q.get('batch') !== 'all');
@@ -363,29 +373,80 @@ function buildControls(q) {
   }
 }
 
+const OPTS = ['gd', 'sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'];
+const DEFAULTS = { lr: '0.1', beta1: '0.9', beta2: '0.999', eps: '0.00000001' };
+
+/** A per-optimizer key's value for each optimizer in `opts` (a single value applies to all). */
+function perOpt(q, key, opts) {
+  const vals = (q.get(key) || DEFAULTS[key]).split(',');
+  return opts.map((_, i) => (vals.length === 1 ? vals[0] : vals[i]));
+}
+
 function playgroundControls(q) {
   const wrap = el('div', { class: 'playground' });
   const surfaces = ['bowl', 'ravine', 'rosenbrock', 'beale', 'himmelblau', 'saddle', 'wells', 'linreg', 'cats', 'line', 'bumpy', 'formula'];
   const sel = el('select', { id: 'ctl-surface' }, ...surfaces.map((s) => el('option', { value: s, text: s, selected: (q.get('surface') || 'line') === s })));
-  sel.addEventListener('change', () => { current.overrides.delete('start'); if (sel.value !== 'formula') current.overrides.delete('f'); setKey('surface', sel.value); buildControls(mergedParams()); });
+  sel.addEventListener('change', () => {
+    current.overrides.delete('start');
+    if (sel.value !== 'formula') current.overrides.delete('f');
+    setKey('surface', sel.value);
+  });
   if (!hidden('surface')) wrap.append(el('div', { class: 'control' }, el('label', { for: 'ctl-surface', text: S.surface }), sel));
-  const f = el('input', { type: 'text', id: 'ctl-f', value: q.get('f') || '', spellcheck: 'false', autocomplete: 'off', placeholder: 'w^2 + 3*sin(b)' });
-  const apply = () => { current.overrides.set('surface', 'formula'); current.overrides.delete('domain'); setKey('f', f.value); };
+  const f = el('input', { type: 'text', id: 'ctl-f', value: q.get('f') || '', spellcheck: 'false', autocomplete: 'off', placeholder: 'w^2 + 3*sin(b)', maxlength: '300' });
+  const apply = () => {
+    current.overrides.set('surface', 'formula');
+    current.overrides.delete('start');
+    setKey('f', f.value);
+  };
   f.addEventListener('keydown', (e) => { if (e.key === 'Enter') apply(); });
-  wrap.append(el('div', { class: 'control formula' }, el('label', { for: 'ctl-f', text: S.formula }), f, el('button', { type: 'button', class: 'button', text: S.apply, onclick: apply })));
+  wrap.append(el('div', { class: 'control formula' }, el('label', { for: 'ctl-f', text: S.formula }), f, el('button', { type: 'button', class: 'button', id: 'apply-f', text: S.apply, onclick: apply })));
+  // Which optimizers race, each with its own learning rate.
   const chosen = (q.get('opt') || 'gd').split(',');
+  const rates = perOpt(q, 'lr', chosen);
   const fs = el('fieldset', { class: 'control opts' }, el('legend', { text: S.opts }));
-  for (const o of ['gd', 'sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam']) {
-    const cb = el('input', { type: 'checkbox', id: `opt-${o}`, value: o, checked: chosen.includes(o) });
+  for (const o of OPTS) {
+    const on = chosen.includes(o);
+    const cb = el('input', { type: 'checkbox', id: `opt-${o}`, value: o, checked: on });
     cb.addEventListener('change', () => {
-      const now = [...fs.querySelectorAll('input:checked')].map((x) => x.value);
+      const now = OPTS.filter((x) => fs.querySelector(`#opt-${x}`).checked);
       if (!now.length) { cb.checked = true; return; }
-      for (const k of ['lr', 'beta1', 'beta2', 'eps']) if ((q.get(k) || '').includes(',')) current.overrides.delete(k);
+      // Keep each optimizer's hyper-parameters across the change.
+      for (const key of ['lr', 'beta1', 'beta2', 'eps']) {
+        const old = perOpt(q, key, chosen);
+        const vals = now.map((x) => (chosen.includes(x) ? old[chosen.indexOf(x)] : DEFAULTS[key]));
+        current.overrides.set(key, vals.every((v) => v === vals[0]) ? vals[0] : vals.join(','));
+      }
       setKey('opt', now.join(','));
     });
-    fs.append(el('span', { class: `opt opt-${o}` }, cb, el('label', { for: `opt-${o}`, text: o })));
+    const rate = el('input', { type: 'number', id: `lr-${o}`, min: '0.0001', max: '100', step: 'any', value: on ? rates[chosen.indexOf(o)] : '', disabled: !on, 'aria-label': `${S.lr} (${o})`, class: 'rate' });
+    rate.addEventListener('change', () => {
+      const vals = chosen.map((x, i) => (x === o ? rate.value : rates[i]));
+      setKey('lr', vals.every((v) => v === vals[0]) ? vals[0] : vals.join(','));
+    });
+    fs.append(el('span', { class: `opt opt-${o}` }, cb, el('label', { for: `opt-${o}`, text: o }), rate));
   }
   if (!hidden('opt')) wrap.append(fs);
+  // Views and seed.
+  const views = el('fieldset', { class: 'control opts' }, el('legend', { text: S.views }));
+  const shown = viewsOf(q, current.session);
+  const choices = current.session.dim() === 1 ? ['curve', 'loss', 'table', 'readout'] : ['contour', 'surface3d', 'basins', 'loss', 'rates', 'grads', 'readout'];
+  for (const v of choices) {
+    const cb = el('input', { type: 'checkbox', id: `view-${v}`, value: v, checked: shown.includes(v) });
+    cb.addEventListener('change', () => {
+      const now = choices.filter((x) => views.querySelector(`#view-${x}`).checked);
+      if (!now.length) { cb.checked = true; return; }
+      current.overrides.set('view', now.join(','));
+      loadScene();
+      writeURL();
+    });
+    views.append(el('span', { class: 'opt' }, cb, el('label', { for: `view-${v}`, text: S.canvasLabel[v] || v })));
+  }
+  wrap.append(views);
+  if (!hidden('seed')) {
+    const seed = el('input', { type: 'number', id: 'ctl-seed', min: '0', max: '4294967295', step: '1', value: q.get('seed') || '1', class: 'rate' });
+    seed.addEventListener('change', () => setKey('seed', seed.value));
+    wrap.append(el('div', { class: 'control' }, el('label', { for: 'ctl-seed', text: S.seed }), seed));
+  }
   wrap.append(el('p', { class: 'hint', text: S.clickStart }));
   return wrap;
 }

@@ -53,6 +53,26 @@ fn legend(pen: &Pen, f: &Frame, t: &Theme, entries: &[(String, Rgb, bool)]) {
     }
 }
 
+/// The y range of the loss chart: from min(0, lowest cost seen, lowest documented minimum)
+/// to the highest cost seen, each rounded outward to a 1-2-5 step.
+fn loss_range(s: &Core) -> (f64, f64) {
+    let (mut lo, mut hi) = (0.0f64, 0.0f64);
+    for r in &s.runs {
+        for (_, _, loss) in r.history.iter() {
+            if loss.is_finite() {
+                lo = lo.min(loss);
+                hi = hi.max(loss);
+            }
+        }
+    }
+    for m in s.surface().minima() {
+        lo = lo.min(m.value);
+    }
+    let lo = if lo < 0.0 { -round_up(-lo) } else { 0.0 };
+    let hi = if hi > 0.0 { round_up(hi) } else { 0.0 };
+    (lo, if hi > lo { hi } else { lo + 1.0 })
+}
+
 /// The run whose gradients the `grads` chart follows: the first with a velocity (momentum,
 /// Nesterov, Adam), else the first.
 fn grads_run(s: &Core) -> &descent_core::Run {
@@ -78,14 +98,12 @@ impl Chart {
         };
         if examples {
             // Examples seen span orders of magnitude (one row per SGD step, m per batch step): log scale.
-            let top = s.runs.iter().flat_map(|r| r.history.iter().map(|p| p.2)).fold(0.0f64, |a, b| if b.is_finite() { a.max(b) } else { a });
-            return ((0.0, round_up(x_max.max(100.0)).log10()), (0.0, round_up(top)));
+            return ((0.0, round_up(x_max.max(100.0)).log10()), loss_range(s));
         }
-        // The highest cost seen so far, rounded up so the axes change rarely.
-        let top = s.runs.iter().flat_map(|r| r.history.iter().map(|p| p.2)).fold(0.0f64, |a, b| if b.is_finite() { a.max(b) } else { a });
-        let floor = s.surface().minima().iter().map(|m| m.value).fold(f64::INFINITY, f64::min);
-        let floor = if floor.is_finite() { floor.min(0.0) } else { 0.0 };
-        ((0.0, round_up(x_max.max(if examples { 100.0 } else { 20.0 }))), (floor, round_up(top).max(floor + 1e-6)))
+        // The cost range seen so far (and the lowest documented minimum), rounded outward to
+        // 1-2-5 steps so the axes change rarely.
+        let (lo, hi) = loss_range(s);
+        ((0.0, round_up(x_max.max(if examples { 100.0 } else { 20.0 }))), (lo, hi))
     }
 
     fn draw_ewa(&mut self, l: &Layers, t: &Theme, s: &Core) {
