@@ -1,0 +1,128 @@
+// The page's contracts: language, keys, the divergence message, the formula box.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, openPage, canvasStats, lesson } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+async function answer(page) {
+  const c = page.locator('.checkpoint button.choice').first();
+  if (await c.count()) await c.click();
+}
+const iteration = (page) => page.evaluate(() => window.descent.session().iteration());
+
+test('a URL opens exactly its step, in its language', async () => {
+  const p = await openPage(env, 'lesson=update&step=2&lang=ko');
+  assert.equal(await p.page.locator('#step-title').textContent(), lesson('update').steps[1].title.ko);
+  assert.equal(await p.page.evaluate(() => document.documentElement.lang), 'ko');
+  assert.match(await p.page.locator('.step-of').textContent(), /6단계 중 2단계/);
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});
+
+test('the language follows the browser and can be switched', async () => {
+  const p = await openPage(env, 'lesson=parabola', { locale: 'ko-KR' });
+  assert.equal(await p.page.evaluate(() => document.documentElement.lang), 'ko');
+  await p.page.locator('[data-lang="en"]').click();
+  await p.page.waitForFunction(() => document.documentElement.lang === 'en' && document.documentElement.dataset.ready === 'true');
+  assert.equal(await p.page.locator('#step-title').textContent(), lesson('parabola').steps[0].title.en);
+  assert.match(p.page.url(), /lang=en/);
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});
+
+test('Step changes the state, the table and the curve; keys work', async () => {
+  const p = await openPage(env, 'lesson=update&step=1&lang=en');
+  const { page } = p;
+  await answer(page);
+  const before = await canvasStats(page, 'curve');
+  const w0 = await page.evaluate(() => window.descent.session().params()[0]);
+  await page.locator('#step').click();
+  assert.equal(await iteration(page), 1);
+  const w1 = await page.evaluate(() => window.descent.session().params()[0]);
+  assert.ok(w1 < w0, 'a positive slope moves w left');
+  assert.equal(await page.locator('table.steps tbody tr').count(), 1);
+  const cells = await page.locator('table.steps tbody tr td').allTextContents();
+  assert.equal(cells[0], '1');
+  assert.equal(Number(cells[4].replace('−', '-')), Number(w1.toFixed(3)));
+  await page.waitForTimeout(50);
+  assert.notEqual((await canvasStats(page, 'curve')).fg.hash, before.fg.hash);
+  // Keys: → steps, R resets, Space plays and pauses.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await iteration(page), 2);
+  await page.keyboard.press('r');
+  assert.equal(await iteration(page), 0);
+  await page.keyboard.press(' ');
+  await page.waitForFunction(() => window.descent.session().iteration() >= 2);
+  await page.keyboard.press(' ');
+  const paused = await iteration(page);
+  await page.waitForTimeout(300);
+  assert.equal(await iteration(page), paused, 'Space pauses');
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});
+
+test('too big a learning rate diverges with a message, never NaN', async () => {
+  const steps = lesson('update').steps;
+  const k = steps.findIndex((s) => /lr=0\.6/.test(s.scene)) + 1;
+  assert.ok(k > 0, 'the update lesson has a diverging step');
+  for (const lang of ['en', 'ko']) {
+    const p = await openPage(env, `lesson=update&step=${k}&lang=${lang}`);
+    await answer(p.page);
+    await p.page.evaluate(() => { window.descent.session().step(500); window.descent.stage().dirty = true; window.descent.stage().kick(); });
+    await p.page.locator('#step').click();
+    const msg = await p.page.locator('#message').textContent();
+    assert.match(msg, lang === 'en' ? /diverged at step \d+/ : /발산/);
+    assert.match(msg, /> 2/);
+    assert.equal(await p.page.evaluate(() => window.descent.session().diverged()), true);
+    const text = await p.page.locator('main').innerText();
+    assert.ok(!/NaN|Infinity/.test(text));
+    assert.deepEqual(await p.problems(), []);
+    await p.close();
+  }
+});
+
+test('a slider change rebuilds the scene and lands in the URL', async () => {
+  const p = await openPage(env, 'lesson=update&step=3&lang=en');
+  const { page } = p;
+  await answer(page);
+  await page.locator('#ctl-lr').evaluate((e) => { e.value = String(Math.log10(0.2)); e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change')); });
+  await page.waitForFunction(() => /lr=0\.2\b/.test(location.search));
+  assert.equal(await page.evaluate(() => window.descent.session().toQuery().match(/lr=([^&]+)/)[1]), '0.2');
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  assert.match(await page.locator('#ctl-lr + output').textContent(), /0\.200/);
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});
+
+test('the playground formula box takes good formulas and points at bad ones', async () => {
+  const p = await openPage(env, 'lesson=playground&lang=en');
+  const { page } = p;
+  await answer(page);
+  const box = page.locator('#ctl-f');
+  await box.fill('(w-1)^2 + 2*(b+0.5)^2');
+  await box.press('Enter');
+  await page.waitForFunction(() => /f=/.test(location.search) && /w-1/.test(decodeURIComponent(location.search)));
+  await page.locator('#step').click();
+  const g = await page.evaluate(() => Array.from(window.descent.session().gradient()));
+  assert.equal(g.length, 2);
+  const contour = await canvasStats(page, 'contour');
+  assert.ok(contour.bg.ink > 1000);
+  for (const bad of ['w^2 + ', 'sin(w', 'x + w', '2w']) {
+    await box.fill(bad);
+    await box.press('Enter');
+    const msg = page.locator('#message');
+    await msg.waitFor({ state: 'visible' });
+    const text = await msg.textContent();
+    assert.match(text, /"f"/, `${bad}: names the key`);
+    assert.ok(/position|character|variable|x/.test(text), `${bad}: points at the problem: ${text}`);
+    // The last good formula still runs.
+    assert.match(decodeURIComponent(await page.evaluate(() => window.descent.session().toQuery())), /w-1/);
+  }
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});
