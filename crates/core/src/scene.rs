@@ -145,9 +145,17 @@ pub enum ErrorKind {
     Formula,
 }
 
-/// Shortens a value for display so an error message stays readable.
+/// True for characters that would garble a message shown as text: control characters and the
+/// invisible bidirectional and zero-width formatting marks (a link could use U+202E to make the
+/// rest of the message read backwards).
+pub fn is_invisible(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Shortens a value for display so an error message stays readable; invisible formatting
+/// characters show as U+FFFD.
 fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().take(60).collect();
+    let mut out: String = s.chars().take(60).map(|c| if is_invisible(c) { '\u{FFFD}' } else { c }).collect();
     if s.chars().count() > 60 {
         out.push('…');
     }

@@ -372,7 +372,12 @@ fn step_run(surface: &dyn Surface, run: &mut Run, n: u32) -> u32 {
         run.optimizer.step(&mut run.params, &run.grad);
         let loss = surface.value(&run.params);
         let t = run.optimizer.t;
-        let bad_number = !loss.is_finite() || loss.abs() > LOSS_LIMIT || run.params.iter().any(|x| !x.is_finite());
+        // Every number the page can show must stay finite: the parameters, the cost, the gradient
+        // the step used and the optimizer's buffers (g² can overflow while the step stays finite).
+        let o = &run.optimizer;
+        let bad_number = !loss.is_finite()
+            || loss.abs() > LOSS_LIMIT
+            || [&run.params, &run.grad, &o.v, &o.s, &o.last_update].iter().any(|xs| xs.iter().any(|x| !x.is_finite()));
         let escaped = surface.domain().far_outside(&run.params);
         if bad_number || escaped {
             let lr = run.optimizer.hyper.lr;

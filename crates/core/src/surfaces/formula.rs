@@ -261,8 +261,10 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Token<'_>)>, String> {
             ')' => out.push((pos, Token::Close)),
             ',' => out.push((pos, Token::Comma)),
             other => {
+                // An invisible character (a bidi override, a zero-width space) is named by its code.
+                let shown = if crate::scene::is_invisible(other) { format!("U+{:04X}", other as u32) } else { other.to_string() };
                 return Err(format!(
-                    "\"{other}\" at character {pos} is not allowed; use numbers, w, b, + - * / ^, parentheses and functions such as sin, exp, ln, sqrt"
+                    "\"{shown}\" at character {pos} is not allowed; use numbers, w, b, + - * / ^, parentheses and functions such as sin, exp, ln, sqrt"
                 ))
             }
         }
