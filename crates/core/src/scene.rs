@@ -522,6 +522,12 @@ impl Scene {
         out.iter().map(|(k, v)| format!("{k}={}", percent_encode(v))).collect::<Vec<_>>().join("&")
     }
 
+    /// The canonical query restricted to `keys`: a cheap fingerprint of part of the scene
+    /// (what a cached canvas layer depends on).
+    pub fn key_of(&self, keys: &[&str]) -> String {
+        self.to_query().split('&').filter(|kv| keys.iter().any(|k| kv.split('=').next() == Some(k))).collect::<Vec<_>>().join("&")
+    }
+
     /// True if overlay `name` is listed in `show=`.
     pub fn shows(&self, name: &str) -> bool {
         self.show.iter().any(|h| h == name)

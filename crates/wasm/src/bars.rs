@@ -89,7 +89,7 @@ impl Bars {
 impl Canvas for Bars {
     fn bg_key(&self, s: &Core) -> String {
         let sc = s.scene();
-        format!("{}|{:?}|{}|{}", self.kind, sc.opts, sc.beta, sc.n)
+        format!("{}|{}", self.kind, sc.key_of(&["opt", "beta", "n"]))
     }
 
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {

@@ -191,10 +191,10 @@ impl Canvas for Chart {
     fn bg_key(&self, s: &Core) -> String {
         let sc = s.scene();
         match self.kind.as_str() {
-            "ewa" | "elimit" | "betalimit" => format!("{}|{}|{}|{}|{}|{}|{:?}", self.kind, sc.beta, sc.bias, sc.days, sc.n, sc.seed, sc.show),
+            "ewa" | "elimit" | "betalimit" => format!("{}|{}", self.kind, sc.key_of(&["beta", "bias", "days", "n", "seed", "show"])),
             _ => {
-                let (x, y) = self.ranges(s);
-                format!("{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}", self.kind, sc.surface, sc.opts, sc.start, sc.show, x, y)
+                let ((x0, x1), (y0, y1)) = self.ranges(s);
+                format!("{}|{}|{x0}|{x1}|{y0}|{y1}", self.kind, sc.key_of(&["surface", "opt", "start", "show"]))
             }
         }
     }

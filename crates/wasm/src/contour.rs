@@ -121,11 +121,11 @@ fn plot_frame(l: &Layers, t: &Theme, s: &Core) -> Option<(Frame, DrawingArea<plo
 impl Canvas for Contour {
     fn bg_key(&self, s: &Core) -> String {
         let sc = s.scene();
-        let mut k = format!("{}|{}|{:?}|{}|{}|{}|{}|{:?}", sc.surface, sc.formula, sc.domain, sc.cond, sc.angle, sc.m, sc.seed, sc.show);
         if self.basins {
-            k.push_str(&format!("|{:?}|{:?}|{:?}|{:?}|{:?}|{}", sc.opts, sc.lr, sc.beta1, sc.beta2, sc.eps, sc.noise));
+            sc.key_of(&["surface", "f", "domain", "cond", "angle", "m", "seed", "show", "opt", "lr", "beta1", "beta2", "eps"])
+        } else {
+            sc.key_of(&["surface", "f", "domain", "cond", "angle", "m", "seed", "show"])
         }
-        k
     }
 
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {

@@ -43,7 +43,7 @@ fn value_range(pts: &[(f64, f64)]) -> (f64, f64) {
 impl Canvas for Curve {
     fn bg_key(&self, s: &Core) -> String {
         let sc = s.scene();
-        format!("{}|{}|{:?}|{:?}|{}", sc.surface, sc.formula, sc.domain, sc.show, sc.seed)
+        sc.key_of(&["surface", "f", "domain", "cond", "angle", "m", "seed", "show"])
     }
 
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {

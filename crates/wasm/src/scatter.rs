@@ -34,7 +34,7 @@ const DOG: Rgb = Rgb(0, 114, 178);
 impl Canvas for Scatter {
     fn bg_key(&self, s: &Core) -> String {
         let sc = s.scene();
-        format!("{}|{}|{}|{:?}", sc.surface, sc.m, sc.seed, sc.show)
+        sc.key_of(&["surface", "f", "domain", "cond", "angle", "m", "seed", "show"])
     }
 
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {

@@ -56,7 +56,7 @@ macro_rules! chart3d {
 impl Canvas for Surface3d {
     fn bg_key(&self, s: &Core) -> String {
         let sc = s.scene();
-        format!("{}|{}|{:?}|{}|{}|{}|{}|{:.3}|{:.3}", sc.surface, sc.formula, sc.domain, sc.cond, sc.angle, sc.m, sc.seed, self.yaw, self.pitch)
+        format!("{}|{:.3}|{:.3}", sc.key_of(&["surface", "f", "domain", "cond", "angle", "m", "seed"]), self.yaw, self.pitch)
     }
 
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
