@@ -222,13 +222,14 @@ function renderLesson(problem) {
       onRelease: () => writeURL(),
       onTick: tick,
       onFatal: fatal,
+      // `data-ready` turns true only once the new scene's canvases have been drawn.
+      onDrawn: () => { if (current && current.pendingReady) { current.pendingReady = false; root.dataset.ready = 'true'; } },
       onPlayState: (on) => { const b = document.getElementById('play'); if (b) { b.textContent = on ? S.pause : S.play; b.setAttribute('aria-pressed', String(on)); } if (!on) narrate(); },
     });
   }
   current.controls = controls;
-  loadScene();
+  if (!loadScene()) root.dataset.ready = 'true';
   if (problem) message(problem);
-  root.dataset.ready = 'true';
 }
 
 function mergedParams() { return merge(current.preset, current.overrides, current.page); }
@@ -242,10 +243,15 @@ function viewsOf(q, session) {
 
 function loadScene() {
   const q = mergedParams();
+  root.dataset.ready = '';
+  current.pendingReady = true;
   let session;
   try {
     session = stage.load(q.toString(), null);
   } catch (e) {
+    // The old scene (if any) stays on screen and stays usable.
+    current.pendingReady = false;
+    root.dataset.ready = 'true';
     message(String(e.message || e));
     return false;
   }
@@ -276,7 +282,9 @@ function setKey(key, value) {
     if (loadScene()) writeURL();
     return;
   }
-  try { current.session = stage.load(q.toString(), stage.viewNames); } catch (e) { message(String(e.message || e)); return; }
+  root.dataset.ready = '';
+  current.pendingReady = true;
+  try { current.session = stage.load(q.toString(), stage.viewNames); } catch (e) { root.dataset.ready = 'true'; message(String(e.message || e)); return; }
   message(null);
   writeURL();
   tick();

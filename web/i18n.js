@@ -26,7 +26,7 @@ export const STRINGS = {
     canvasLabel: { curve: 'Cost curve C(w)', scatter: 'Data and model', contour: 'Contour map of the cost', surface3d: '3-D cost surface (drag to turn)', basins: 'Basin map', loss: 'Cost against steps', grads: 'Gradients and their averages over time', rates: 'Effective step size per parameter', ewa: 'Noisy series and its average', weights: 'Weights of the average', compound: 'Compounding picture', elimit: 'Sequences approaching e and 1/e', betalimit: 'β^(1/(1−β)) against β' },
     home: 'All lessons', notFound: 'That lesson does not exist.', formula: 'Formula', apply: 'Apply',
     opts: 'Optimizers', views: 'Views', surface: 'Surface', clickStart: 'Click or tap a canvas to set the start point.',
-    summary: 'Summary',
+    summary: 'Summary', controls: 'Controls',
   },
   ko: {
     skip: '레슨으로 건너뛰기', course: '코스', playground: '놀이터', loading: '불러오는 중…',
@@ -54,7 +54,7 @@ export const STRINGS = {
     canvasLabel: { curve: '비용 곡선 C(w)', scatter: '데이터와 모델', contour: '비용의 등고선 지도', surface3d: '3차원 비용 곡면 (끌어서 돌리기)', basins: '분지 지도', loss: '걸음에 따른 비용', grads: '시간에 따른 기울기와 그 평균', rates: '매개변수별 실제 걸음 크기', ewa: '잡음 섞인 값과 그 평균', weights: '평균의 가중치', compound: '복리 그림', elimit: 'e와 1/e로 다가가는 수열', betalimit: 'β에 따른 β^(1/(1−β))' },
     home: '모든 레슨', notFound: '그런 레슨은 없습니다.', formula: '수식', apply: '적용',
     opts: '옵티마이저', views: '보기', surface: '곡면', clickStart: '캔버스를 클릭하거나 탭해서 출발점을 정하세요.',
-    summary: '요약',
+    summary: '요약', controls: '조작 도구',
   },
 };
 

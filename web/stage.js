@@ -206,6 +206,7 @@ export class Stage {
       this.dirty = false;
       for (const v of this.views) v.view.draw(this.session);
       this.hooks.onTick();
+      this.hooks.onDrawn && this.hooks.onDrawn();
       const dt = performance.now() - t0;
       this.frameTimes.push(dt);
       if (this.frameTimes.length > 600) this.frameTimes.shift();

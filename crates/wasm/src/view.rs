@@ -35,7 +35,8 @@ pub struct View {
     layers: Layers,
     theme: Theme,
     canvas: Box<dyn Canvas>,
-    drawn_key: String,
+    /// The key the background was last drawn for; `None` forces a redraw.
+    drawn_key: Option<String>,
     kind: String,
 }
 
@@ -59,7 +60,7 @@ impl View {
     pub fn new(kind: &str, bg: HtmlCanvasElement, fg: HtmlCanvasElement, dark: bool) -> Result<View, JsError> {
         let canvas = make(kind).ok_or_else(|| JsError::new(&format!("no canvas view named \"{kind}\"")))?;
         let layers = Layers::new(bg, fg).ok_or_else(|| JsError::new("this browser gives no 2-D canvas"))?;
-        Ok(View { layers, theme: Theme::new(dark), canvas, drawn_key: String::new(), kind: kind.to_string() })
+        Ok(View { layers, theme: Theme::new(dark), canvas, drawn_key: None, kind: kind.to_string() })
     }
 
     /// True if `kind` names a canvas view (others, like `table`, are HTML panels).
@@ -75,7 +76,7 @@ impl View {
     /// Sizes the canvases (CSS pixels × device pixel ratio).
     pub fn resize(&mut self, css_w: f64, css_h: f64, dpr: f64) {
         if self.layers.resize(css_w, css_h, dpr) {
-            self.drawn_key.clear();
+            self.drawn_key = None;
         }
     }
 
@@ -84,7 +85,7 @@ impl View {
     pub fn set_dark(&mut self, dark: bool) {
         if self.theme.dark != dark {
             self.theme = Theme::new(dark);
-            self.drawn_key.clear();
+            self.drawn_key = None;
         }
     }
 
@@ -92,10 +93,10 @@ impl View {
     /// Returns true if the background was redrawn.
     pub fn draw(&mut self, s: &Session) -> bool {
         let key = self.canvas.bg_key(&s.inner);
-        let redraw = key != self.drawn_key;
+        let redraw = self.drawn_key.as_deref() != Some(key.as_str());
         if redraw {
             self.canvas.draw_bg(&self.layers, &self.theme, &s.inner);
-            self.drawn_key = key;
+            self.drawn_key = Some(key);
         }
         self.canvas.draw_fg(&self.layers, &self.theme, &s.inner);
         redraw
@@ -111,7 +112,7 @@ impl View {
     pub fn turn(&mut self, dx: f64, dy: f64) -> bool {
         let turned = self.canvas.turn(dx, dy);
         if turned {
-            self.drawn_key.clear();
+            self.drawn_key = None;
         }
         turned
     }
