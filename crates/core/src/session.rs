@@ -183,6 +183,18 @@ impl Run {
     pub fn batch(&self) -> Option<usize> {
         self.batch
     }
+    /// The name shown to learners: the optimizer, and the batch size of a mini-batch run
+    /// ("GD (8 rows)"); SGD and full-batch runs need no suffix.
+    pub fn label(&self) -> String {
+        match (self.method(), self.batch) {
+            (m, Some(k)) if !m.stochastic() => format!("{} ({k})", m.label()),
+            (m, _) => m.label().to_string(),
+        }
+    }
+    /// True for a run on a subset of the rows that is not SGD (drawn dashed).
+    pub fn mini_batch(&self) -> bool {
+        self.batch.is_some() && !self.method().stochastic()
+    }
     /// Examples looked at after `t` steps with `rows` data rows: whole epochs of every row, then
     /// the batches of the current epoch (the last batch of an epoch may be smaller).
     pub fn examples_after(&self, t: u64, rows: usize) -> u64 {
@@ -231,7 +243,7 @@ impl Session {
             .iter()
             .enumerate()
             .map(|(i, &method)| {
-                let batch = match (rows, method.stochastic(), scene.batch) {
+                let batch = match (rows, method.stochastic(), scene.batch_of(i)) {
                     (0, _, _) => None,
                     (_, true, _) => Some(1),
                     (_, false, Batch::All) => None,
@@ -346,6 +358,7 @@ fn step_run(surface: &dyn Surface, run: &mut Run, n: u32) -> u32 {
     let rows = surface.rows();
     while taken < n && run.divergence.is_none() {
         let before = run.params.clone();
+        let seen_before = run.examples_seen;
         // The gradient this step uses: all rows, a mini-batch, one row, or the exact one plus noise.
         match run.batch {
             Some(k) => {
@@ -391,6 +404,7 @@ fn step_run(surface: &dyn Surface, run: &mut Run, n: u32) -> u32 {
             // they were there; never show the broken numbers.
             run.params = before;
             save_state(&mut run.optimizer, &run.saved);
+            run.examples_seen = seen_before;
             break;
         }
         taken += 1;

@@ -39,6 +39,9 @@ fn assert_nothing_non_finite_shown(s: &Session, what: &str) {
             assert!(finite(p) && loss.is_finite(), "{what}: run {i} path point {t}: {p:?} {loss}");
         }
         assert!(r.history.len() <= HISTORY_CAP);
+        // The examples counted are those of the steps taken (a failed step counts none).
+        let rows = s.surface().rows();
+        assert_eq!(r.examples_seen, r.examples_after(r.iteration(), rows), "{what}: run {i} examples seen");
         if let Some(d) = &r.divergence {
             assert!(d.step >= 1, "{what}: run {i} diverged at step {}", d.step);
             if let Some(k) = d.rate_times_curvature {
