@@ -1,0 +1,136 @@
+// The self-contained build: one HTML file with everything inline (styles, the page's JS
+// modules, the playground's wasm module, every lesson), for a learning platform that only
+// accepts file uploads, and that also works when opened from disk (file://).
+//
+//   node scripts/build-single.mjs [dist] [out]      (defaults: dist, dist-single/descent.html)
+//
+// Reads the release build in `dist/` (run scripts/build.sh first) and changes nothing in it.
+// How the page runs without a server, with the page's code unchanged:
+//  - the page's ES modules become data: URLs in an import map, under bare names
+//    ("descent/ui.js"), since relative imports cannot resolve from a data: URL;
+//  - app.js itself is the inline module script, so its base URL is the document's and the
+//    wasm-bindgen module it imports by the tag's data-js ("./descent-full.js", both for the
+//    lessons and for the playground) maps to a data: URL in the same import map;
+//  - a small classic script wraps window.fetch before anything runs: `lessons/*.json` and
+//    `descent-full_bg.wasm` next to the page are answered from inline data blocks (the wasm
+//    gzipped and base64-encoded, inflated with DecompressionStream); everything else goes
+//    to the real fetch.
+// The one module is the full one (with the formula parser), so the playground works too.
+// There is no Content-Security-Policy: this file is its own artifact, with inline code.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.join(here, '..');
+
+/** Builds the single file from `dist`; returns { out, bytes }. */
+export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo, 'dist-single', 'descent.html')) {
+  const read = (f) => fs.readFileSync(path.join(dist, f));
+  const text = (f) => read(f).toString('utf8');
+  let html = text('index.html');
+  const fail = (why) => { throw new Error(`build-single: ${why} (is ${dist} a complete build from scripts/build.sh?)`); };
+
+  // Styles: the hashed stylesheet Trunk wrote, inline.
+  const css = html.match(/<link rel="stylesheet" href="\/?([^"]+\.css)"[^>]*>/);
+  if (!css) fail('no stylesheet link in index.html');
+  html = html.replace(css[0], () => `<style>\n${text(css[1]).replace(/<\/style/gi, '<\\/style')}\n</style>`);
+
+  // Drop what only makes sense next to a server: the CSP, the module tag, the preloads.
+  html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+  const tag = html.match(/<script type="module" src="\/?app\.js"[^>]*><\/script>/);
+  if (!tag) fail('no app.js module tag in index.html');
+  html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '').replace(/\n\s*\n(\s*\n)+/g, '\n');
+
+  // The page's modules, from app.js down its static imports, each a data: URL under a bare name.
+  const map = {};
+  const rewrite = (src, from) => src.replace(/(\bfrom\s*|\bimport\s*)(['"])\.\/([\w.-]+\.js)\2/g, (_, kw, q, name) => {
+    if (!(`descent/${name}` in map)) {
+      map[`descent/${name}`] = null; // taken, so cycles stop here
+      map[`descent/${name}`] = dataURL(rewrite(text(name), name));
+    }
+    return `${kw}${q}descent/${name}${q}`;
+  });
+  const dataURL = (src) => `data:text/javascript;base64,${Buffer.from(src, 'utf8').toString('base64')}`;
+  const app = rewrite(text('app.js'), 'app.js');
+  for (const [name, src] of [['app.js', app], ...Object.keys(map).map((k) => [k, Buffer.from(map[k].split(',')[1], 'base64').toString('utf8')])]) {
+    if (/\bfrom\s*['"]\.{1,2}\/|\bimport\s*['"]\.{1,2}\//.test(src)) fail(`${name} has a relative import this build does not handle`);
+  }
+  if (!/import\(\s*js\s*\)/.test(app) || !/querySelector\('script\[data-js\]'\)/.test(app)) {
+    fail('app.js no longer loads the wasm-bindgen module by the script tag\'s data-js; update build-single.mjs');
+  }
+
+  // The wasm-bindgen glue of the full module (lessons and playground alike).
+  const glue = text('descent-full.js');
+  if (/^\s*import\b/m.test(glue)) fail('descent-full.js imports other files (snippets); inline them too');
+  map['./descent-full.js'] = dataURL(glue);
+  const wasm = zlib.gzipSync(read('descent-full_bg.wasm'), { level: 9 }).toString('base64');
+
+  // Every lesson (and the course map), keyed by the path the page fetches.
+  const lessons = {};
+  for (const f of fs.readdirSync(path.join(dist, 'lessons')).sort()) {
+    if (f.endsWith('.json')) lessons[`lessons/${f}`] = JSON.parse(text(`lessons/${f}`));
+  }
+  if (!lessons['lessons/index.json']) fail('no lessons/index.json');
+  const json = (v) => JSON.stringify(v).replace(/</g, '\\u003c');
+
+  const shim = `
+// Descent, single-file build: answers the page's own fetches from the data blocks below.
+(() => {
+  const realFetch = window.fetch.bind(window);
+  const dir = () => new URL('./', location.href).href;
+  const data = (id) => document.getElementById(id).textContent;
+  let lessons = null;
+  const local = (rel) => {
+    if (rel === 'descent-full_bg.wasm') {
+      const b64 = data('descent-wasm').trim();
+      const bin = atob(b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const body = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+      return new Response(body, { headers: { 'content-type': 'application/wasm' } });
+    }
+    if (rel.startsWith('lessons/')) {
+      lessons = lessons || JSON.parse(data('descent-lessons'));
+      const l = lessons[rel];
+      return l ? new Response(JSON.stringify(l), { headers: { 'content-type': 'application/json' } })
+        : new Response('not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+    }
+    return null;
+  };
+  window.fetch = function fetch(input, init) {
+    try {
+      const url = new URL(input instanceof Request ? input.url : String(input), document.baseURI);
+      const base = dir();
+      if (url.href.startsWith(base)) {
+        const r = local(decodeURIComponent(url.href.slice(base.length).split(/[?#]/)[0]));
+        if (r) return Promise.resolve(r);
+      }
+    } catch (e) { return Promise.reject(e); }
+    return realFetch(input, init);
+  };
+  window.DESCENT_INLINE = true; // marks the single-file build (for scripts and tests)
+})();
+`;
+  const head = [
+    `<script>${shim}</script>`,
+    `<script type="importmap">\n${JSON.stringify({ imports: map }, null, 0)}\n</script>`,
+    `<script type="module" data-js="./descent-full.js" data-wasm="./descent-full_bg.wasm">\n${app.replace(/<\/script/gi, '<\\/script')}\n</script>`,
+  ].join('\n');
+  html = html.replace(tag[0], () => head);
+  const blocks = `<script type="application/json" id="descent-lessons">${json(lessons)}</script>\n`
+    + `<script type="application/octet-stream" id="descent-wasm">\n${wasm.replace(/.{1,120}/g, '$&\n')}</script>\n`;
+  html = html.replace('</body>', () => `${blocks}</body>`);
+  html = html.replace('<!doctype html>', '<!doctype html>\n<!-- Descent: gradient descent, step by step. Single-file build (scripts/build-single.mjs); open it from disk or upload it as is. -->');
+
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, html);
+  return { out, bytes: Buffer.byteLength(html) };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [dist, out] = process.argv.slice(2);
+  const r = buildSingle(dist && path.resolve(dist), out && path.resolve(out));
+  console.log(`built ${path.relative(process.cwd(), r.out) || r.out} (${(r.bytes / 1e6).toFixed(2)} MB, one file)`);
+}
