@@ -3,6 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# One build at a time: two Trunk runs writing dist/ together leave a broken page.
+mkdir -p target
+exec 9>target/.build.lock
+flock 9
 export TRUNK_SKIP_VERSION_CHECK=true TRUNK_OFFLINE=true RUST_BACKTRACE=0 NO_COLOR=true
 trunk build index.html --release --offline --dist dist "$@"
 
