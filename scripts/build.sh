@@ -12,9 +12,10 @@ trunk build index.html --release --offline --dist dist "$@"
 
 # The playground's module: the same crate with the typed-formula parser (`formula` feature),
 # loaded by the page only when a formula is needed (see crates/core/Cargo.toml).
-cargo build --release --locked --offline -q -p descent-wasm --target wasm32-unknown-unknown --features formula
+# Its own target dir, so the two feature sets do not rebuild each other.
+cargo build --release --locked --offline -q -p descent-wasm --target wasm32-unknown-unknown --features formula --target-dir target/full
 wasm-bindgen --target web --no-typescript --out-dir dist --out-name descent-full \
-  target/wasm32-unknown-unknown/release/descent_wasm.wasm
+  target/full/wasm32-unknown-unknown/release/descent_wasm.wasm
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --enable-reference-types --enable-multivalue dist/descent-full_bg.wasm -o dist/descent-full_bg.wasm
 echo "built dist/ ($(du -sh dist | cut -f1)); lean module $(gzip -9c dist/descent-wasm-*_bg.wasm | wc -c) B gzipped, playground module $(gzip -9c dist/descent-full_bg.wasm | wc -c) B gzipped"

@@ -83,7 +83,7 @@ export function renderReadout(fig, session, S, secant) {
   const runs = session.runs();
   for (let i = 0; i < runs; i++) {
     const p = session.paramsOf(i);
-    const name = runs > 1 ? session.methodOf(i) + ' · ' : '';
+    const name = runs > 1 ? session.labelOf(i) + ' · ' : '';
     items.push([name + R.t, String(session.iterationOf(i))]);
     items.push([R.w, fmt(p[0])]);
     if (p.length > 1) items.push([R.b, fmt(p[1])]);

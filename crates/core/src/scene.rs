@@ -91,12 +91,12 @@ keys! {
     "domain", "four numbers wlo,whi,blo,bhi (or two for 1-D) with lo < hi, each within ±1000", "wlo,whi,blo,bhi 네 수(1차원은 두 수), lo < hi, 각각 ±1000 이내", "";
     "cond", "a number from 1 to 1000 (the ravine's condition number)", "1부터 1000 사이의 수 (골짜기의 조건수)", "20";
     "angle", "a number of degrees from -180 to 180", "-180부터 180 사이의 각도", "0";
-    "opt", "a comma list of gd, sgd, momentum, nesterov, adagrad, rmsprop, adam (each at most once)", "gd, sgd, momentum, nesterov, adagrad, rmsprop, adam 중 쉼표 목록 (각각 한 번만)", "gd";
+    "opt", "a comma list of gd, sgd, momentum, nesterov, adagrad, rmsprop, adam (one may repeat only with a different batch, e.g. opt=gd,gd&batch=all,8)", "gd, sgd, momentum, nesterov, adagrad, rmsprop, adam 중 쉼표 목록 (같은 것은 batch가 다를 때만 반복, 예: opt=gd,gd&batch=all,8)", "gd";
     "lr", "a number above 0 and at most 100, or one per optimizer", "0보다 크고 100 이하인 수, 또는 옵티마이저마다 하나씩", "0.1";
     "beta1", "a number from 0 up to (not including) 1, or one per optimizer", "0 이상 1 미만의 수, 또는 옵티마이저마다 하나씩", "0.9";
     "beta2", "a number from 0 up to (not including) 1, or one per optimizer", "0 이상 1 미만의 수, 또는 옵티마이저마다 하나씩", "0.999";
     "eps", "a number above 0 (at least 1e-300) and at most 1, or one per optimizer; with ε = 0 a zero gradient would divide 0 by 0", "0보다 크고(1e-300 이상) 1 이하인 수, 또는 옵티마이저마다 하나씩. ε = 0이면 기울기가 0일 때 0을 0으로 나누게 됩니다", "0.00000001";
-    "batch", "all, or a whole number of rows from 1 to 100000", "all 또는 1부터 100000 사이의 행 수", "all";
+    "batch", "all, or a whole number of rows from 1 to 100000; one value, or one per optimizer", "all 또는 1부터 100000 사이의 행 수; 하나, 또는 옵티마이저마다 하나씩", "all";
     "m", "a whole number of data rows from 2 to 100000", "2부터 100000 사이의 데이터 행 수", "40";
     "noise", "a number from 0 to 10 (gradient noise of SGD on a formula surface)", "0부터 10 사이의 수 (수식 곡면에서 SGD 기울기 잡음)", "0.5";
     "seed", "a whole number from 0 to 4294967295", "0부터 4294967295 사이의 정수", "1";
@@ -230,7 +230,8 @@ pub struct Scene {
     pub beta1: Vec<f64>,
     pub beta2: Vec<f64>,
     pub eps: Vec<f64>,
-    pub batch: Batch,
+    /// Rows per step: one value for every run, or one per optimizer.
+    pub batch: Vec<Batch>,
     pub m: usize,
     pub noise: f64,
     pub seed: u32,
@@ -356,6 +357,15 @@ fn names(key: &str, v: &str, allowed: &[&str], allow_empty: bool) -> Result<Vec<
     Ok(out)
 }
 
+/// A comma list of names from `allowed`, repeats allowed, at most `max` entries.
+fn names_repeating(key: &str, v: &str, allowed: &[&str], max: usize) -> Result<Vec<String>, SceneError> {
+    let parts: Vec<&str> = v.split(',').map(str::trim).collect();
+    if v.trim().is_empty() || parts.len() > max || parts.iter().any(|p| !allowed.contains(p)) {
+        return Err(SceneError::bad(key, v));
+    }
+    Ok(parts.into_iter().map(String::from).collect())
+}
+
 impl Scene {
     /// Parses a query string (with or without a leading `?`).
     pub fn parse(query: &str) -> Result<Scene, SceneError> {
@@ -404,7 +414,7 @@ impl Scene {
         if surface == "formula" && formula.trim().is_empty() {
             return Err(SceneError::mismatch("f", &formula));
         }
-        let opts: Vec<Method> = names("opt", get("opt").unwrap_or("gd"), &Method::ALL.map(|m| m.key()), false)?
+        let opts: Vec<Method> = names_repeating("opt", get("opt").unwrap_or("gd"), &Method::ALL.map(|m| m.key()), Method::ALL.len() + 2)?
             .iter()
             .filter_map(|s| Method::from_key(s))
             .collect();
@@ -416,10 +426,33 @@ impl Scene {
             }
             Ok(xs)
         };
-        let batch = match get("batch").map(str::trim) {
-            None | Some("all") => Batch::All,
-            Some(v) => Batch::Size(whole("batch", v, 1, 100_000)? as usize),
+        let batch: Vec<Batch> = {
+            let v = get("batch").unwrap_or("all");
+            let parts: Vec<&str> = v.split(',').collect();
+            if parts.len() > Method::ALL.len() {
+                return Err(SceneError::bad("batch", v));
+            }
+            let b = parts
+                .iter()
+                .map(|p| match p.trim() {
+                    "all" => Ok(Batch::All),
+                    x => whole("batch", x, 1, 100_000).map(|k| Batch::Size(k as usize)).map_err(|_| SceneError::bad("batch", v)),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            if b.len() != 1 && b.len() != opts.len() {
+                return Err(SceneError::mismatch("batch", v));
+            }
+            b
         };
+        // An optimizer may repeat only with a different batch (batch vs mini-batch GD on one map).
+        let pick = |i: usize| if batch.len() == 1 { batch[0] } else { batch[i] };
+        for i in 0..opts.len() {
+            for j in 0..i {
+                if opts[i] == opts[j] && pick(i) == pick(j) {
+                    return Err(SceneError::bad("opt", get("opt").unwrap_or("")));
+                }
+            }
+        }
         let start = match get("start") {
             Some(v) => Some(nums("start", v, 2, |x| x.abs() <= 1000.0)?),
             None => None,
@@ -468,6 +501,15 @@ impl Scene {
         Ok(scene)
     }
 
+    /// The rows per step of run `i` (a single value applies to every run).
+    pub fn batch_of(&self, i: usize) -> Batch {
+        if self.batch.len() == 1 {
+            self.batch[0]
+        } else {
+            self.batch[i]
+        }
+    }
+
     /// The hyper-parameters of run `i` (a single value applies to every run).
     pub fn hyper(&self, i: usize) -> Hyper {
         let pick = |xs: &Vec<f64>| if xs.len() == 1 { xs[0] } else { xs[i] };
@@ -501,10 +543,14 @@ impl Scene {
         put("eps", list(&self.eps), list(&d.eps));
         put(
             "batch",
-            match self.batch {
-                Batch::All => "all".into(),
-                Batch::Size(n) => n.to_string(),
-            },
+            self.batch
+                .iter()
+                .map(|b| match b {
+                    Batch::All => "all".to_string(),
+                    Batch::Size(n) => n.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(","),
             "all".into(),
         );
         put("m", self.m.to_string(), d.m.to_string());

@@ -13,7 +13,7 @@ fn defaults_and_a_full_round_trip() {
     let q = "lesson=update&step=2&lang=ko&surface=ravine&cond=50&angle=45&opt=gd,adam&lr=0.3,0.05&beta1=0.8&batch=8&seed=7&start=-4,2&view=contour,loss&show=arrows";
     let s = Scene::parse(q).unwrap();
     assert_eq!(s.lang, Some(Lang::Ko));
-    assert_eq!(s.batch, Batch::Size(8));
+    assert_eq!(s.batch, vec![Batch::Size(8)]);
     assert_eq!(s.start, Some(vec![-4.0, 2.0]));
     assert_eq!(s.hyper(1).lr, 0.05);
     assert_eq!(s.hyper(1).beta1, 0.8);
@@ -45,13 +45,24 @@ fn errors_name_the_key_the_value_and_what_is_accepted() {
     assert_eq!(Scene::parse("opt=gd,adam&lr=0.1,0.2,0.3").unwrap_err().kind, ErrorKind::Mismatch);
     for bad in [
         "lr=0", "lr=-1", "lr=NaN", "lr=inf", "lr=Infinity", "lr=1e308", "lr=", "beta1=1", "beta2=1.5", "eps=-1",
-        "step=0", "step=1.5", "seed=-3", "seed=99999999999", "batch=0", "opt=gd,gd", "opt=", "lang=fr", "surface=moon",
+        "step=0", "step=1.5", "seed=-3", "seed=99999999999", "batch=0", "opt=gd,gd", "opt=gd,gd&batch=8,8", "opt=", "lang=fr", "surface=moon",
         "start=1,2,3", "start=1e9", "view=curve,nope", "embed=2", "m=1",
     ] {
         let e = Scene::parse(bad).unwrap_err();
         let key = bad.split('=').next().unwrap();
         assert_eq!(e.key, key, "{bad}");
     }
+}
+
+#[test]
+fn an_optimizer_repeats_only_with_another_batch() {
+    let s = Scene::parse("surface=cats&opt=gd,gd,sgd&batch=all,8,1").unwrap();
+    assert_eq!(s.batch_of(1), Batch::Size(8));
+    let sess = Session::new(s).unwrap();
+    let labels: Vec<String> = sess.runs.iter().map(|r| r.label()).collect();
+    assert_eq!(labels, ["GD", "GD (8)", "SGD"]);
+    assert!(sess.runs[1].mini_batch() && !sess.runs[0].mini_batch());
+    assert_eq!(Scene::parse("opt=gd,adam&batch=all,8,1").unwrap_err().kind, ErrorKind::Mismatch);
 }
 
 #[test]

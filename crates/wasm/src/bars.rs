@@ -119,7 +119,7 @@ impl Canvas for Bars {
             .iter()
             .flat_map(|r| {
                 let (color, _) = method_style(r.method(), t.dark);
-                let label = r.method().label();
+                let label = r.label();
                 let sq = r.optimizer.s.clone();
                 r.optimizer.effective_rate().into_iter().zip(sq).enumerate().map(move |(k, (e, sv))| {
                     let n = if multi { format!("{label} {}", names[k.min(1)]) } else { names[k.min(1)].to_string() };

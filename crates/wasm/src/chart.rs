@@ -261,13 +261,15 @@ impl Canvas for Chart {
                 let x_of = |tt: u64| if examples { (run.examples_after(tt, rows).max(1) as f64).log10() } else { tt as f64 };
                 let pts: Vec<(f64, f64)> = run.history.iter().map(|(tt, _, loss)| f.to_px(x_of(tt), loss)).collect();
                 pen.stroke(&color.css(), 2.0);
+                pen.dash(if run.mini_batch() { &[6.0, 4.0] } else { &[] });
                 pen.polyline(pts.iter().copied());
+                pen.dash(&[]);
                 if let Some(&last) = pts.last() {
                     pen.marker(marker, last, 5.0, color, t.bg);
                 }
             }
             if s.runs.len() > 1 {
-                let entries: Vec<(String, Rgb, bool)> = s.runs.iter().map(|r| (r.method().label().to_string(), method_style(r.method(), t.dark).0, false)).collect();
+                let entries: Vec<(String, Rgb, bool)> = s.runs.iter().map(|r| (r.label(), method_style(r.method(), t.dark).0, r.mini_batch())).collect();
                 legend(&pen, &f, t, &entries);
             }
         }

@@ -209,7 +209,10 @@ impl Canvas for Contour {
             pen.stroke(&t.bg.css_alpha(0.8), 4.0);
             pen.polyline(pts.iter().copied());
             pen.stroke(&color.css(), 2.0);
+            // Mini-batch runs share their optimizer's colour, dashed.
+            pen.dash(if run.mini_batch() { &[6.0, 4.0] } else { &[] });
             pen.polyline(pts.iter().copied());
+            pen.dash(&[]);
             let at = f.to_px(run.params[0], run.params[1]);
             if sc.shows("arrows") && run.optimizer.has_velocity() {
                 // The velocity v, drawn as the step it would take: −α·v.

@@ -177,6 +177,11 @@ impl Session {
     pub fn method_of(&self, i: usize) -> String {
         self.inner.runs.get(i).map(|r| r.method().key().to_string()).unwrap_or_default()
     }
+    /// The name of run `i` shown to learners ("GD (8)" for a mini-batch run).
+    #[wasm_bindgen(js_name = labelOf)]
+    pub fn label_of(&self, i: usize) -> String {
+        self.inner.runs.get(i).map(|r| r.label()).unwrap_or_default()
+    }
     /// True once every run has stopped (blew up).
     #[wasm_bindgen(js_name = allStopped)]
     pub fn all_stopped(&self) -> bool {
@@ -209,7 +214,7 @@ impl Session {
     pub fn divergence_message(&self, i: usize, lang: &str) -> Option<String> {
         let r = self.inner.runs.get(i)?;
         let d = r.divergence.as_ref()?;
-        let label = r.method().label();
+        let label = r.label();
         let lr = fmt(r.optimizer.hyper.lr, 3);
         let why_en = match d.rate_times_curvature {
             Some(k) if k > 2.0 => format!(
@@ -297,7 +302,7 @@ impl Session {
                 };
                 let slope = if g.len() == 1 { signed(g[0], 3) } else { format!("({}, {})", signed(g[0], 3), signed(g[1], 3)) };
                 let loss = fmt(self.inner.loss(i), 4);
-                let name = if self.inner.runs.len() > 1 { format!("{}: ", r.method().label()) } else { String::new() };
+                let name = if self.inner.runs.len() > 1 { format!("{}: ", r.label()) } else { String::new() };
                 let stopped = if r.diverged() {
                     if ko {
                         " (발산하여 멈춤)"
