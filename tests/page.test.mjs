@@ -126,3 +126,49 @@ test('the playground formula box takes good formulas and points at bad ones', as
   assert.deepEqual(await p.problems(), []);
   await p.close();
 });
+
+test('pressing and dragging on canvases: start points, the line, the 3-D turn', async () => {
+  // 1-D: a click on the curve chooses the start.
+  let p = await openPage(env, 'lesson=local-optima&step=1&lang=en');
+  let { page } = p;
+  const box = await page.locator('.view-curve .canvas-box').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.5);
+  const w = await page.evaluate(() => window.descent.session().params()[0]);
+  assert.match(page.url(), /start=/);
+  assert.ok(w < 0, `a click on the left quarter starts left: ${w}`);
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+
+  // 2-D: a click on the contour map moves the start; a finger does the same.
+  p = await openPage(env, 'lesson=adam&step=5&lang=en', { touch: true });
+  page = p.page;
+  const c = await page.locator('.view-contour .canvas-box').boundingBox();
+  await page.touchscreen.tap(c.x + c.width * 0.3, c.y + c.height * 0.7);
+  const [w2, b2] = await page.evaluate(() => Array.from(window.descent.session().params()));
+  assert.ok(w2 < 0 && b2 < 0, `tap lower-left: ${w2}, ${b2}`);
+  // The 3-D surface turns when dragged: its cached layer is redrawn.
+  const before = await canvasStats(page, 'surface3d');
+  const s = await page.locator('.view-surface3d .canvas-box').boundingBox();
+  await page.mouse.move(s.x + s.width / 2, s.y + s.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(s.x + s.width / 2 + 80, s.y + s.height / 2 + 10, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+  assert.notEqual((await canvasStats(page, 'surface3d')).bg.hash, before.bg.hash);
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+
+  // Lesson 1: dragging on the data tilts the line (w = y/x at the pointer) and moves the w slider.
+  p = await openPage(env, 'lesson=cost&step=2&lang=en');
+  page = p.page;
+  const sc = await page.locator('.view-scatter .canvas-box').boundingBox();
+  await page.mouse.move(sc.x + sc.width * 0.5, sc.y + sc.height * 0.6);
+  await page.mouse.down();
+  await page.mouse.move(sc.x + sc.width * 0.5, sc.y + sc.height * 0.1, { steps: 4 });
+  await page.mouse.up();
+  const w3 = await page.evaluate(() => window.descent.session().params()[0]);
+  assert.equal(Number(await page.locator('#ctl-w').inputValue()).toFixed(2), w3.toFixed(2));
+  assert.ok(w3 > 0.8, `dragging up steepens the line: ${w3}`);
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});
