@@ -1,0 +1,564 @@
+// Descent's benchmark (issue 9): prints performance figures, never a pass/fail.
+//
+//   node scripts/bench.mjs [dist-dir] [--runs=5] [--only=load,ready,frames,latency,basin] [--no-native] [--json=file]
+//
+// Serves the built page (default dist/) on 127.0.0.1 and drives Debian's Chromium headless
+// (playwright-core, the launch arguments of tests/harness.mjs). Every figure is the median of
+// `--runs` runs (default 5) with the min and max. CPU throttling is CDP's
+// `Emulation.setCPUThrottlingRate` (4 = four times slower main thread). What is measured:
+//
+// 1. load     bytes of the first load as sent (gzip, scripts/serve.mjs), per kind of file, from CDP
+//             Network events: body = loadingFinished.encodedDataLength − the response headers.
+// 2. ready    navigation → `data-ready="true"`, → the end of the frame that drew the scene's canvases
+//             (the page's first `frameStats()` entry), → the next frame (the drawn frame committed).
+// 3. frames   while the Adam race plays and while the 3-D view is dragged: the page's per-frame work
+//             (`window.descent.frameStats()`, ms in its rAF callback on frames that drew), the whole
+//             main-thread task of each frame (Chrome trace: the top-level task around
+//             FireAnimationFrame, i.e. rAF + style + layout + paint + commit), and real frame
+//             intervals (a rAF timestamp recorder) for dropped / long frames.
+// 4. latency  a control's `change` event → the frame after the one that redrew the scene.
+// 5. basin    the basin map in wasm (timed View.draw of a fresh `basins` view in the page) against
+//             the native figure of `cargo bench -p descent-core --bench figures`.
+//
+// Every `View.draw` is timed by wrapping `wasmBindings.View.prototype.draw` from an init script
+// (its return value says whether the cached background was redrawn); the page is not changed.
+import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+import { ARGS } from '../tests/harness.mjs';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const opt = (name, def) => { const a = argv.find((x) => x.startsWith(`--${name}=`)); return a ? a.slice(name.length + 3) : def; };
+const DIST = path.resolve(argv.find((a) => !a.startsWith('--')) || path.join(ROOT, 'dist'));
+const RUNS = Math.max(1, Number(opt('runs', 5)) | 0);
+const ONLY = new Set(opt('only', 'load,ready,frames,latency,basin').split(','));
+const NATIVE = !argv.includes('--no-native');
+const JSON_OUT = opt('json', null);
+const PLAY_MS = 6000;   // how long the race plays per run
+const DRAG_MS = 4000;   // how long the 3-D view is dragged per run
+const VSYNC = 1000 / 60;
+// The whole benchmark is bounded: a stuck page or browser ends it with an error.
+const LIMIT_MS = Number(opt('limit', 40)) * 60_000;
+setTimeout(() => { console.error(`bench: over the ${LIMIT_MS / 60000}-minute limit, stopping`); process.exit(2); }, LIMIT_MS).unref();
+
+// ---------- statistics ----------
+const asc = (a) => [...a].sort((x, y) => x - y);
+function median(a) { const s = asc(a), n = s.length; return !n ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; }
+/** Nearest-rank percentile. */
+function pct(a, p) { if (!a.length) return NaN; const s = asc(a); return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]; }
+const share = (a, over) => (a.length ? a.filter((x) => x > over).length / a.length : NaN);
+const sum = (a) => a.reduce((x, y) => x + y, 0);
+
+// ---------- the table ----------
+const rows = [];
+const raw = { dist: DIST, runs: RUNS, date: new Date().toISOString(), figures: {} };
+function section(title) { rows.push({ title }); }
+/** A figure measured once per run: prints median, min, max over the runs. */
+function figure(name, unit, values, note = '') {
+  const v = values.filter((x) => Number.isFinite(x));
+  raw.figures[name] = { unit, values };
+  rows.push({ name, unit, med: median(v), min: v.length ? Math.min(...v) : NaN, max: v.length ? Math.max(...v) : NaN, n: v.length, note });
+}
+function fmt(x, unit) {
+  if (!Number.isFinite(x)) return '—';
+  if (unit === 'B') return x >= 10000 ? `${(x / 1000).toFixed(1)} kB` : `${Math.round(x)} B`;
+  if (unit === '%') return `${(x * 100).toFixed(1)} %`;
+  if (unit === 'ms') return x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`;
+  if (unit === 'µs') return `${x.toFixed(2)} µs`;
+  if (unit === '×') return `${x.toFixed(2)} ×`;
+  return `${+x.toFixed(2)}${unit ? ` ${unit}` : ''}`;
+}
+function printTable() {
+  const W = Math.max(...rows.filter((r) => r.name).map((r) => r.name.length), 20);
+  const line = (a, b, c, d, e) => `${a.padEnd(W)}  ${b.padStart(10)}  ${c.padStart(10)}  ${d.padStart(10)}  ${e.padStart(3)}`;
+  const out = ['', line('figure', 'median', 'min', 'max', 'n')];
+  for (const r of rows) {
+    if (r.title) { out.push('', `== ${r.title}`); continue; }
+    out.push(line(r.name, fmt(r.med, r.unit), fmt(r.min, r.unit), fmt(r.max, r.unit), String(r.n)) + (r.note ? `   ${r.note}` : ''));
+  }
+  console.log(out.join('\n'));
+}
+const log = (...a) => console.error('[bench]', ...a);
+
+// ---------- the page ----------
+/** Runs in the page before its scripts: timestamps `data-ready`, the first drawn frame, and every View.draw. */
+function probe() {
+  const B = (window.__bench = { ready: null, drawn: null, next: null, firstDraws: null, draws: [], mark: false, raf: [], rafOn: false });
+  const isReady = () => document.documentElement && document.documentElement.dataset.ready === 'true';
+  new MutationObserver(() => {
+    if (B.ready !== null || !isReady()) return;
+    B.ready = performance.now();
+    // Registered after the stage's own rAF (it kicks before setting data-ready), so this runs after it in the same frame.
+    const after = () => {
+      const d = window.descent;
+      const st = d && d.stage && d.stage();
+      if (st && st.views && st.views.length && d.frameStats().length === 0 && performance.now() - B.ready < 60000) { requestAnimationFrame(after); return; }
+      B.drawn = performance.now();
+      B.firstDraws = B.draws.slice();
+      requestAnimationFrame(() => { B.next = performance.now(); });
+    };
+    requestAnimationFrame(after);
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+  let wb;
+  const kinds = new WeakMap();
+  Object.defineProperty(window, 'wasmBindings', {
+    configurable: true,
+    get: () => wb,
+    set(v) {
+      wb = v;
+      const P = v && v.View && v.View.prototype;
+      if (!P || P.__bench) return;
+      const draw = P.draw;
+      P.draw = function (s) {
+        const t0 = performance.now();
+        const bg = draw.call(this, s);
+        const ms = performance.now() - t0;
+        let kind = kinds.get(this);
+        if (!kind) { kind = this.kind(); kinds.set(this, kind); }
+        B.draws.push({ t: t0, ms, kind, bg });
+        if (B.mark) performance.mark('bench:draw');
+        return bg;
+      };
+      P.__bench = true;
+    },
+  });
+  B.startRaf = () => {
+    B.raf = []; B.rafOn = true;
+    const f = (t) => { if (!B.rafOn) return; B.raf.push(t); requestAnimationFrame(f); };
+    requestAnimationFrame(f);
+  };
+  B.stopRaf = () => { B.rafOn = false; return B.raf; };
+}
+
+let browser, server, base, version, load0;
+async function openPage(rate, { network = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'en-US', reducedMotion: 'no-preference', colorScheme: 'light' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.addInitScript(probe);
+  const cdp = await context.newCDPSession(page);
+  if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  let net = null;
+  if (network) {
+    net = new Map();
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    cdp.on('Network.responseReceived', (e) => {
+      const r = net.get(e.requestId) || {};
+      net.set(e.requestId, { ...r, url: e.response.url, mime: e.response.mimeType, type: e.type, headerBytes: e.response.encodedDataLength, status: e.response.status, encoding: (e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || '') });
+    });
+    cdp.on('Network.dataReceived', (e) => { const r = net.get(e.requestId); if (r) r.decoded = (r.decoded || 0) + e.dataLength; });
+    cdp.on('Network.loadingFinished', (e) => { const r = net.get(e.requestId); if (r) r.total = e.encodedDataLength; });
+  }
+  return { context, page, cdp, net, errors, async close() { await context.close(); } };
+}
+
+async function gotoDrawn(p, query) {
+  await p.page.goto(base + (query ? `?${query}` : ''), { timeout: 60000 });
+  await p.page.waitForFunction(() => window.__bench && window.__bench.next !== null, null, { timeout: 60000, polling: 50 });
+  if (p.errors.length) throw new Error(`page errors on ?${query}: ${p.errors.join('; ')}`);
+  return p.page.evaluate(() => {
+    const B = window.__bench;
+    // When the last response of each kind arrived (ms from navigation start).
+    const at = {}, files = [];
+    const nav = performance.getEntriesByType('navigation')[0];
+    if (nav) { at.html = nav.responseEnd; files.push({ path: '/ (html)', start: nav.startTime, end: nav.responseEnd }); }
+    for (const e of performance.getEntriesByType('resource')) {
+      const u = new URL(e.name).pathname;
+      const k = u.endsWith('.wasm') ? 'wasm' : u.endsWith('.json') ? 'json' : u.endsWith('.js') ? 'js' : 'other';
+      at[k] = Math.max(at[k] || 0, e.responseEnd);
+      files.push({ path: u, start: e.startTime, end: e.responseEnd });
+    }
+    return { ready: B.ready, drawn: B.drawn, next: B.next, firstDraws: B.firstDraws, at, files };
+  });
+}
+
+function kindOf(r) {
+  const { url, mime = '', type = '' } = r;
+  if (/\.wasm($|\?)/.test(url) || mime === 'application/wasm') return 'wasm';
+  if (type === 'Document' || mime.startsWith('text/html')) return 'html';
+  if (type === 'Script' || /javascript/.test(mime)) return 'js';
+  if (type === 'Stylesheet' || mime === 'text/css') return 'css';
+  if (/json/.test(mime)) return 'json';
+  if (type === 'Font' || /font/.test(mime)) return 'font';
+  return 'other';
+}
+/** Bytes per kind from the CDP network log: body as sent (gzip) and with the response headers. */
+function tally(net) {
+  const t = { files: [] };
+  for (const r of net.values()) {
+    if (!r.url || r.url.startsWith('data:') || r.total === undefined) continue;
+    const k = kindOf(r);
+    const body = r.total - (r.headerBytes || 0);
+    t[k] = (t[k] || 0) + body;
+    t.body = (t.body || 0) + body;
+    t.wire = (t.wire || 0) + r.total;
+    t.decoded = (t.decoded || 0) + (r.decoded || 0);
+    t.files.push({ path: new URL(r.url).pathname, kind: k, body, encoding: r.encoding, decoded: r.decoded || 0 });
+  }
+  return t;
+}
+
+// ---------- Chrome trace: the main-thread task of each frame ----------
+const TRACE_CATS = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
+function frameTasks(buf) {
+  const ev = JSON.parse(buf.toString()).traceEvents;
+  const mains = new Set(ev.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map();
+  for (const e of ev) {
+    const k = `${e.pid}:${e.tid}`;
+    if (!mains.has(k)) continue;
+    if (!byThread.has(k)) byThread.set(k, []);
+    byThread.get(k).push(e);
+  }
+  // The page's main thread: the one that ran the most animation frames.
+  let best = [];
+  for (const list of byThread.values()) if (list.filter((e) => e.name === 'FireAnimationFrame').length > best.filter((e) => e.name === 'FireAnimationFrame').length) best = list;
+  const tasks = best.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => a.ts - b.ts);
+  // Keep the outermost tasks only.
+  const top = [];
+  for (const t of tasks) { const last = top[top.length - 1]; if (!last || t.ts >= last.ts + last.dur) top.push(t); }
+  const around = (ts) => { let lo = 0, hi = top.length - 1; while (lo <= hi) { const m = (lo + hi) >> 1; if (top[m].ts + top[m].dur < ts) lo = m + 1; else if (top[m].ts > ts) hi = m - 1; else return top[m]; } return null; };
+  const frames = new Set(), drawn = new Set();
+  const part = new Map(); // task → { raf, commit } in µs
+  const add = (t, k, d) => { const p = part.get(t) || { raf: 0, commit: 0 }; p[k] += d; part.set(t, p); };
+  for (const e of best) {
+    if (e.name === 'FireAnimationFrame') { const t = around(e.ts); if (t) { frames.add(t); add(t, 'raf', e.dur); } }
+    if (e.name === 'Commit' && e.ph === 'X') { const t = around(e.ts); if (t) add(t, 'commit', e.dur); }
+    if (e.name === 'bench:draw') { const t = around(e.ts); if (t) drawn.add(t); }
+  }
+  const d = [...drawn];
+  return {
+    all: [...frames].map((t) => t.dur / 1000),
+    drawn: d.map((t) => t.dur / 1000),
+    // Of each drawn frame's task: the rAF callbacks, and cc's commit (where the changed canvases are handed to the compositor).
+    raf: d.map((t) => (part.get(t) || { raf: 0 }).raf / 1000),
+    commit: d.map((t) => (part.get(t) || { commit: 0 }).commit / 1000),
+  };
+}
+
+/** Frame intervals from rAF timestamps: long ones and an estimate of dropped vsyncs. */
+function intervals(ts) {
+  const d = [];
+  for (let i = 1; i < ts.length; i++) d.push(ts[i] - ts[i - 1]);
+  const dropped = sum(d.map((x) => Math.max(0, Math.round(x / VSYNC) - 1)));
+  const span = ts.length > 1 ? ts[ts.length - 1] - ts[0] : 0;
+  return { d, dropped, expected: span / VSYNC };
+}
+
+// ---------- 1 + 2: first load ----------
+async function loadAndReady() {
+  const pages = [
+    ['home', ''],
+    ['lesson update/1', 'lesson=update&step=1'],
+    ['lesson adam/3 (race)', 'lesson=adam&step=3'],
+    ['lesson local-optima/4 (basins)', 'lesson=local-optima&step=4'],
+    ['playground', 'lesson=playground'],
+  ];
+  const bytes = {}, onDemand = [], ready = {};
+  for (const rate of [1, 4]) {
+    if (!ONLY.has('ready') && rate !== 1) continue;
+    for (const [name, query] of pages) {
+      for (let r = 0; r < RUNS; r++) {
+        const p = await openPage(rate, { network: rate === 1 });
+        try {
+          const t = await gotoDrawn(p, query);
+          const firstWork = sum((t.firstDraws || []).map((d) => d.ms));
+          (ready[`${name}|${rate}`] ||= []).push({ ...t, firstWork, firstDraws: t.firstDraws });
+          if (p.net) {
+            await p.page.waitForTimeout(300);
+            (bytes[name] ||= []).push(tally(p.net));
+            // The playground's module on demand: from a lesson, follow the header's Playground link.
+            if (name === 'lesson update/1') {
+              p.net.clear();
+              await p.page.click('a[data-nav="playground"]');
+              await p.page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && location.search.includes('playground'), null, { timeout: 60000 });
+              await p.page.waitForTimeout(500);
+              onDemand.push(tally(p.net));
+            }
+          }
+        } finally { await p.close(); }
+      }
+      log(`load ${name} at ${rate}×: done`);
+    }
+  }
+  raw.load = { bytes, onDemand, ready };
+  if (ONLY.has('load')) {
+    section('1. First load: bytes sent (gzip level 9 as scripts/serve.mjs sends them; body only, headers excluded)');
+    for (const [name] of pages) {
+      const b = bytes[name];
+      if (!b) continue;
+      for (const k of ['html', 'js', 'wasm', 'css', 'json', 'font', 'other']) if (b.some((x) => x[k])) figure(`${name}: ${k}`, 'B', b.map((x) => x[k] || 0));
+      figure(`${name}: total`, 'B', b.map((x) => x.body), `(${fmt(median(b.map((x) => x.wire)), 'B')} with headers, ${fmt(median(b.map((x) => x.decoded)), 'B')} unzipped)`);
+    }
+    if (onDemand.length) {
+      for (const k of ['js', 'wasm', 'json']) if (onDemand.some((x) => x[k])) figure(`lesson → playground on demand: ${k}`, 'B', onDemand.map((x) => x[k] || 0));
+      figure('lesson → playground on demand: total', 'B', onDemand.map((x) => x.body));
+    }
+    // Files as served, for the record (first run of each page).
+    raw.files = Object.fromEntries(Object.entries(bytes).map(([k, v]) => [k, v[0].files]));
+  }
+  if (ONLY.has('ready')) {
+    section('2. Navigation → first scene (performance.now() from navigation start)');
+    for (const rate of [1, 4]) {
+      for (const [name] of pages) {
+        const v = ready[`${name}|${rate}`];
+        if (!v) continue;
+        const last = (k) => fmt(median(v.map((x) => x.at[k]).filter(Number.isFinite)), 'ms');
+        figure(`${name} @${rate}×: data-ready`, 'ms', v.map((x) => x.ready), `(last response: html ${last('html')}, js ${last('js')}, wasm ${last('wasm')}, json ${last('json')})`);
+        if (name !== 'home') {
+          figure(`${name} @${rate}×: canvases drawn`, 'ms', v.map((x) => x.drawn), `(first frame's View.draw work ${fmt(median(v.map((x) => x.firstWork)), 'ms')})`);
+        }
+        figure(`${name} @${rate}×: next frame`, 'ms', v.map((x) => x.next));
+      }
+    }
+    // Where the time goes: each file's request start and response end, for one lesson at 4×.
+    const v = ready['lesson adam/3 (race)|4'];
+    if (v) {
+      section('2b. Load timeline of lesson adam/3 at 4× (each file: response end; note: request start; ms from navigation start)');
+      for (const f of v[0].files) {
+        const same = v.map((x) => x.files.find((g) => g.path === f.path)).filter(Boolean);
+        figure(`adam/3 @4×: ${f.path}`, 'ms', same.map((g) => g.end), `(requested at ${fmt(median(same.map((g) => g.start)), 'ms')})`);
+      }
+      figure('adam/3 @4×: data-ready', 'ms', v.map((x) => x.ready));
+      figure('adam/3 @4×: canvases drawn', 'ms', v.map((x) => x.drawn));
+    }
+  }
+}
+
+// ---------- 3: frames ----------
+async function framesRun(rate, sc) {
+  const p = await openPage(rate);
+  try {
+    await gotoDrawn(p, sc.query);
+    await sc.prepare(p.page);
+    await p.page.waitForTimeout(300);
+    await browser.startTracing(p.page, { categories: TRACE_CATS });
+    const L0 = await p.page.evaluate(() => { const B = window.__bench; B.draws = []; B.mark = true; B.startRaf(); return window.descent.frameStats().length; });
+    await sc.act(p.page);
+    const res = await p.page.evaluate((l0) => {
+      const B = window.__bench;
+      B.mark = false;
+      const raf = B.stopRaf();
+      const fs = window.descent.frameStats();
+      return { raf, work: fs.slice(l0), capped: fs.length >= 600, draws: B.draws, iteration: document.documentElement.dataset.iteration };
+    }, L0);
+    const trace = frameTasks(await browser.stopTracing());
+    if (res.capped) log(`warning: frameStats() hit its 600-frame cap in ${sc.name}`);
+    if (p.errors.length) throw new Error(`page errors in ${sc.name}: ${p.errors.join('; ')}`);
+    return { ...res, trace };
+  } finally { await p.close(); }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function answerCheckpoint(page) {
+  const choice = await page.$('.checkpoint button.choice:not([disabled])');
+  if (choice) { await choice.click(); await page.waitForSelector('#play:not([disabled])', { timeout: 30000 }); }
+}
+async function playRace(page) {
+  await page.click('#play');
+  await sleep(PLAY_MS);
+  await page.click('#play');
+}
+async function drag3d(page) {
+  const box = await page.locator('.view-surface3d .canvas-box').boundingBox();
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  const t0 = Date.now();
+  for (let i = 1; Date.now() - t0 < DRAG_MS; i++) {
+    const t = Date.now();
+    await page.mouse.move(cx + 90 * Math.sin(i / 20), cy + 30 * Math.sin(i / 47));
+    await sleep(Math.max(0, VSYNC - (Date.now() - t)));
+  }
+  await page.mouse.up();
+}
+
+async function frames() {
+  const scenarios = [
+    { name: 'adam race (speed 8)', query: 'lesson=adam&step=3', prepare: answerCheckpoint, act: playRace },
+    { name: 'adam race at speed=60', query: 'lesson=adam&step=3&speed=60', prepare: answerCheckpoint, act: playRace },
+    { name: '3-D view drag', query: 'lesson=local-optima&step=3', prepare: async () => {}, act: drag3d },
+  ];
+  section(`3. Frames (${PLAY_MS / 1000} s of play / ${DRAG_MS / 1000} s of drag per run; per run p50/p95, then median, min, max over runs)`);
+  raw.frames = {};
+  for (const sc of scenarios) {
+    for (const rate of [1, 4]) {
+      const runs = [];
+      for (let r = 0; r < RUNS; r++) runs.push(await framesRun(rate, sc));
+      raw.frames[`${sc.name}|${rate}`] = runs.map((x) => ({ work: x.work, raf: x.raf, trace: x.trace, draws: x.draws }));
+      log(`frames ${sc.name} at ${rate}×: done`);
+      const k = `${sc.name} @${rate}×`;
+      figure(`${k}: frames drawn`, '', runs.map((x) => x.work.length));
+      figure(`${k}: page work/frame p50`, 'ms', runs.map((x) => pct(x.work, 50)), '(frameStats: rAF callback, frames that drew)');
+      figure(`${k}: page work/frame p95`, 'ms', runs.map((x) => pct(x.work, 95)));
+      figure(`${k}: page work > 20 ms`, '%', runs.map((x) => share(x.work, 20)));
+      figure(`${k}: main-thread task/drawn frame p50`, 'ms', runs.map((x) => pct(x.trace.drawn, 50)), '(trace: rAF + style + layout + paint + commit)');
+      figure(`${k}: main-thread task/drawn frame p95`, 'ms', runs.map((x) => pct(x.trace.drawn, 95)));
+      figure(`${k}:   of which rAF callbacks p50`, 'ms', runs.map((x) => pct(x.trace.raf, 50)));
+      figure(`${k}:   of which compositor commit p50`, 'ms', runs.map((x) => pct(x.trace.commit, 50)), '(canvas layers handed to the compositor)');
+      figure(`${k}: main-thread task > 20 ms (all frames)`, '%', runs.map((x) => share(x.trace.all, 20)));
+      const iv = runs.map((x) => intervals(x.raf));
+      figure(`${k}: frame interval p50`, 'ms', iv.map((x) => pct(x.d, 50)), '(rAF timestamps, every frame)');
+      figure(`${k}: frame interval p95`, 'ms', iv.map((x) => pct(x.d, 95)));
+      figure(`${k}: frame intervals > 20 ms`, '%', iv.map((x) => share(x.d, 20)));
+      figure(`${k}: dropped frames`, '%', iv.map((x) => (x.expected ? x.dropped / x.expected : NaN)), '(missed vsyncs / vsyncs elapsed)');
+      // Which views redrew their cached background while nothing but the foreground should change.
+      const bgs = {};
+      for (const x of runs) for (const d of x.draws) { const b = (bgs[d.kind] ||= { n: 0, bg: 0, ms: [] }); b.n++; if (d.bg) b.bg++; b.ms.push(d.ms); }
+      for (const [kind, b] of Object.entries(bgs)) {
+        figure(`${k}: ${kind}.draw p95`, 'ms', runs.map((x) => pct(x.draws.filter((d) => d.kind === kind).map((d) => d.ms), 95)), `(background redrawn in ${b.bg} of ${b.n} draws)`);
+      }
+    }
+  }
+}
+
+// ---------- 4: latency ----------
+/** Sets a control, dispatches `change`, and times: handler returned, redraw done, next frame. */
+async function changeLatency(page, selector, value) {
+  return page.evaluate(({ selector, value }) => new Promise((resolve) => {
+    const B = window.__bench;
+    const el = document.querySelector(selector);
+    const n0 = B.draws.length;
+    const t0 = performance.now();
+    el.value = value;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+    const t1 = performance.now();
+    const check = () => {
+      const now = performance.now();
+      if (B.draws.length > n0) {
+        const draws = B.draws.slice(n0);
+        requestAnimationFrame(() => resolve({ handler: t1 - t0, drawn: now - t0, next: performance.now() - t0, draws }));
+      } else if (now - t0 > 60000) resolve(null);
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  }), { selector, value });
+}
+
+async function latency() {
+  const scenarios = [
+    { name: 'lr slider (update/4: curve, table, loss)', query: 'lesson=update&step=4', selector: '#ctl-lr', values: ['-0.5', '-0.8', '-0.6', '-1', '-0.7', '-0.9', '-0.55'] },
+    { name: 'surface select (playground/2: contour, loss)', query: 'lesson=playground&step=2', selector: '#ctl-surface', values: ['wells', 'rosenbrock', 'himmelblau', 'beale', 'ravine', 'bowl', 'wells'] },
+    { name: 'surface select (playground/3: basins, contour, 3-D)', query: 'lesson=playground&step=3', selector: '#ctl-surface', values: ['himmelblau', 'wells'], split: true },
+  ];
+  section('4. Control change → redrawn scene (one page per row, one change per run; `next frame` = the frame after the redraw)');
+  raw.latency = {};
+  for (const rate of [4, 1]) {
+    for (const sc of scenarios) {
+      const p = await openPage(rate);
+      const out = [];
+      try {
+        await gotoDrawn(p, sc.query);
+        await answerCheckpoint(p.page);
+        await p.page.waitForTimeout(300);
+        for (let r = 0; r < (sc.split ? sc.values.length : 1) * RUNS; r++) {
+          const value = sc.values[r % sc.values.length];
+          const res = await changeLatency(p.page, sc.selector, value);
+          if (!res) throw new Error(`no redraw after ${sc.selector} changed`);
+          out.push({ ...res, value });
+          await p.page.waitForTimeout(200);
+        }
+        if (p.errors.length) throw new Error(`page errors in ${sc.name}: ${p.errors.join('; ')}`);
+      } finally { await p.close(); }
+      raw.latency[`${sc.name}|${rate}`] = out;
+      log(`latency ${sc.name} at ${rate}×: done`);
+      for (const value of sc.split ? sc.values : [null]) {
+        const o = out.filter((x) => value === null || x.value === value);
+        const k = `${sc.name}${value ? ` → ${value}` : ''} @${rate}×`;
+        figure(`${k}: → next frame`, 'ms', o.map((x) => x.next), `(handler ${fmt(median(o.map((x) => x.handler)), 'ms')}, redraw done ${fmt(median(o.map((x) => x.drawn)), 'ms')})`);
+        const kinds = [...new Set(o.flatMap((x) => x.draws.map((d) => d.kind)))];
+        for (const kind of kinds) figure(`${k}: ${kind}.draw`, 'ms', o.map((x) => sum(x.draws.filter((d) => d.kind === kind).map((d) => d.ms))));
+      }
+    }
+  }
+}
+
+// ---------- 5: basin map, wasm vs native ----------
+async function basin() {
+  section('5. Basin map on wells, gd, lr 0.1, ≤ 500 steps per start');
+  raw.basin = {};
+  const p = await openPage(1);
+  let inPage;
+  try {
+    const t = await gotoDrawn(p, 'lesson=local-optima&step=4');
+    raw.basin.firstDraws = t.firstDraws;
+    const first = (t.firstDraws || []).find((d) => d.kind === 'basins' && d.bg);
+    // Fresh `basins` views drawn once each on detached canvases, 560 × 560 CSS px at dpr 1: a plot
+    // area of about 488 × 500 px, so the map is the view's maximum of 120 × 120 starts. The
+    // baseline is the same view on `saddle`, which has no documented minimum, so basin_map returns
+    // at once and the draw is everything but the map (fill, contour lines, axes).
+    inPage = await p.page.evaluate((runs) => {
+      const { Session, View } = window.wasmBindings;
+      const out = { wells: [], saddle: [], warmup: [] };
+      // Two unreported rounds first: V8 runs a wasm function's first call in its baseline tier
+      // (Liftoff) and optimizes it for later calls, and one basin map is one call.
+      for (let r = -2; r < runs; r++) {
+        for (const surface of ['wells', 'saddle']) {
+          const s = new Session(`surface=${surface}&opt=gd&lr=0.1`);
+          const v = new View('basins', document.createElement('canvas'), document.createElement('canvas'), false);
+          v.resize(560, 560, 1);
+          const t0 = performance.now();
+          v.draw(s);
+          (r < 0 ? out.warmup : out[surface]).push(performance.now() - t0);
+          v.free();
+          s.free();
+        }
+      }
+      return out;
+    }, RUNS);
+    const size = await p.page.evaluate(() => { const c = document.querySelector('.view-basins canvas'); return c ? `${c.width}×${c.height}` : '?'; });
+    raw.basin.inPage = inPage;
+    if (first) figure(`wasm: page's first basins.draw (canvas ${size} px)`, 'ms', [first.ms], '(local-optima/4, first frame, cold module; one load)');
+    figure('wasm: next basins.draw, wells, 120×120 (2nd call)', 'ms', [inPage.warmup[0]], '(one load)');
+  } finally { await p.close(); }
+  figure('wasm: basins view draw, wells, 120×120 starts', 'ms', inPage.wells, '(map + fill + contour lines + axes; warm)');
+  figure('wasm: basins view draw, saddle (no map)', 'ms', inPage.saddle, '(baseline: fill + contour lines + axes)');
+  const map = inPage.wells.map((b, i) => b - inPage.saddle[i]);
+  figure('wasm: basin map 120×120 ≈ wells − saddle', 'ms', map);
+  figure('wasm: basin map per start point', 'µs', map.map((x) => (x * 1000) / (120 * 120)));
+  if (!NATIVE) return;
+  log('native: cargo bench -p descent-core --bench figures (compiles once)');
+  const r = spawnSync('cargo', ['bench', '-q', '-p', 'descent-core', '--bench', 'figures', '--locked', '--offline'], { cwd: ROOT, encoding: 'utf8', timeout: 15 * 60_000, env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` } });
+  if (r.status !== 0) { log(`native bench failed: ${(r.stderr || '').slice(-2000)}`); return; }
+  raw.basin.native = r.stdout;
+  const m = /^\s*gd\s+lr\s+0\.1\s+([\d.]+)\s*ms/m.exec(r.stdout.slice(r.stdout.indexOf('3. Basin map')));
+  if (!m) { log('native bench: no gd line in section 3'); return; }
+  const ms = Number(m[1]);
+  figure('native: gd, 200×200 starts (bench, best of 3)', 'ms', [ms], '(cargo bench -p descent-core --bench figures)');
+  figure('native: per start point', 'µs', [(ms * 1000) / (200 * 200)]);
+  figure('wasm / native, per start point', '×', map.map((x) => ((x * 1000) / (120 * 120)) / ((ms * 1000) / (200 * 200))), '(same surface, rule and steps; grids of 120² and 200² starts over the same domain)');
+}
+
+// ---------- main ----------
+async function main() {
+  load0 = os.loadavg();
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}: run scripts/build.sh`);
+  server = await serve(DIST, 0);
+  base = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
+  version = browser.version();
+  log(`${DIST} on ${base}, ${RUNS} runs, Chromium ${version}`);
+  try {
+    if (ONLY.has('load') || ONLY.has('ready')) await loadAndReady();
+    if (ONLY.has('frames')) await frames();
+    if (ONLY.has('latency')) await latency();
+    if (ONLY.has('basin')) await basin();
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  console.log(`Descent benchmark: ${DIST}, Chromium ${version} headless, ${RUNS} runs, 1280×900 at dpr 1; kB = 1000 B`);
+  console.log(`${os.cpus().length} CPUs (${os.cpus()[0].model}); load average ${load0.map((x) => x.toFixed(1)).join(' ')} at start, ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} at end`);
+  printTable();
+  if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify(raw, null, 1));
+}
+main().catch((e) => { console.error(e); process.exit(1); });
