@@ -332,6 +332,8 @@ test('numbers: α far too large runs and stops with "diverged at step …", neve
     await page.evaluate(() => { window.descent.session().step(5000); });
     await page.locator('#step').click();
     await page.waitForFunction(() => window.descent.session().divergedOf(0));
+    // The message comes with the next drawn frame.
+    await page.waitForFunction(() => /diverged|발산/.test(document.getElementById('message').textContent), null, { timeout: 5000 }).catch(() => {});
     const msg = await messageText(page);
     assert.match(msg, /diverged at step \d+|\d+번째 걸음에서 발산/, `${where}: ${msg}`);
     const n = await page.evaluate(() => window.descent.session().runs());
@@ -405,7 +407,10 @@ test('numbers: a start far outside the domain and a gradient that overflows stop
     await page.locator('#step').click();
     await page.waitForTimeout(50);
     const stopped = await page.evaluate(() => { const s = window.descent.session(); return Array.from({ length: s.runs() }, (_, i) => s.divergedOf(i)); });
-    if (stopped.some(Boolean)) assert.match(await messageText(page), /diverged at step \d+/, link);
+    if (stopped.some(Boolean)) {
+      await page.waitForFunction(() => /diverged/.test(document.getElementById('message').textContent), null, { timeout: 5000 }).catch(() => {});
+      assert.match(await messageText(page), /diverged at step \d+/, link);
+    }
     await assertSceneDrawn(page, link);
     assertNoNonFinite(await pageText(page), link);
     assert.deepEqual(await nonFiniteCanvasText(page), [], `${link}: canvas labels`);
