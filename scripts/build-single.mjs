@@ -27,10 +27,10 @@ const repo = path.join(here, '..');
 
 /** Builds the single file from `dist`; returns { out, bytes }. */
 export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo, 'dist-single', 'descent.html')) {
-  const read = (f) => fs.readFileSync(path.join(dist, f));
+  const fail = (why) => { throw new Error(`build-single: ${why} (is ${dist} a complete build from scripts/build.sh?)`); };
+  const read = (f) => { try { return fs.readFileSync(path.join(dist, f)); } catch (e) { return fail(`cannot read ${f}: ${e.code || e.message}`); } };
   const text = (f) => read(f).toString('utf8');
   let html = text('index.html');
-  const fail = (why) => { throw new Error(`build-single: ${why} (is ${dist} a complete build from scripts/build.sh?)`); };
 
   // Styles: the hashed stylesheet Trunk wrote, inline.
   const css = html.match(/<link rel="stylesheet" href="\/?([^"]+\.css)"[^>]*>/);
