@@ -34,6 +34,9 @@ fn mean_gradient(data: &Dataset, rows: impl Iterator<Item = usize>, residual: im
 pub struct LinReg {
     data: Dataset,
     minimum: Option<Minimum>,
+    /// Means x̄, ȳ and centred second moments ⟨u²⟩, ⟨uv⟩, ⟨v²⟩ (u = x − x̄, v = y − ȳ),
+    /// so the cost is evaluated in O(1) however many rows there are.
+    moments: [f64; 5],
 }
 
 impl LinReg {
@@ -43,7 +46,18 @@ impl LinReg {
     }
     /// The cost on a given data set (one feature per row).
     pub fn from_data(data: Dataset) -> Self {
-        let mut s = LinReg { data, minimum: None };
+        let m = data.rows().max(1) as f64;
+        let xbar = data.x.iter().sum::<f64>() / m;
+        let ybar = data.y.iter().sum::<f64>() / m;
+        let (mut uu, mut uv, mut vv) = (0.0, 0.0, 0.0);
+        for (x, y) in data.x.iter().zip(&data.y) {
+            let (u, v) = (x - xbar, y - ybar);
+            uu += u * u;
+            uv += u * v;
+            vv += v * v;
+        }
+        let moments = [xbar, ybar, uu / m, uv / m, vv / m];
+        let mut s = LinReg { data, minimum: None, moments };
         s.minimum = s.solve().map(|at| Minimum { value: s.value(&at), at, global: true });
         s
     }
@@ -76,10 +90,13 @@ impl Surface for LinReg {
     fn dim(&self) -> usize {
         2
     }
+    /// In O(1) from the centred moments: with c = w·x̄ + b − ȳ,
+    /// C = ½ (w²⟨u²⟩ − 2w⟨uv⟩ + ⟨v²⟩ + c²), the same sum regrouped.
     fn value(&self, p: &[f64]) -> f64 {
         let (w, b) = (p[0], p[1]);
-        let s: f64 = self.data.x.iter().zip(&self.data.y).map(|(x, y)| (w * x + b - y).powi(2)).sum();
-        s / (2.0 * self.data.rows() as f64)
+        let [xbar, ybar, uu, uv, vv] = self.moments;
+        let c = w * xbar + b - ybar;
+        0.5 * (w * w * uu - 2.0 * w * uv + vv + c * c)
     }
     /// ∂C/∂w = 1/m Σ (w·xᵢ + b − yᵢ)·xᵢ, ∂C/∂b = 1/m Σ (w·xᵢ + b − yᵢ).
     fn gradient(&self, p: &[f64], g: &mut [f64]) {
