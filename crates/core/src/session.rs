@@ -44,6 +44,9 @@ pub struct Divergence {
     /// α times the curvature along the step at the last sound point, when it could be estimated.
     /// Above 2, gradient descent overshoots by more than it corrects.
     pub rate_times_curvature: Option<f64>,
+    /// The step landed at finite parameters where the cost has no value (NaN: a typed formula's
+    /// `ln` or `sqrt` of a negative number, 0/0), rather than at numbers too large to compute.
+    pub undefined: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -395,10 +398,12 @@ fn step_run(surface: &dyn Surface, run: &mut Run, n: u32) -> u32 {
         if bad_number || escaped {
             let lr = run.optimizer.hyper.lr;
             let rate_times_curvature = curvature_along(surface, &before, &run.grad).map(|c| lr * c);
+            let undefined = loss.is_nan() && run.params.iter().all(|x| x.is_finite());
             run.divergence = Some(Divergence {
                 step: t,
                 cause: if bad_number { Cause::NonFinite } else { Cause::Escaped },
                 rate_times_curvature,
+                undefined,
             });
             // Keep the last sound point on screen, with the optimizer's buffers and step count as
             // they were there; never show the broken numbers.

@@ -365,10 +365,17 @@ fn a_formula_undefined_at_its_start_is_refused() {
         let m = e.message(Lang::En);
         assert!(m.contains("start"), "{q}: {m}");
     }
-    // Undefined elsewhere is fine: the run stops cleanly if it gets there.
+    // Undefined elsewhere is fine: the run stops cleanly if it gets there, and says the cost has
+    // no value there (not that the numbers grew too large).
     let mut s = Session::from_query("surface=formula&f=ln(w)&domain=0.1,3&lr=5&start=2").unwrap();
     s.step(1000);
     assert_nothing_non_finite_shown(&s, "ln(w)");
+    let d = s.runs[0].divergence.clone().expect("ln(w) from w = 2 with α = 5 steps to w < 0");
+    assert_eq!((d.step, d.undefined), (1, true), "{d:?}");
+    // A blow-up by overflow is not "undefined".
+    let mut s = Session::from_query("surface=bowl&lr=100&start=2,2").unwrap();
+    s.step(1000);
+    assert!(!s.runs[0].divergence.clone().expect("α = 100 on the bowl").undefined);
 }
 
 /// Dragging the start point onto a spot where the formula is undefined keeps the old start.
