@@ -440,6 +440,21 @@ test('a start clicked where a typed formula is undefined: the link written stays
   await p.close();
 });
 
+test('a run that steps to where a typed formula has no value says so (not "grew too large")', async () => {
+  const p = await openPage(env, `lesson=playground&step=2&lang=en&surface=formula&f=${encodeURIComponent('ln(w) + b^2')}&domain=0.01,3,-1,1&opt=gd&lr=5&start=2,0&view=contour,loss,readout`);
+  const { page } = p;
+  await page.locator('#step').click();
+  await page.waitForFunction(() => window.descent.session().divergedOf(0));
+  await page.waitForFunction(() => /diverged/.test(document.getElementById('message').textContent), null, { timeout: 5000 }).catch(() => {});
+  const msg = await messageText(page);
+  assert.match(msg, /diverged at step 1\b/, msg);
+  // Fails until crates/wasm/src/session.rs divergenceMessage reads Divergence::undefined (see the report).
+  assert.match(msg, /no value/, `the explanation names the cause: ${msg}`);
+  assert.doesNotMatch(msg, /too large/, msg);
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});
+
 // ---------------------------------------------------------------- postMessage
 
 /** Messages an embedding page (or anyone) might post. */
