@@ -57,7 +57,8 @@ export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo
   for (const [name, src] of [['app.js', app], ...Object.keys(map).map((k) => [k, Buffer.from(map[k].split(',')[1], 'base64').toString('utf8')])]) {
     if (/\bfrom\s*['"]\.{1,2}\/|\bimport\s*['"]\.{1,2}\//.test(src)) fail(`${name} has a relative import this build does not handle`);
   }
-  if (!/import\(\s*js\s*\)/.test(app) || !/querySelector\('script\[data-js\]'\)/.test(app)) {
+  // (app.js may be the plain module or esbuild's minified bundle: look for what survives both.)
+  if (!/\bimport\(/.test(app) || !/script\[data-js\]/.test(app)) {
     fail('app.js no longer loads the wasm-bindgen module by the script tag\'s data-js; update build-single.mjs');
   }
 
@@ -116,17 +117,29 @@ export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo
   const head = [
     `<script>${shim}</script>`,
     `<script type="importmap">\n${JSON.stringify({ imports: map }, null, 0)}\n</script>`,
-    `<script type="module" data-js="./descent-full.js" data-wasm="./descent-full_bg.wasm">\n${app.replace(/<\/script/gi, '<\\/script')}\n</script>`,
+    `<script type="module" data-js="./descent-full.js" data-wasm="./descent-full_bg.wasm">\n${inlineScript(app)}\n</script>`,
   ].join('\n');
   html = html.replace(tag[0], () => head);
   const blocks = `<script type="application/json" id="descent-lessons">${json(lessons)}</script>\n`
     + `<script type="application/octet-stream" id="descent-wasm">\n${wasm.replace(/.{1,120}/g, '$&\n')}</script>\n`;
-  html = html.replace('</body>', () => `${blocks}</body>`);
+  // The document's own </body>: the last one (the inline code may hold one in a string).
+  const end = html.lastIndexOf('</body>');
+  if (end < 0) fail('no </body> in index.html');
+  html = `${html.slice(0, end)}${blocks}${html.slice(end)}`;
   html = html.replace('<!doctype html>', '<!doctype html>\n<!-- Descent: gradient descent, step by step. Single-file build (scripts/build-single.mjs); open it from disk or upload it as is. -->');
 
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, html);
   return { out, bytes: Buffer.byteLength(html) };
+}
+
+/**
+ * JS made safe inside an inline <script>: no "</script" to end it early and no "<!--" or
+ * "<script" to put the HTML parser in its escaped states. The escapes mean the same in JS
+ * strings, template literals and regular expressions.
+ */
+function inlineScript(js) {
+  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<(!--|script)/gi, '\\x3C$1');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
