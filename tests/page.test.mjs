@@ -50,7 +50,7 @@ test('Step changes the state, the table and the curve; keys work', async () => {
   await page.waitForTimeout(50);
   assert.notEqual((await canvasStats(page, 'curve')).fg.hash, before.fg.hash);
   // Keys: → steps, R resets, Space plays and pauses.
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
   await page.keyboard.press('ArrowRight');
   assert.equal(await iteration(page), 2);
   await page.keyboard.press('r');

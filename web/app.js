@@ -49,12 +49,16 @@ async function getJSON(path) {
   if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
   return r.json();
 }
+// Each file is fetched once; the promise is kept, so a fetch started early (at boot, while the
+// wasm module loads) is the one later awaited.
+let indexPromise = null;
 async function courseIndex() {
-  if (!index) index = await getJSON('lessons/index.json');
+  if (!indexPromise) indexPromise = getJSON('lessons/index.json').catch((e) => { indexPromise = null; throw e; });
+  index = await indexPromise;
   return index;
 }
-async function lessonData(id) {
-  if (!lessons.has(id)) lessons.set(id, await getJSON(`lessons/${id}.json`));
+function lessonData(id) {
+  if (!lessons.has(id)) lessons.set(id, getJSON(`lessons/${id}.json`).catch((e) => { lessons.delete(id); throw e; }));
   return lessons.get(id);
 }
 
@@ -218,7 +222,7 @@ function renderLesson(problem) {
     stage = new Stage(wasm, views, {
       strings: () => S,
       speed: () => Number(mergedParams().get('speed') || 8),
-      onStart: (p, dragging) => { const ws = document.getElementById('ctl-w'); if (ws && p.length === 1) { ws.value = String(p[0]); ws.nextElementSibling.textContent = fmt(p[0], 2); } current.session.setStart(new Float64Array(p)); current.overrides.set('start', p.map((x) => +x.toFixed(3)).join(',')); if (!dragging) writeURL(); stage.dirty = true; stage.kick(); },
+      onStart: (p, dragging) => { const ws = document.getElementById('ctl-w'); if (ws && p.length === 1) { ws.value = String(p[0]); ws.nextElementSibling.textContent = fmt(p[0], 2); } current.session.setStart(new Float64Array(p)); const kept = new URLSearchParams(current.session.toQuery()).get('start'); if (kept) current.overrides.set('start', kept); else current.overrides.delete('start'); if (!dragging) writeURL(); stage.dirty = true; stage.kick(); },
       onRelease: () => writeURL(),
       onTick: tick,
       onFatal: fatal,
@@ -249,6 +253,7 @@ function loadScene() {
   try {
     session = stage.load(q.toString(), null);
   } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) { fatal(e); return false; }
     // The old scene (if any) stays on screen and stays usable.
     current.pendingReady = false;
     root.dataset.ready = 'true';
@@ -284,7 +289,14 @@ function setKey(key, value) {
   }
   root.dataset.ready = '';
   current.pendingReady = true;
-  try { current.session = stage.load(q.toString(), stage.viewNames); } catch (e) { root.dataset.ready = 'true'; message(String(e.message || e)); return; }
+  try {
+    current.session = stage.load(q.toString(), stage.viewNames);
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) { fatal(e); return; }
+    root.dataset.ready = 'true';
+    message(String(e.message || e));
+    return;
+  }
   message(null);
   writeURL();
   tick();
@@ -402,6 +414,13 @@ function playgroundControls(q) {
   if (!hidden('surface')) wrap.append(el('div', { class: 'control' }, el('label', { for: 'ctl-surface', text: S.surface }), sel));
   const f = el('input', { type: 'text', id: 'ctl-f', value: q.get('f') || '', spellcheck: 'false', autocomplete: 'off', placeholder: 'w^2 + 3*sin(b)', maxlength: '300' });
   const apply = () => {
+    // Check the whole new scene first: a refused formula leaves every override as it was.
+    const next = mergedParams();
+    next.set('surface', 'formula');
+    next.set('f', f.value);
+    next.delete('start');
+    const bad = wasm.checkScene(next.toString(), lang);
+    if (bad) { message(bad); return; }
     current.overrides.set('surface', 'formula');
     current.overrides.delete('start');
     setKey('f', f.value);
@@ -584,7 +603,10 @@ window.addEventListener('message', (e) => {
   if (['play', 'pause', 'step', 'reset'].includes(cmd)) act(cmd);
   else if (cmd === 'scene' && typeof d.query === 'string' && d.query.length < 4000) {
     const q = new URLSearchParams(d.query);
-    if (!wasm.checkScene(q.toString(), lang)) { history.replaceState(null, '', `?${q}`); route(); }
+    const needsFull = q.get('surface') === 'formula' || q.get('lesson') === 'playground';
+    loadModule(needsFull).then(() => {
+      if (!wasm.checkScene(q.toString(), lang)) { history.replaceState(null, '', `?${q}`); route(); }
+    }).catch(fatal);
   }
 });
 
@@ -626,6 +648,10 @@ async function loadModule(wantFull) {
 
 async function boot() {
   const q = new URLSearchParams(location.search);
+  // Start the text downloads now, alongside the wasm module, not after it.
+  courseIndex().catch(() => {});
+  const first = q.get('lesson');
+  if (first && /^[a-z-]{1,20}$/.test(first)) lessonData(first).catch(() => {});
   await loadModule(q.get('lesson') === 'playground' || q.get('surface') === 'formula');
   window.descent = { stage: () => stage, session: () => current && current.session, frameStats: () => (stage ? stage.frameStats() : []) };
   await route();

@@ -123,7 +123,12 @@ export class Stage {
       const p = view.pointer(this.session, x, y);
       if (p && p.length) this.hooks.onStart(Array.from(p), true);
     });
-    const release = (e) => { if (last) { last = null; this.hooks.onRelease && this.hooks.onRelease(); } };
+    const release = () => {
+      if (!last) return;
+      last = null;
+      if (entry.name === 'surface3d') { view.release(); this.dirty = true; this.kick(); return; }
+      this.hooks.onRelease && this.hooks.onRelease();
+    };
     box.addEventListener('pointerup', release);
     box.addEventListener('pointercancel', release);
   }
@@ -204,7 +209,10 @@ export class Stage {
     }
     if (this.dirty) {
       this.dirty = false;
-      for (const v of this.views) v.view.draw(this.session);
+      // A view with work left (a basin map filling in) asks for another frame.
+      let busy = false;
+      for (const v of this.views) busy = v.view.draw(this.session) || busy;
+      if (busy) { this.dirty = true; this.kick(); }
       this.hooks.onTick();
       this.hooks.onDrawn && this.hooks.onDrawn();
       const dt = performance.now() - t0;

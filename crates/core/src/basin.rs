@@ -70,13 +70,21 @@ pub fn capture_radius(surface: &dyn Surface) -> f64 {
 /// [`UNSETTLED`].
 pub fn basin_map(surface: &dyn Surface, spec: &BasinSpec) -> Vec<u8> {
     let ny = if surface.dim() == 1 { 1 } else { spec.ny };
+    basin_rows(surface, spec, 0..ny)
+}
+
+/// Rows `rows` (of b, from the lowest) of [`basin_map`]: `nx` bytes a row. The page computes the
+/// map a few rows per frame with this, so the heaviest computation never blocks a frame.
+pub fn basin_rows(surface: &dyn Surface, spec: &BasinSpec, rows: std::ops::Range<usize>) -> Vec<u8> {
+    let ny = if surface.dim() == 1 { 1 } else { spec.ny };
+    let rows = rows.start.min(ny)..rows.end.min(ny);
     let minima = surface.minima();
     if minima.is_empty() || minima.len() >= UNSETTLED as usize || spec.nx == 0 || ny == 0 {
-        return vec![UNSETTLED; spec.nx * ny];
+        return vec![UNSETTLED; spec.nx * rows.len()];
     }
     match surface.dim() {
-        1 => map::<1>(surface, spec, ny),
-        _ => map::<2>(surface, spec, ny),
+        1 => map::<1>(surface, spec, ny, rows),
+        _ => map::<2>(surface, spec, ny, rows),
     }
 }
 
@@ -183,10 +191,10 @@ impl<'a, const D: usize> Kernel<'a, D> {
     }
 }
 
-fn map<const D: usize>(surface: &dyn Surface, spec: &BasinSpec, ny: usize) -> Vec<u8> {
+fn map<const D: usize>(surface: &dyn Surface, spec: &BasinSpec, ny: usize, rows: std::ops::Range<usize>) -> Vec<u8> {
     let kernel = Kernel::<D>::new(surface, spec);
-    let mut out = Vec::with_capacity(spec.nx * ny);
-    for j in 0..ny {
+    let mut out = Vec::with_capacity(spec.nx * rows.len());
+    for j in rows {
         for i in 0..spec.nx {
             let start = start_point(&kernel.domain, spec.nx, ny, i, j);
             let (verdict, _, _) = kernel.run(std::array::from_fn(|k| start[k]));
@@ -323,5 +331,24 @@ mod tests {
         assert!(basin_map(&Saddle, &spec).iter().all(|&x| x == UNSETTLED));
         // A 1-D surface gives one row.
         assert_eq!(basin_map(&Bumpy::new(), &spec).len(), 40);
+    }
+}
+
+#[cfg(test)]
+mod rows_tests {
+    use super::*;
+    use crate::surfaces::Wells;
+
+    /// Computing the map a few rows at a time gives the same bytes as all at once.
+    #[test]
+    fn rows_add_up_to_the_map() {
+        let w = Wells::new();
+        let spec = BasinSpec { method: Method::Momentum, hyper: Hyper { lr: 0.1, ..Hyper::default() }, nx: 23, ny: 17, steps: 300 };
+        let whole = basin_map(&w, &spec);
+        let mut parts = Vec::new();
+        for j in (0..17).step_by(5) {
+            parts.extend(basin_rows(&w, &spec, j..(j + 5).min(17)));
+        }
+        assert_eq!(parts, whole);
     }
 }

@@ -2,21 +2,114 @@
 //! per frame, each run's path and marker, and the velocity arrows of momentum-like runs.
 
 use crate::layer::{label_style, Frame, Layers, Pen};
-use crate::theme::{basin_color, method_style, Marker, Rgb, Theme};
+use crate::theme::{basin_color, method_style, Marker, Theme};
 use crate::view::Canvas;
-use descent_core::basin::{basin_map, BasinSpec, UNSETTLED};
+use descent_core::basin::{basin_rows, BasinSpec, UNSETTLED};
 use descent_core::Session as Core;
 use plotters::prelude::*;
 
 pub struct Contour {
     basins: bool,
     frame: Option<Frame>,
+    /// The cost on a `GRID × GRID` lattice and its quantile (0..1) at each point, from one sort.
+    vals: Vec<f64>,
+    levels: Vec<f64>,
+    /// The basin map in progress: computed a few rows per frame.
+    basin: Option<BasinWork>,
 }
+
+/// A basin map being filled in, `nx × ny`, rows from the lowest b; `done` rows are computed.
+struct BasinWork {
+    spec: BasinSpec,
+    map: Vec<u8>,
+    done: usize,
+}
+
+/// Lattice size for the heat map and contour lines: fine enough to look smooth when the
+/// quantiles are interpolated between points, coarse enough to draw a new surface in a few ms.
+const GRID: usize = 110;
+/// Basin-map resolution and the time one frame may spend on it.
+const BASIN_N: usize = 100;
+const BASIN_BUDGET_MS: f64 = 8.0;
 
 impl Contour {
     pub fn new(basins: bool) -> Self {
-        Contour { basins, frame: None }
+        Contour { basins, frame: None, vals: Vec::new(), levels: Vec::new(), basin: None }
     }
+
+    /// Paints the fill (heat map, or the basin map so far), the contour lines and the minima.
+    fn paint(&self, l: &Layers, t: &Theme, s: &Core) {
+        let Some(f) = self.frame else { return };
+        let (x0, y0) = (f.px.0.round(), f.py.0.round());
+        let (w, h) = ((f.px.1 - x0).round().max(1.0) as usize, (f.py.1 - y0).round().max(1.0) as usize);
+        let mut rgba = vec![0u8; w * h * 4];
+        let n = GRID;
+        let unsettled = t.grid.mix(t.bg, 0.3);
+        for py in 0..h {
+            // Lattice coordinates of this pixel (row 0 of the lattice is the lowest b).
+            let gy = (1.0 - (py as f64 + 0.5) / h as f64) * (n - 1) as f64;
+            for px in 0..w {
+                let c = match &self.basin {
+                    Some(b) => {
+                        let (bx, by) = (px * b.spec.nx / w, ((h - 1 - py) * b.spec.ny / h).min(b.spec.ny - 1));
+                        if by < b.done {
+                            let k = b.map[by * b.spec.nx + bx];
+                            if k == UNSETTLED { unsettled } else { basin_color(k as usize, t.dark) }
+                        } else {
+                            unsettled.mix(t.bg, 0.5)
+                        }
+                    }
+                    None => {
+                        let gx = (px as f64 + 0.5) / w as f64 * (n - 1) as f64;
+                        t.heat(bilinear(&self.levels, n, gx, gy))
+                    }
+                };
+                let o = (py * w + px) * 4;
+                rgba[o..o + 4].copy_from_slice(&[c.0, c.1, c.2, 255]);
+            }
+        }
+        l.put_rgba(&rgba, w as u32, h as u32, x0, y0);
+        // Contour lines at even quantiles of the cost.
+        let mut sorted = sorted_finite(&self.vals);
+        if sorted.len() > 10 {
+            let pen = Pen::new(&l.bgc, l.dpr);
+            pen.stroke(&t.muted.css_alpha(if self.basins { 0.35 } else { 0.6 }), 1.0);
+            let mut segs = Vec::new();
+            for k in 1..14 {
+                let q = (k as f64 / 14.0).powf(1.6);
+                let level = sorted[((sorted.len() - 1) as f64 * q) as usize];
+                contour_segments(&self.vals, n, n, level, &mut segs);
+            }
+            sorted.clear();
+            let sx = (f.px.1 - f.px.0) / (n - 1) as f64;
+            let sy = (f.py.1 - f.py.0) / (n - 1) as f64;
+            l.bgc.begin_path();
+            for sgm in &segs {
+                l.bgc.move_to(f.px.0 + sgm[0] * sx, f.py.1 - sgm[1] * sy);
+                l.bgc.line_to(f.px.0 + sgm[2] * sx, f.py.1 - sgm[3] * sy);
+            }
+            l.bgc.stroke();
+        }
+        // Documented minima: the global ones as stars.
+        let pen = Pen::new(&l.bgc, l.dpr);
+        for m in s.surface().minima() {
+            let p = f.to_px(m.at[0], m.at[1]);
+            if f.contains_px(p.0, p.1) {
+                let shape = if m.global { Marker::Star } else { Marker::Circle };
+                pen.marker(shape, p, if m.global { 7.0 } else { 4.0 }, if m.global { t.accent } else { t.muted }, t.bg);
+            }
+        }
+    }
+}
+
+/// The value of an `n × n` lattice at fractional lattice coordinates (x, y), bilinearly.
+fn bilinear(v: &[f64], n: usize, x: f64, y: f64) -> f64 {
+    let (i, j) = ((x.floor() as usize).min(n - 2), (y.floor() as usize).min(n - 2));
+    let (fx, fy) = (x - i as f64, y - j as f64);
+    let at = |a: usize, b: usize| v[b * n + a];
+    let bottom = at(i, j) * (1.0 - fx) + at(i + 1, j) * fx;
+    let top = at(i, j + 1) * (1.0 - fx) + at(i + 1, j + 1) * fx;
+    bottom * (1.0 - fy) + top * fy
 }
 
 /// Values on an `nx × ny` grid over the domain, row by row from the bottom (b = lo).
@@ -131,60 +224,32 @@ impl Canvas for Contour {
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
         let Some((f, _root)) = plot_frame(l, t, s) else { return };
         self.frame = Some(f);
-        let (x0, y0) = (f.px.0.round(), f.py.0.round());
-        let (w, h) = ((f.px.1 - x0).round().max(1.0) as u32, (f.py.1 - y0).round().max(1.0) as u32);
-        // The fill: cost quantiles as a heat map, or each start point's basin.
-        let cell = if l.dpr > 1.5 { 3 } else { 2 };
-        let (gx, gy) = ((w as usize).div_ceil(cell), (h as usize).div_ceil(cell));
-        let colors: Vec<Rgb> = if self.basins {
-            basin_colors(s, gx, gy, t)
-        } else {
-            let vals = grid(s, gx.max(2), gy.max(2));
-            let sorted = sorted_finite(&vals);
-            vals.iter().map(|&v| t.heat(quantile_of(&sorted, v))).collect()
-        };
-        let mut rgba = vec![0u8; (w * h * 4) as usize];
-        for py in 0..h as usize {
-            let gj = (gy - 1).saturating_sub(py / cell).min(gy - 1);
-            for px in 0..w as usize {
-                let gi = (px / cell).min(gx - 1);
-                let c = colors[gj * gx + gi];
-                let o = (py * w as usize + px) * 4;
-                rgba[o..o + 4].copy_from_slice(&[c.0, c.1, c.2, 255]);
-            }
+        self.vals = grid(s, GRID, GRID);
+        let sorted = sorted_finite(&self.vals);
+        self.levels = self.vals.iter().map(|&v| quantile_of(&sorted, v)).collect();
+        self.basin = self.basins.then(|| {
+            let run = &s.runs[0];
+            let spec = BasinSpec { method: run.method(), hyper: run.optimizer.hyper, nx: BASIN_N, ny: BASIN_N, steps: 500 };
+            BasinWork { spec, map: Vec::with_capacity(BASIN_N * BASIN_N), done: 0 }
+        });
+        self.paint(l, t, s);
+    }
+
+    /// Computes more rows of the basin map, about 8 ms a frame, and repaints what is done.
+    fn work(&mut self, l: &Layers, t: &Theme, s: &Core) -> bool {
+        let Some(b) = self.basin.as_mut() else { return false };
+        if b.done >= b.spec.ny {
+            return false;
         }
-        l.put_rgba(&rgba, w, h, x0, y0);
-        // Contour lines at even quantiles of the cost.
-        let (nx, ny) = (90usize, 90usize);
-        let vals = grid(s, nx, ny);
-        let sorted = sorted_finite(&vals);
-        if sorted.len() > 10 {
-            let pen = Pen::new(&l.bgc, l.dpr);
-            pen.stroke(&t.muted.css_alpha(if self.basins { 0.35 } else { 0.6 }), 1.0);
-            let mut segs = Vec::new();
-            for k in 1..14 {
-                let q = (k as f64 / 14.0).powf(1.6);
-                let level = sorted[((sorted.len() - 1) as f64 * q) as usize];
-                contour_segments(&vals, nx, ny, level, &mut segs);
-            }
-            let sx = (f.px.1 - f.px.0) / (nx - 1) as f64;
-            let sy = (f.py.1 - f.py.0) / (ny - 1) as f64;
-            l.bgc.begin_path();
-            for sgm in &segs {
-                l.bgc.move_to(f.px.0 + sgm[0] * sx, f.py.1 - sgm[1] * sy);
-                l.bgc.line_to(f.px.0 + sgm[2] * sx, f.py.1 - sgm[3] * sy);
-            }
-            l.bgc.stroke();
+        let t0 = js_sys::Date::now();
+        while b.done < b.spec.ny && js_sys::Date::now() - t0 < BASIN_BUDGET_MS {
+            let rows = basin_rows(s.surface(), &b.spec, b.done..b.done + 2);
+            b.map.extend_from_slice(&rows);
+            b.done = (b.done + 2).min(b.spec.ny);
         }
-        // Documented minima: the global ones as stars.
-        let pen = Pen::new(&l.bgc, l.dpr);
-        for m in s.surface().minima() {
-            let p = f.to_px(m.at[0], m.at[1]);
-            if f.contains_px(p.0, p.1) {
-                let shape = if m.global { Marker::Star } else { Marker::Circle };
-                pen.marker(shape, p, if m.global { 7.0 } else { 4.0 }, if m.global { t.accent } else { t.muted }, t.bg);
-            }
-        }
+        let busy = b.done < b.spec.ny;
+        self.paint(l, t, s);
+        busy
     }
 
     fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {
@@ -236,23 +301,4 @@ impl Canvas for Contour {
         let (w, b) = f.to_data(x, y);
         Some(vec![w, b])
     }
-}
-
-/// Colours of the basin map: each start point coloured by the minimum run 0's optimizer ends
-/// in (grey where it does not settle), on a `gx × gy` grid, row 0 at the lowest b.
-fn basin_colors(s: &Core, gx: usize, gy: usize, t: &Theme) -> Vec<Rgb> {
-    // The map is the heaviest computation: at most 120 × 120 starts, each pixel block reused.
-    let (nx, ny) = (gx.min(120), gy.min(120));
-    let run = &s.runs[0];
-    let spec = BasinSpec { method: run.method(), hyper: run.optimizer.hyper, nx, ny, steps: 500 };
-    let map = basin_map(s.surface(), &spec);
-    let unsettled = t.grid.mix(t.bg, 0.3);
-    let mut out = Vec::with_capacity(gx * gy);
-    for j in 0..gy {
-        for i in 0..gx {
-            let k = map[(j * ny / gy) * nx + i * nx / gx];
-            out.push(if k == UNSETTLED { unsettled } else { basin_color(k as usize, t.dark) });
-        }
-    }
-    out
 }

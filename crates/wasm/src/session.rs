@@ -230,13 +230,15 @@ impl Session {
             ),
             _ => String::new(),
         };
-        let what_en = match d.cause {
-            Cause::NonFinite => "the numbers grew too large to compute",
-            Cause::Escaped => "the parameters flew far off the map",
+        let what_en = match (d.undefined, d.cause) {
+            (true, _) => "the step landed where the cost has no value (for example ln or √ of a negative number)",
+            (_, Cause::NonFinite) => "the numbers grew too large to compute",
+            (_, Cause::Escaped) => "the parameters flew far off the map",
         };
-        let what_ko = match d.cause {
-            Cause::NonFinite => "숫자가 계산할 수 없을 만큼 커졌습니다",
-            Cause::Escaped => "매개변수가 지도 밖 먼 곳으로 날아갔습니다",
+        let what_ko = match (d.undefined, d.cause) {
+            (true, _) => "비용의 값이 없는 곳(예: 음수의 ln이나 √)으로 걸음이 떨어졌습니다",
+            (_, Cause::NonFinite) => "숫자가 계산할 수 없을 만큼 커졌습니다",
+            (_, Cause::Escaped) => "매개변수가 지도 밖 먼 곳으로 날아갔습니다",
         };
         Some(match lang_of(lang) {
             Lang::En => format!(

@@ -13,15 +13,22 @@ pub struct Surface3d {
     pitch: f64,
     /// The vertical range shown (values above are flattened so a spike does not hide the rest).
     zr: (f64, f64),
+    /// True while being dragged: a coarser, opaque mesh keeps each frame cheap.
+    turning: bool,
+    /// Mesh heights cached per surface and resolution, so turning only re-projects.
+    mesh: Option<(String, usize, Vec<f64>)>,
 }
 
 impl Default for Surface3d {
     fn default() -> Self {
-        Surface3d { yaw: 0.6, pitch: 0.45, zr: (0.0, 1.0) }
+        Surface3d { yaw: 0.6, pitch: 0.45, zr: (0.0, 1.0), turning: false, mesh: None }
     }
 }
 
+/// Mesh resolution at rest and while turning.
 const N: usize = 36;
+const N_TURNING: usize = 20;
+const SURFACE_KEYS: [&str; 7] = ["surface", "f", "domain", "cond", "angle", "m", "seed"];
 
 impl Surface3d {
     fn clamp(&self, v: f64) -> f64 {
@@ -56,7 +63,7 @@ macro_rules! chart3d {
 impl Canvas for Surface3d {
     fn bg_key(&self, s: &Core) -> String {
         let sc = s.scene();
-        format!("{}|{:.3}|{:.3}", sc.key_of(&["surface", "f", "domain", "cond", "angle", "m", "seed"]), self.yaw, self.pitch)
+        format!("{}|{:.3}|{:.3}|{}", sc.key_of(&SURFACE_KEYS), self.yaw, self.pitch, self.turning)
     }
 
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
@@ -64,14 +71,22 @@ impl Canvas for Surface3d {
         if s.surface().dim() != 2 {
             return;
         }
-        let vals = grid(s, N, N);
-        let sorted = sorted_finite(&vals);
-        if sorted.is_empty() {
-            return;
+        let n = if self.turning { N_TURNING } else { N };
+        let key = s.scene().key_of(&SURFACE_KEYS);
+        if !matches!(&self.mesh, Some((k, m, _)) if *k == key && *m == n) {
+            let vals = grid(s, n, n);
+            let sorted = sorted_finite(&vals);
+            if sorted.is_empty() {
+                return;
+            }
+            // The range comes from the full-detail mesh so it does not jump when a drag ends.
+            if n == N || self.mesh.is_none() {
+                let lo = sorted[0];
+                self.zr = (lo, sorted[((sorted.len() - 1) as f64 * 0.97) as usize].max(lo + 1e-9));
+            }
+            self.mesh = Some((key, n, vals));
         }
-        let lo = sorted[0];
-        let hi = sorted[((sorted.len() - 1) as f64 * 0.97) as usize].max(lo + 1e-9);
-        self.zr = (lo, hi);
+        let Some((_, _, vals)) = &self.mesh else { return };
         let Some(mut chart) = chart3d!(&root, self, s, l.dpr) else { return };
         let _ = chart
             .configure_axes()
@@ -85,19 +100,24 @@ impl Canvas for Surface3d {
             .y_labels(4)
             .draw();
         let d = s.surface().domain();
-        let xs: Vec<f64> = (0..N).map(|i| d.lo[0] + d.span(0) * i as f64 / (N - 1) as f64).collect();
-        let zs: Vec<f64> = (0..N).map(|j| d.lo[1] + d.span(1) * j as f64 / (N - 1) as f64).collect();
+        // Lattice indices as coordinates; heights from the cached mesh.
+        let at = |i: f64, span: usize, lo: f64, w: f64| lo + w * i / (span - 1) as f64;
+        let xs: Vec<f64> = (0..n).map(|i| at(i as f64, n, d.lo[0], d.span(0))).collect();
+        let zs: Vec<f64> = (0..n).map(|j| at(j as f64, n, d.lo[1], d.span(1))).collect();
         let (zlo, zhi) = self.zr;
         let theme = *t;
-        let surface = s.surface();
-        let this = &*self;
-        let _ = chart.draw_series(
-            SurfaceSeries::xoz(xs.into_iter(), zs.into_iter(), |w, b| this.clamp(surface.value(&[w, b])))
-                .style_func(&|&v| {
-                    let q = ((v - zlo) / (zhi - zlo)).clamp(0.0, 1.0).sqrt();
-                    theme.heat(q).mix(theme.muted, 0.15).plotters().mix(0.92).filled()
-                }),
-        );
+        let height = |w: f64, b: f64| {
+            let i = (((w - d.lo[0]) / d.span(0)) * (n - 1) as f64).round() as usize;
+            let j = (((b - d.lo[1]) / d.span(1)) * (n - 1) as f64).round() as usize;
+            let v = vals[j.min(n - 1) * n + i.min(n - 1)];
+            if v.is_finite() { v.clamp(zlo, zhi) } else { zhi }
+        };
+        let opaque = self.turning;
+        let _ = chart.draw_series(SurfaceSeries::xoz(xs.into_iter(), zs.into_iter(), height).style_func(&|&v| {
+            let q = ((v - zlo) / (zhi - zlo)).clamp(0.0, 1.0).sqrt();
+            let c = theme.heat(q).mix(theme.muted, 0.15).plotters();
+            if opaque { c.filled() } else { c.mix(0.92).filled() }
+        }));
     }
 
     fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {
@@ -125,6 +145,11 @@ impl Canvas for Surface3d {
         }
         self.yaw = (self.yaw + dx * 0.01) % std::f64::consts::TAU;
         self.pitch = (self.pitch + dy * 0.01).clamp(0.05, 1.45);
+        self.turning = true;
         true
+    }
+
+    fn release(&mut self) {
+        self.turning = false;
     }
 }

@@ -19,6 +19,12 @@ pub(crate) trait Canvas {
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core);
     /// Draws what moves.
     fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core);
+    /// Continues work spread over frames (the basin map); true while more remains.
+    fn work(&mut self, _l: &Layers, _t: &Theme, _s: &Core) -> bool {
+        false
+    }
+    /// The end of a drag (a 3-D view then draws at full detail).
+    fn release(&mut self) {}
     /// A click or drag at device pixel (x, y): the new start parameters it asks for, if any.
     fn pointer(&self, _s: &Core, _x: f64, _y: f64) -> Option<Vec<f64>> {
         None
@@ -90,16 +96,22 @@ impl View {
     }
 
     /// Draws the session: the background only if it changed, the foreground always.
-    /// Returns true if the background was redrawn.
+    /// Returns true if the view has more work for the next frame (a basin map being filled in).
     pub fn draw(&mut self, s: &Session) -> bool {
         let key = self.canvas.bg_key(&s.inner);
-        let redraw = self.drawn_key.as_deref() != Some(key.as_str());
-        if redraw {
+        if self.drawn_key.as_deref() != Some(key.as_str()) {
             self.canvas.draw_bg(&self.layers, &self.theme, &s.inner);
             self.drawn_key = Some(key);
         }
+        let busy = self.canvas.work(&self.layers, &self.theme, &s.inner);
         self.canvas.draw_fg(&self.layers, &self.theme, &s.inner);
-        redraw
+        busy
+    }
+
+    /// The end of a drag: a turned 3-D view redraws at full detail.
+    pub fn release(&mut self) {
+        self.canvas.release();
+        self.drawn_key = None;
     }
 
     /// A press or drag at CSS pixel (x, y): the new start point it asks for, or `undefined`.
