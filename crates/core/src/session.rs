@@ -75,7 +75,7 @@ impl History {
         self.dim + 2
     }
     fn push(&mut self, t: u64, p: &[f64], loss: f64) {
-        if t % self.stride != 0 {
+        if !t.is_multiple_of(self.stride) {
             return;
         }
         if self.len() >= HISTORY_CAP {
@@ -83,7 +83,7 @@ impl History {
             let kept: Vec<f64> = self.points.chunks(w).step_by(2).flatten().copied().collect();
             self.points = kept;
             self.stride *= 2;
-            if t % self.stride != 0 {
+            if !t.is_multiple_of(self.stride) {
                 return;
             }
         }

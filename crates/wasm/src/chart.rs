@@ -137,7 +137,7 @@ impl Chart {
                 pen.dash(&[]);
                 entries.push((format!("V_t (β = {})", sc.beta), t.danger, true));
             }
-            let name = if sc.bias { format!("V_t / (1 − β^t)") } else { format!("V_t (β = {})", sc.beta) };
+            let name = if sc.bias { "V_t / (1 − β^t)".to_string() } else { format!("V_t (β = {})", sc.beta) };
             pen.stroke(&t.accent.css(), 3.0);
             pen.polyline(line(ewa_series(shown, sc.beta, sc.bias)));
             entries.push((name, t.accent, false));
@@ -223,12 +223,7 @@ impl Canvas for Chart {
         if !matches!(self.kind.as_str(), "loss" | "grads") {
             return;
         }
-        let pen = Pen::new(&l.fgc, l.dpr);
-        let c = &l.fgc;
-        c.save();
-        c.begin_path();
-        c.rect(f.px.0, f.py.0, f.px.1 - f.px.0, f.py.1 - f.py.0);
-        c.clip();
+        let pen = l.begin_fg(&f);
         if self.kind == "grads" {
             let r = grads_run(s);
             let series = |k: usize, velocity: bool| r.log.iter().map(move |x| f.to_px(x.t as f64, if velocity { x.velocity[k] } else { x.grad[k] }));
@@ -273,6 +268,6 @@ impl Canvas for Chart {
                 legend(&pen, &f, t, &entries);
             }
         }
-        c.restore();
+        l.end_fg();
     }
 }

@@ -255,12 +255,7 @@ impl Canvas for Contour {
     fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {
         l.clear_fg();
         let Some(f) = self.frame else { return };
-        let pen = Pen::new(&l.fgc, l.dpr);
-        let c = &l.fgc;
-        c.save();
-        c.begin_path();
-        c.rect(f.px.0, f.py.0, f.px.1 - f.px.0, f.py.1 - f.py.0);
-        c.clip();
+        let pen = l.begin_fg(&f);
         let sc = s.scene();
         // Start point: a hollow ring.
         if let Some(r) = s.runs.first() {
@@ -290,7 +285,7 @@ impl Canvas for Contour {
             }
             pen.marker(marker, at, 7.0, color, t.bg);
         }
-        c.restore();
+        l.end_fg();
     }
 
     fn pointer(&self, _s: &Core, x: f64, y: f64) -> Option<Vec<f64>> {

@@ -95,6 +95,20 @@ impl Layers {
         self.clear_fg();
         Some(CanvasBackend::with_canvas_object(self.fg.clone())?.into_drawing_area())
     }
+    /// Clears the foreground and clips it to the plot frame `f`; end with [`Layers::end_fg`].
+    pub fn begin_fg(&self, f: &Frame) -> Pen<'_> {
+        self.clear_fg();
+        let c = &self.fgc;
+        c.save();
+        c.begin_path();
+        c.rect(f.px.0, f.py.0, f.px.1 - f.px.0, f.py.1 - f.py.0);
+        c.clip();
+        Pen::new(c, self.dpr)
+    }
+    /// Lifts the clip of [`Layers::begin_fg`].
+    pub fn end_fg(&self) {
+        self.fgc.restore();
+    }
     pub fn clear_fg(&self) {
         self.fgc.clear_rect(0.0, 0.0, self.width(), self.height());
     }

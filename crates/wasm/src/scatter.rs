@@ -1,7 +1,7 @@
 //! The data and the model: points with the line ŷ = w·x (+ b), residuals and their squares;
 //! for cats vs dogs, the points along claw sharpness with the sigmoid and the decision boundary.
 
-use crate::layer::{axes, Frame, Layers, Pen};
+use crate::layer::{axes, Frame, Layers};
 use crate::theme::{method_style, Rgb, Theme};
 use crate::view::Canvas;
 use descent_core::data::Task;
@@ -54,12 +54,7 @@ impl Canvas for Scatter {
     fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {
         l.clear_fg();
         let (Some(f), Some(d)) = (self.frame, s.surface().data()) else { return };
-        let pen = Pen::new(&l.fgc, l.dpr);
-        let c = &l.fgc;
-        c.save();
-        c.begin_path();
-        c.rect(f.px.0, f.py.0, f.px.1 - f.px.0, f.py.1 - f.py.0);
-        c.clip();
+        let pen = l.begin_fg(&f);
         let sc = s.scene();
         let run = &s.runs[0];
         let p = &run.params;
@@ -137,7 +132,7 @@ impl Canvas for Scatter {
                 pen.marker(crate::theme::Marker::Circle, at, 4.5, t.ink, t.bg);
             }
         }
-        c.restore();
+        l.end_fg();
     }
 
     /// On the regression line through the origin, a press at (x, y) sets w = y / x.
