@@ -115,9 +115,15 @@ async function route() {
   const overrides = new Map();
   if (problem) {
     // Keep only the page keys that are sound on their own.
-    for (const k of ['lesson', 'step', 'lang', 'embed']) {
+    for (const k of ['lesson', 'step', 'lang', 'embed', 'hide']) {
       const v = params.get(k);
       if (v !== null && !wasm.checkScene(`${k}=${encodeURIComponent(v)}`, lang)) page.set(k, v);
+    }
+    // The scene keys may only need the step's preset around them (a 2-D start, one rate per
+    // optimizer): they get a second look below, unless a page key or a repeated key is the trouble.
+    const keys = [...params.keys()];
+    if (keys.every((k) => !PAGE_KEYS.includes(k) || page.has(k)) && new Set(keys).size === keys.length) {
+      for (const [k, v] of params) if (!PAGE_KEYS.includes(k)) overrides.set(k, v);
     }
   } else {
     for (const [k, v] of params) (PAGE_KEYS.includes(k) ? page : overrides).set(k, v);
@@ -138,7 +144,8 @@ async function route() {
     problem = problem && wasm.checkScene(raw, lang);
   }
   const bad = wasm.checkScene(query.toString(), lang);
-  if (bad) { problem = bad; overrides.clear(); query = merge(preset, overrides, page); }
+  if (bad) { problem = problem || bad; overrides.clear(); query = merge(preset, overrides, page); }
+  else if (overrides.size) problem = null; // the link's scene keys fit this step
   current = { lesson, step, preset, overrides, page, answered: false };
   renderLesson(problem ? `${S.badScene} ${problem}` : null);
   if (problem) writeURL();
@@ -209,8 +216,9 @@ function renderLesson(problem) {
       el('button', { type: 'button', class: 'button quiet', text: S.exportPng, onclick: exportPng }),
       el('button', { type: 'button', class: 'button quiet', text: S.exportCsv, onclick: exportCsv })));
   if (hidden('text')) text.hidden = true;
+  if (hidden('nav')) text.querySelector('.step-nav').hidden = true;
 
-  const controls = el('div', { class: 'controls', role: 'group', 'aria-label': 'Controls' });
+  const controls = el('div', { class: 'controls', role: 'group', 'aria-label': S.controls });
   const views = el('div', { class: 'views' });
   const scene = el('section', { class: 'scene', 'aria-label': lesson.title[lang] },
     el('div', { id: 'message', class: 'message', hidden: true, role: 'alert' }),
@@ -323,10 +331,11 @@ function slider(key, q) {
   const id = `ctl-${key}`;
   const out = el('output', { for: id, text: key === 'batch' && raw === 'all' ? S.all : fmt(value, value >= 10 || Number.isInteger(value) ? 0 : 3) });
   const pos = spec.log ? Math.log10(value) : value;
-  const input = el('input', { type: 'range', id, min: String(spec.min), max: String(spec.max), step: String(spec.step), value: String(pos) });
+  const input = el('input', { type: 'range', id, min: String(spec.min), max: String(spec.max), step: String(spec.step), value: String(pos), 'aria-valuetext': out.textContent });
   input.addEventListener('input', () => {
     const v = spec.log ? Number((10 ** Number(input.value)).toPrecision(3)) : Number(input.value);
     out.textContent = fmt(v, v >= 10 || Number.isInteger(v) ? 0 : 3);
+    input.setAttribute('aria-valuetext', out.textContent);
   });
   input.addEventListener('change', () => {
     const v = spec.log ? Number((10 ** Number(input.value)).toPrecision(3)) : Number(input.value);
@@ -562,7 +571,7 @@ function showEmbed() {
   const code = `<iframe src="${src.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}" title="Descent" width="100%" height="640" style="border:0" loading="lazy"></iframe>`;
   const ta = el('textarea', { readonly: true, rows: '4', 'aria-label': S.embedTitle });
   ta.value = code;
-  const dlg = el('dialog', { class: 'embed-dialog' }, el('p', { text: S.embedTitle }), ta,
+  const dlg = el('dialog', { class: 'embed-dialog', 'aria-labelledby': 'embed-title' }, el('p', { id: 'embed-title', text: S.embedTitle }), ta,
     el('button', { type: 'button', class: 'button', text: S.close, onclick: () => { dlg.close(); dlg.remove(); } }));
   document.body.append(dlg);
   dlg.showModal();
@@ -592,7 +601,8 @@ function exportCsv() {
 // ---------- embedding: height out, commands in ----------
 function postHeight() {
   if (window.parent === window) return;
-  const h = Math.ceil(document.documentElement.scrollHeight);
+  // The content's own height: the root's scrollHeight never drops below the iframe's current height.
+  const h = Math.ceil(document.body.getBoundingClientRect().height);
   window.parent.postMessage({ type: 'descent:height', height: h }, '*');
 }
 new ResizeObserver(() => postHeight()).observe(document.body);
@@ -603,6 +613,8 @@ window.addEventListener('message', (e) => {
   if (['play', 'pause', 'step', 'reset'].includes(cmd)) act(cmd);
   else if (cmd === 'scene' && typeof d.query === 'string' && d.query.length < 4000) {
     const q = new URLSearchParams(d.query);
+    const now = new URLSearchParams(location.search);
+    for (const k of ['embed', 'hide', 'lang']) if (!q.has(k) && now.has(k)) q.set(k, now.get(k));
     const needsFull = q.get('surface') === 'formula' || q.get('lesson') === 'playground';
     loadModule(needsFull).then(() => {
       if (!wasm.checkScene(q.toString(), lang)) { history.replaceState(null, '', `?${q}`); route(); }

@@ -16,6 +16,13 @@ export function el(tag, attrs = {}, ...kids) {
   return e;
 }
 
+/** Scroll boxes take keyboard focus only while their content is wider than they are. */
+const scrollers = new ResizeObserver((entries) => {
+  for (const { target: box } of entries) {
+    if (box.scrollWidth > box.clientWidth + 1) box.setAttribute('tabindex', '0'); else box.removeAttribute('tabindex');
+  }
+});
+
 const HTML_TAGS = new Set(['p', 'strong', 'em', 'ul', 'ol', 'li', 'code', 'br', 'mark', 'sub', 'sup']);
 const MATH_TAGS = new Set(['math', 'mi', 'mo', 'mn', 'mrow', 'mfrac', 'msup', 'msub', 'msubsup', 'munderover', 'munder', 'mover', 'msqrt', 'mtext', 'mspace', 'mtable', 'mtr', 'mtd', 'mstyle', 'semantics', 'annotation']);
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
@@ -44,7 +51,14 @@ export function richText(html) {
         continue;
       }
       copy(n, out);
-      into.append(out);
+      if (tag === 'math' && out.getAttribute('display') === 'block') {
+        // A wide formula scrolls sideways in its own box.
+        const box = document.createElement('div');
+        box.className = 'math-scroll';
+        box.append(out);
+        scrollers.observe(box);
+        into.append(box);
+      } else into.append(out);
     }
   };
   copy(doc.body, frag);
@@ -73,7 +87,10 @@ export function renderTable(fig, session, S) {
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col', text: h })))),
     el('tbody', {}, ...(rows.length ? rows : [['0', pair(Array.from(session.params())), '', '', '', fmt(session.loss(), 4)]])
       .map((r) => el('tr', {}, ...r.map((c) => el('td', { text: c }))))));
-  fig.replaceChildren(table);
+  // One lasting scroll box, so focus and scroll position survive the per-frame redraw.
+  let box = fig.querySelector(':scope > .table-scroll');
+  if (!box) { box = el('div', { class: 'table-scroll', tabindex: '0' }); fig.replaceChildren(box); }
+  box.replaceChildren(table);
 }
 
 /** Live numbers: position, cost, slope; the secant's ΔC/Δw when shown. */
@@ -129,7 +146,10 @@ export function renderMatrix(fig, session, S, lang) {
   const table = el('table', { class: 'matrix' }, caption,
     el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'i' }), ...names.map((h) => el('th', { scope: 'col', text: h })), el('th', { scope: 'col', text: S.label }))),
     el('tbody', {}, ...rows));
-  fig.replaceChildren(formula, el('div', { class: 'matrix-scroll', tabindex: '0' }, table));
+  // The scroll box lasts across frames, so its focus and scroll position survive each step.
+  let box = fig.querySelector(':scope > .matrix-scroll');
+  if (!box) { box = el('div', { class: 'matrix-scroll', tabindex: '0' }); fig.replaceChildren(formula, box); } else fig.firstChild.replaceWith(formula);
+  box.replaceChildren(table);
 }
 
 /** The table of β^(1/(1−β)) against 1/e, computed by the core. */

@@ -37,14 +37,19 @@ pub enum Marker {
 }
 
 /// The colour and marker of an optimizer.
+///
+/// Every line keeps at least 3:1 against the canvas background of its theme (WCAG 1.4.11):
+/// on white, Okabe–Ito's reddish purple, sky blue and orange (3.1, 2.3 and 2.2:1) are drawn a
+/// shade darker, with the same hue.
 pub fn method_style(m: Method, dark: bool) -> (Rgb, Marker) {
+    let pick = |light: Rgb, on_dark: Rgb| if dark { on_dark } else { light };
     match m {
         Method::Gd => (Rgb(0, 114, 178), Marker::Circle),   // blue
         Method::Sgd => (Rgb(213, 94, 0), Marker::Triangle), // vermillion
         Method::Momentum => (Rgb(0, 158, 115), Marker::Square), // bluish green
-        Method::Nesterov => (Rgb(204, 121, 167), Marker::InvTriangle), // reddish purple
-        Method::AdaGrad => (Rgb(86, 180, 233), Marker::Cross), // sky blue
-        Method::RmsProp => (Rgb(230, 159, 0), Marker::Diamond), // orange
+        Method::Nesterov => (pick(Rgb(196, 110, 160), Rgb(204, 121, 167)), Marker::InvTriangle), // reddish purple
+        Method::AdaGrad => (pick(Rgb(60, 150, 210), Rgb(86, 180, 233)), Marker::Cross), // sky blue
+        Method::RmsProp => (pick(Rgb(190, 125, 0), Rgb(230, 159, 0)), Marker::Diamond), // orange
         Method::Adam => {
             if dark {
                 (Rgb(240, 240, 240), Marker::Star)
