@@ -172,3 +172,18 @@ test('pressing and dragging on canvases: start points, the line, the 3-D turn', 
   assert.deepEqual(await p.problems(), []);
   await p.close();
 });
+
+test('the keyboard moves the start point on a focused canvas', async () => {
+  const p = await openPage(env, 'lesson=adam&step=5&lang=en');
+  const { page } = p;
+  const before = await page.evaluate(() => Array.from(window.descent.session().startPoint()));
+  await page.locator('.view-contour .canvas-box').focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowUp');
+  const after = await page.evaluate(() => Array.from(window.descent.session().startPoint()));
+  assert.ok(after[0] < before[0] && after[1] > before[1], `${before} → ${after}`);
+  assert.equal(await page.evaluate(() => window.descent.session().iteration()), 0, 'arrows on a canvas do not step');
+  assert.match(page.url(), /start=/);
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});

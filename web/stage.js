@@ -81,7 +81,9 @@ export class Stage {
       if (this.wasm.View.isCanvas(name)) {
         const bg = el('canvas', { class: 'bg', 'aria-hidden': 'true' });
         const fg = el('canvas', { class: 'fg', 'aria-hidden': 'true' });
-        const box = el('div', { class: 'canvas-box', role: 'img', 'aria-label': S.canvasLabel[name] || name }, bg, fg);
+        const hint = name === 'surface3d' ? S.turnHint : ['curve', 'contour', 'basins', 'scatter'].includes(name) ? S.arrowsHint : null;
+        const label = (S.canvasLabel[name] || name) + (hint ? ` (${hint})` : '');
+        const box = el('div', { class: 'canvas-box', role: 'img', 'aria-label': label }, bg, fg);
         const fig = el('figure', { class: `view view-${name}`, 'data-view': name }, box);
         this.root.append(fig);
         const view = new this.wasm.View(name, bg, fg, darkScheme());
@@ -111,6 +113,30 @@ export class Stage {
       if (p && p.length) { last = true; box.setPointerCapture(e.pointerId); this.hooks.onStart(Array.from(p)); }
     };
     box.addEventListener('pointerdown', press);
+    // The keyboard does what the pointer does: arrows move the start point (or turn the 3-D view).
+    box.tabIndex = 0;
+    box.addEventListener('keydown', (e) => {
+      const dirs = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+      const d = dirs[e.key];
+      if (!d || !this.session) return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (entry.name === 'surface3d') {
+        view.turn(d[0] * 12, -d[1] * 12);
+        view.release();
+        this.dirty = true;
+        this.kick();
+        return;
+      }
+      if (!['curve', 'contour', 'basins', 'scatter'].includes(entry.name)) return;
+      const s = Array.from(this.session.startPoint());
+      const dom = this.session.domain();
+      const step = e.shiftKey ? 0.1 : 0.02;
+      s[0] += d[0] * step * (dom[1] - dom[0]);
+      if (s.length > 1) s[1] += d[1] * step * (dom[3] - dom[2]);
+      else if (d[0] === 0) s[0] += d[1] * step * (dom[1] - dom[0]);
+      this.hooks.onStart(s);
+    });
     box.addEventListener('pointermove', (e) => {
       if (!last || !this.session) return;
       if (entry.name === 'surface3d') {

@@ -60,11 +60,9 @@ pub fn fmt(x: f64, digits: usize) -> String {
         return "—".into();
     }
     let a = x.abs();
-    if a != 0.0 && !(1e-3..1e6).contains(&a) {
-        format!("{x:.2e}")
-    } else {
-        format!("{x:.digits$}")
-    }
+    let s = if a != 0.0 && !(1e-3..1e6).contains(&a) { format!("{x:.2e}") } else { format!("{x:.digits$}") };
+    // A typographic minus, as in the rest of the page.
+    s.replace('-', "−")
 }
 
 /// An axis tick label: as few digits as the value needs.
@@ -82,7 +80,7 @@ fn signed(x: f64, digits: usize) -> String {
     if x >= 0.0 {
         format!("+{}", fmt(x, digits))
     } else {
-        fmt(x, digits).replacen('-', "−", 1)
+        fmt(x, digits)
     }
 }
 
@@ -112,6 +110,17 @@ impl Session {
     pub fn set_start(&mut self, p: &[f64]) {
         self.inner.set_start(p);
         self.revision += 1;
+    }
+
+    /// Where the runs start.
+    #[wasm_bindgen(js_name = startPoint)]
+    pub fn start_point(&self) -> Vec<f64> {
+        self.inner.runs[0].start.clone()
+    }
+    /// The plot domain: `[wlo, whi, blo, bhi]` (the b pair is 0, 0 on a 1-D surface).
+    pub fn domain(&self) -> Vec<f64> {
+        let d = self.inner.surface().domain();
+        vec![d.lo[0], d.hi[0], d.lo[1], d.hi[1]]
     }
 
     /// The current parameters of run 0.
