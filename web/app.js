@@ -545,7 +545,7 @@ function tick() {
   const s = current.session;
   for (const p of stage.panels) {
     if (p.name === 'table') renderTable(p.fig, s, S);
-    else if (p.name === 'readout') renderReadout(p.fig, s, S, (mergedParams().get('show') || '').includes('secant'));
+    else if (p.name === 'readout') renderReadout(p.fig, s, S, (mergedParams().get('show') || '').includes('secant'), !hidden('step'));
     else if (p.name === 'matrix') renderMatrix(p.fig, s, S, lang);
     else if (p.name === 'etable' && !p.fig.firstChild) renderETable(p.fig, wasm, S);
   }

@@ -94,18 +94,18 @@ export function renderTable(fig, session, S) {
 }
 
 /** Live numbers: position, cost, slope; the secant's ΔC/Δw when shown. */
-export function renderReadout(fig, session, S, secant) {
+export function renderReadout(fig, session, S, secant, stepping = true) {
   const R = S.readout;
   const items = [];
   const runs = session.runs();
   for (let i = 0; i < runs; i++) {
     const p = session.paramsOf(i);
     const name = runs > 1 ? session.labelOf(i) + ' · ' : '';
-    items.push([name + R.t, String(session.iterationOf(i))]);
+    if (stepping) items.push([name + R.t, String(session.iterationOf(i))]);
     items.push([R.w, fmt(p[0])]);
     if (p.length > 1) items.push([R.b, fmt(p[1])]);
     items.push([R.cost, fmt(session.lossOf(i), 4)]);
-    if (i === 0) {
+    if (i === 0 && !secant) {
       const g = session.gradient();
       items.push([p.length > 1 ? R.grad : R.slope, Array.from(g).map((x) => fmt(x)).join(', ')]);
     }
