@@ -40,35 +40,48 @@ impl Contour {
     /// Paints the fill (heat map, or the basin map so far), the contour lines and the minima.
     fn paint(&self, l: &Layers, t: &Theme, s: &Core) {
         let Some(f) = self.frame else { return };
-        let (x0, y0) = (f.px.0.round(), f.py.0.round());
-        let (w, h) = ((f.px.1 - x0).round().max(1.0) as usize, (f.py.1 - y0).round().max(1.0) as usize);
-        let mut rgba = vec![0u8; w * h * 4];
-        let n = GRID;
+        let at = (f.px.0, f.py.0, f.px.1 - f.px.0, f.py.1 - f.py.0);
+        // One pixel per lattice point (image row 0 = the highest b), stretched by the browser.
         let unsettled = t.grid.mix(t.bg, 0.3);
-        for py in 0..h {
-            // Lattice coordinates of this pixel (row 0 of the lattice is the lowest b).
-            let gy = (1.0 - (py as f64 + 0.5) / h as f64) * (n - 1) as f64;
-            for px in 0..w {
-                let c = match &self.basin {
-                    Some(b) => {
-                        let (bx, by) = (px * b.spec.nx / w, ((h - 1 - py) * b.spec.ny / h).min(b.spec.ny - 1));
-                        if by < b.done {
-                            let k = b.map[by * b.spec.nx + bx];
+        match &self.basin {
+            Some(b) => {
+                let (nx, ny) = (b.spec.nx, b.spec.ny);
+                let mut rgba = vec![0u8; nx * ny * 4];
+                for r in 0..ny {
+                    let row = ny - 1 - r;
+                    for i in 0..nx {
+                        let c = if row < b.done {
+                            let k = b.map[row * nx + i];
                             if k == UNSETTLED { unsettled } else { basin_color(k as usize, t.dark) }
                         } else {
                             unsettled.mix(t.bg, 0.5)
-                        }
+                        };
+                        rgba[(r * nx + i) * 4..(r * nx + i) * 4 + 4].copy_from_slice(&[c.0, c.1, c.2, 255]);
                     }
-                    None => {
-                        let gx = (px as f64 + 0.5) / w as f64 * (n - 1) as f64;
-                        t.heat(bilinear(&self.levels, n, gx, gy))
+                }
+                l.stretch_rgba(&rgba, nx as u32, ny as u32, at, false);
+            }
+            None => {
+                let n = GRID;
+                let mut rgba = vec![0u8; n * n * 4];
+                for r in 0..n {
+                    for i in 0..n {
+                        let c = t.heat(self.levels[(n - 1 - r) * n + i]);
+                        rgba[(r * n + i) * 4..(r * n + i) * 4 + 4].copy_from_slice(&[c.0, c.1, c.2, 255]);
                     }
-                };
-                let o = (py * w + px) * 4;
-                rgba[o..o + 4].copy_from_slice(&[c.0, c.1, c.2, 255]);
+                }
+                // Lattice points sit on the plot's edges, pixel centres half a pixel in: widen the
+                // image by half a cell each side and clip, so fill and contour lines line up.
+                let (cx, cy) = (at.2 / (n - 1) as f64, at.3 / (n - 1) as f64);
+                l.bgc.save();
+                l.bgc.begin_path();
+                l.bgc.rect(at.0, at.1, at.2, at.3);
+                l.bgc.clip();
+                l.stretch_rgba(&rgba, n as u32, n as u32, (at.0 - cx / 2.0, at.1 - cy / 2.0, at.2 + cx, at.3 + cy), true);
+                l.bgc.restore();
             }
         }
-        l.put_rgba(&rgba, w as u32, h as u32, x0, y0);
+        let n = GRID;
         // Contour lines at even quantiles of the cost.
         let mut sorted = sorted_finite(&self.vals);
         if sorted.len() > 10 {
@@ -102,15 +115,6 @@ impl Contour {
     }
 }
 
-/// The value of an `n × n` lattice at fractional lattice coordinates (x, y), bilinearly.
-fn bilinear(v: &[f64], n: usize, x: f64, y: f64) -> f64 {
-    let (i, j) = ((x.floor() as usize).min(n - 2), (y.floor() as usize).min(n - 2));
-    let (fx, fy) = (x - i as f64, y - j as f64);
-    let at = |a: usize, b: usize| v[b * n + a];
-    let bottom = at(i, j) * (1.0 - fx) + at(i + 1, j) * fx;
-    let top = at(i, j + 1) * (1.0 - fx) + at(i + 1, j + 1) * fx;
-    bottom * (1.0 - fy) + top * fy
-}
 
 /// Values on an `nx × ny` grid over the domain, row by row from the bottom (b = lo).
 pub fn grid(s: &Core, nx: usize, ny: usize) -> Vec<f64> {

@@ -116,11 +116,19 @@ impl Layers {
     pub fn font(&self, css_px: f64) -> f64 {
         css_px * self.dpr
     }
-    /// Copies an RGBA buffer onto the background at (x, y) device pixels.
-    pub fn put_rgba(&self, rgba: &[u8], w: u32, h: u32, x: f64, y: f64) {
-        if let Ok(img) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h) {
-            let _ = self.bgc.put_image_data(&img, x, y);
-        }
+    /// Draws a small `w × h` RGBA image stretched over the background rectangle (x, y, dw, dh)
+    /// in device pixels, smoothed (bilinear) or not. The browser does the scaling, so a map
+    /// computed on a coarse lattice costs nothing per screen pixel.
+    pub fn stretch_rgba(&self, rgba: &[u8], w: u32, h: u32, at: (f64, f64, f64, f64), smooth: bool) {
+        let Some(scratch) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("canvas").ok()) else { return };
+        let Ok(scratch) = scratch.dyn_into::<HtmlCanvasElement>() else { return };
+        scratch.set_width(w);
+        scratch.set_height(h);
+        let (Some(sc), Ok(img)) = (context(&scratch), ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h)) else { return };
+        let _ = sc.put_image_data(&img, 0.0, 0.0);
+        self.bgc.set_image_smoothing_enabled(smooth);
+        let _ = self.bgc.draw_image_with_html_canvas_element_and_dw_and_dh(&scratch, at.0, at.1, at.2, at.3);
+        self.bgc.set_image_smoothing_enabled(true);
     }
 }
 
