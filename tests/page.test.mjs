@@ -187,3 +187,19 @@ test('the keyboard moves the start point on a focused canvas', async () => {
   assert.deepEqual(await p.problems(), []);
   await p.close();
 });
+
+test('the speed slider changes how fast time runs, not the run', async () => {
+  const p = await openPage(env, 'lesson=update&step=3&lang=en');
+  const { page } = p;
+  await answer(page);
+  await page.locator('#step').click();
+  await page.locator('#ctl-speed').evaluate((e) => { e.value = '120'; e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change')); });
+  await page.waitForFunction(() => /speed=120/.test(location.search));
+  assert.equal(await iteration(page), 1, 'the run goes on from where it was');
+  await page.locator('#play').click();
+  await page.waitForTimeout(600);
+  await page.locator('#play').click();
+  assert.ok(await iteration(page) > 30, 'about 120 steps a second');
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});

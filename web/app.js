@@ -290,6 +290,12 @@ function setKey(key, value) {
     message(bad);
     return;
   }
+  if (key === 'speed') {
+    // Only how fast time runs: the run goes on.
+    message(null);
+    writeURL();
+    return;
+  }
   if (['surface', 'opt', 'f'].includes(key)) {
     // The panels and controls depend on these: rebuild both.
     if (loadScene()) writeURL();
@@ -322,11 +328,12 @@ const SLIDERS = {
   angle: { min: -90, max: 90, step: 5 },
   batch: { min: 1, max: 64, step: 1 },
   noise: { min: 0, max: 3, step: 0.05 },
+  speed: { min: 1, max: 240, step: 1 },
 };
 
 function slider(key, q) {
   const spec = SLIDERS[key];
-  const raw = q.get(key) || { lr: '0.1', beta1: '0.9', beta2: '0.999', beta: '0.9', dw: '1', n: '2', cond: '20', angle: '0', batch: '8', noise: '0.5' }[key];
+  const raw = q.get(key) || { lr: '0.1', beta1: '0.9', beta2: '0.999', beta: '0.9', dw: '1', n: '2', cond: '20', angle: '0', batch: '8', noise: '0.5', speed: '8' }[key];
   const value = Number(String(raw).split(',')[0]);
   const id = `ctl-${key}`;
   const out = el('output', { for: id, text: key === 'batch' && raw === 'all' ? S.all : fmt(value, value >= 10 || Number.isInteger(value) ? 0 : 3) });
@@ -388,6 +395,7 @@ function buildControls(q) {
   add('angle', surface === 'ravine' && q.get('angle'));
   add('beta', views.some((v) => ['ewa', 'weights', 'betalimit'].includes(v)));
   add('n', views.some((v) => ['compound', 'elimit'].includes(v)));
+  add('speed', runs && !hidden('play'));
   if (views.includes('ewa') && !hidden('beta')) {
     const id = 'ctl-bias';
     const cb = el('input', { type: 'checkbox', id, checked: q.get('bias') === '1' });
