@@ -270,7 +270,8 @@ function loadScene() {
   }
   current.session = session;
   const names = viewsOf(q, session);
-  stage.build(names);
+  // The same panels keep their canvases (and a turned 3-D view its angle); each redraws what changed.
+  if (names.join(',') !== (stage.viewNames || []).join(',')) stage.build(names);
   buildControls(q);
   message(null);
   tick();
