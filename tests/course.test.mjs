@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { start, openPage, ready, lessonIds, lesson, DIST } from './harness.mjs';
+import { start, openPage, ready, lessonIds, lesson, DIST, answer } from './harness.mjs';
 import { buildSingle } from '../scripts/build-single.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,10 +23,6 @@ after(async () => { await env.close(); });
 async function go(page, query) {
   await page.evaluate((q) => { history.pushState(null, '', `?${q}`); dispatchEvent(new PopStateEvent('popstate')); }, query);
   await ready(page);
-}
-async function answer(page) {
-  const c = page.locator('.checkpoint button.choice').first();
-  if (await c.count()) { await c.click(); await page.locator('.checkpoint .explain').waitFor({ state: 'visible' }); }
 }
 const iteration = (page) => page.evaluate(() => window.descent.session().iteration());
 const param = (page, key) => page.evaluate((k) => new URLSearchParams(location.search).get(k), key);

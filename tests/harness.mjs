@@ -95,3 +95,12 @@ export async function shot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Answers a step's "predict, then see" question (if any) with its first choice, so Play and Step unlock. */
+export async function answer(page) {
+  const choice = page.locator('.checkpoint button.choice').first();
+  if (await choice.count()) {
+    await choice.click();
+    await page.locator('.checkpoint .explain').waitFor({ state: 'visible' });
+  }
+}

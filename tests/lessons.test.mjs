@@ -2,20 +2,11 @@
 // steps (state and pixels change), and raises no error of any kind.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage, canvasStats, lessonIds, lesson } from './harness.mjs';
+import { start, openPage, canvasStats, lessonIds, lesson, answer } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env.close(); });
-
-/** Answers a step's checkpoint (if any) so its run buttons unlock. */
-export async function answer(page) {
-  const choice = page.locator('.checkpoint button.choice').first();
-  if (await choice.count()) {
-    await choice.click();
-    await page.locator('.checkpoint .explain').waitFor({ state: 'visible' });
-  }
-}
 
 for (const id of lessonIds()) {
   const data = lesson(id);

@@ -1,16 +1,12 @@
 // The page's contracts: language, keys, the divergence message, the formula box.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage, canvasStats, lesson } from './harness.mjs';
+import { start, openPage, canvasStats, lesson, answer } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env.close(); });
 
-async function answer(page) {
-  const c = page.locator('.checkpoint button.choice').first();
-  if (await c.count()) await c.click();
-}
 const iteration = (page) => page.evaluate(() => window.descent.session().iteration());
 
 test('a URL opens exactly its step, in its language', async () => {

@@ -2,16 +2,12 @@
 // the e-table, and the bias-correction toggle.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage, canvasStats, lesson } from './harness.mjs';
+import { start, openPage, canvasStats, lesson, answer } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env.close(); });
 
-async function answer(page) {
-  const c = page.locator('.checkpoint button.choice').first();
-  if (await c.count()) await c.click();
-}
 
 for (const lang of ['en', 'ko']) {
   test(`the highlighted rows are exactly the rows the last step used (${lang})`, async () => {

@@ -3,7 +3,7 @@
 // fails on console errors, page errors, failed requests, HTTP ≥ 400 and CSP violations (harness).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage, ready, canvasStats } from './harness.mjs';
+import { start, openPage, ready, canvasStats, answer } from './harness.mjs';
 
 // A parent page for the embedding tests, served from another origin (localhost vs 127.0.0.1).
 const EMBED = '/reliability-embed.html';
@@ -130,14 +130,6 @@ async function nonFiniteCanvasText(page) {
   return bad;
 }
 
-/** Answers a step's checkpoint so its run buttons unlock. */
-async function answer(page) {
-  const c = page.locator('.checkpoint button.choice').first();
-  if (await c.count()) {
-    await c.click();
-    await page.locator('.checkpoint .explain').waitFor({ state: 'visible' });
-  }
-}
 
 /** The message `new Session(q)` throws, or null if it builds (then it is freed). */
 function sessionError(page, q) {
