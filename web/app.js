@@ -2,8 +2,8 @@
 // and wires the controls. Lesson text is data (web/lessons/*.json), loaded on demand.
 
 import { STRINGS, pickLang } from './i18n.js';
-import { Stage, fmt } from './stage.js';
-import { el, richText, renderTable, renderReadout, renderMatrix, renderETable } from './ui.js';
+import { Stage } from './stage.js';
+import { el, fmt, richText, renderTable, renderReadout, renderMatrix, renderETable } from './ui.js';
 
 const PAGE_KEYS = ['lesson', 'step', 'lang', 'embed', 'hide'];
 const PROGRESS = 'descent.progress.v1';
@@ -229,7 +229,7 @@ function renderLesson(problem) {
     if (stage) stage.dispose();
     stage = new Stage(wasm, views, {
       strings: () => S,
-      speed: () => Number(mergedParams().get('speed') || 8),
+      speed: () => current.speed,
       onStart: (p, dragging) => { const ws = document.getElementById('ctl-w'); if (ws && p.length === 1) { ws.value = String(p[0]); ws.nextElementSibling.textContent = fmt(p[0], 2); } current.session.setStart(new Float64Array(p)); const kept = new URLSearchParams(current.session.toQuery()).get('start'); if (kept) current.overrides.set('start', kept); else current.overrides.delete('start'); if (!dragging) writeURL(); stage.dirty = true; stage.kick(); },
       onRelease: () => writeURL(),
       onTick: tick,
@@ -261,14 +261,14 @@ function loadScene() {
   try {
     session = stage.load(q.toString(), null);
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) { fatal(e); return false; }
     // The old scene (if any) stays on screen and stays usable.
-    current.pendingReady = false;
-    root.dataset.ready = 'true';
-    message(String(e.message || e));
-    return false;
+    return refused(e, q);
   }
   current.session = session;
+  // What the per-frame panels and the loop need, read once per scene.
+  current.speed = Number(q.get('speed') || 8);
+  current.secant = (q.get('show') || '').includes('secant');
+  current.dataModel = ['linreg', 'cats'].includes(q.get('surface'));
   const names = viewsOf(q, session);
   // The same panels keep their canvases (and a turned 3-D view its angle); each redraws what changed.
   if (names.join(',') !== (stage.viewNames || []).join(',')) stage.build(names);
@@ -285,36 +285,42 @@ function setKey(key, value) {
   if (value === null) current.overrides.delete(key); else current.overrides.set(key, String(value));
   if (key !== 'start') current.overrides.delete('start');
   const q = mergedParams();
-  const bad = wasm.checkScene(q.toString(), lang);
-  if (bad) {
-    if (before === undefined) current.overrides.delete(key); else current.overrides.set(key, before);
-    message(bad);
-    return;
-  }
+  const restore = () => { if (before === undefined) current.overrides.delete(key); else current.overrides.set(key, before); };
   if (key === 'speed') {
     // Only how fast time runs: the run goes on.
+    const bad = wasm.checkScene(q.toString(), lang);
+    if (bad) { restore(); message(bad); return; }
+    current.speed = Number(q.get('speed') || 8);
     message(null);
     writeURL();
     return;
   }
-  if (['surface', 'opt', 'f'].includes(key)) {
-    // The panels and controls depend on these: rebuild both.
-    if (loadScene()) writeURL();
-    return;
-  }
+  // The scene is built once; only a refusal asks the core again, for the message in the page language.
+  const ok = ['surface', 'opt', 'f'].includes(key) ? loadScene() : reloadSession(q);
+  if (ok) writeURL(); else restore();
+}
+
+/** A new session for the same panels and controls; false (with the reason shown) if refused. */
+function reloadSession(q) {
   root.dataset.ready = '';
   current.pendingReady = true;
   try {
     current.session = stage.load(q.toString(), stage.viewNames);
   } catch (e) {
-    if (e instanceof WebAssembly.RuntimeError) { fatal(e); return; }
-    root.dataset.ready = 'true';
-    message(String(e.message || e));
-    return;
+    return refused(e, q);
   }
   message(null);
-  writeURL();
   tick();
+  return true;
+}
+
+/** Shows why a scene was refused (or the crash screen for a trap inside wasm); the old scene stays. */
+function refused(e, q) {
+  if (e instanceof WebAssembly.RuntimeError) { fatal(e); return false; }
+  current.pendingReady = false;
+  root.dataset.ready = 'true';
+  message(wasm.checkScene(q.toString(), lang) || String(e.message || e));
+  return false;
 }
 
 // ---------- controls ----------
@@ -554,7 +560,7 @@ function tick() {
   const s = current.session;
   for (const p of stage.panels) {
     if (p.name === 'table') renderTable(p.fig, s, S);
-    else if (p.name === 'readout') renderReadout(p.fig, s, S, (mergedParams().get('show') || '').includes('secant'), !hidden('step'));
+    else if (p.name === 'readout') renderReadout(p.fig, s, S, { secant: current.secant, stepping: !hidden('step'), examples: current.dataModel });
     else if (p.name === 'matrix') renderMatrix(p.fig, s, S, lang);
     else if (p.name === 'etable' && !p.fig.firstChild) renderETable(p.fig, wasm, S);
   }

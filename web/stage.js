@@ -1,25 +1,10 @@
 // The stage: canvases and HTML panels for one scene, and the animation loop.
 // JS owns time: it decides when to step and draw. Rust owns the state and draws the canvases.
 
+import { el } from './ui.js';
+
 const reduceMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const darkScheme = () => window.matchMedia('(prefers-color-scheme: dark)').matches;
-
-/** Formats a number for the page; never shows NaN or Infinity as a number. */
-export function fmt(x, digits = 3) {
-  if (typeof x !== 'number' || !Number.isFinite(x)) return '—';
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return x.toExponential(2).replace('-', '−');
-  return x.toFixed(digits).replace(/^-/, '−');
-}
-
-function el(tag, attrs = {}, ...kids) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v; else if (k === 'text') e.textContent = v; else e.setAttribute(k, v);
-  }
-  for (const k of kids) e.append(k);
-  return e;
-}
 
 export class Stage {
   /**

@@ -1,7 +1,13 @@
 // DOM helpers: safe element building, the lesson-text sanitizer, and the HTML panels
 // (step table, readout, data matrix, e-table). No scene value ever reaches innerHTML.
 
-import { fmt } from './stage.js';
+/** Formats a number for the page; never shows NaN or Infinity as a number. */
+export function fmt(x, digits = 3) {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return '—';
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return x.toExponential(2).replace('-', '−');
+  return x.toFixed(digits).replace(/^-/, '−');
+}
 
 export function el(tag, attrs = {}, ...kids) {
   const e = document.createElement(tag);
@@ -94,7 +100,7 @@ export function renderTable(fig, session, S) {
 }
 
 /** Live numbers: position, cost, slope; the secant's ΔC/Δw when shown. */
-export function renderReadout(fig, session, S, secant, stepping = true) {
+export function renderReadout(fig, session, S, { secant = false, stepping = true, examples = false } = {}) {
   const R = S.readout;
   const items = [];
   const runs = session.runs();
@@ -115,7 +121,7 @@ export function renderReadout(fig, session, S, secant, stepping = true) {
     items.push([R.dw, fmt(s[1], 4)], [R.dc, fmt(s[4], 4)], [R.ratio, fmt(s[5], 4)], [R.slope, fmt(s[6], 4)]);
   }
   const state = session.state();
-  if (session.dataCount() > 0 && session.toQuery().match(/surface=(linreg|cats)/)) items.push([R.seen, String(state.examplesSeen)]);
+  if (examples) items.push([R.seen, String(state.examplesSeen)]);
   fig.replaceChildren(el('dl', { class: 'readout' }, ...items.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })])));
 }
 
