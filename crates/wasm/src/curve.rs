@@ -98,7 +98,9 @@ impl Canvas for Curve {
                 pen.line(f.to_px(w - half, cw - g * half), f.to_px(w + half, cw + g * half));
                 let label = format!("∂C/∂w = {}", fmt(g, 2));
                 let above = if g >= 0.0 { -1.0 } else { 1.0 };
-                pen.text(&label, (at.0, at.1 + above * 22.0 * l.dpr), 13.0, &t.tangent.css(), "center");
+                // Kept inside the plot: near an edge the label leans inwards.
+                let x = at.0.clamp(f.px.0 + 60.0 * l.dpr, f.px.1 - 60.0 * l.dpr);
+                pen.text(&label, (x, at.1 + above * 22.0 * l.dpr), 13.0, &t.tangent.css(), "center");
             }
             if sc.shows("secant") && i == 0 {
                 let dw = sc.dw;
@@ -116,7 +118,8 @@ impl Canvas for Curve {
                 pen.line(corner, b);
                 pen.dash(&[]);
                 pen.text(&format!("Δw = {}", fmt(dw, 3)), ((at.0 + corner.0) / 2.0, corner.1 + 12.0 * l.dpr), 12.0, &t.secant.css(), "center");
-                pen.text(&format!("ΔC = {}", fmt(c1 - cw, 3)), (corner.0 + 6.0 * l.dpr, (corner.1 + b.1) / 2.0), 12.0, &t.secant.css(), "left");
+                let (dx, align) = if corner.0 > f.px.1 - 80.0 * l.dpr { (-6.0, "right") } else { (6.0, "left") };
+                pen.text(&format!("ΔC = {}", fmt(c1 - cw, 3)), (corner.0 + dx * l.dpr, (corner.1 + b.1) / 2.0), 12.0, &t.secant.css(), align);
                 pen.fill(&t.secant.css());
                 pen.circle(b, 4.0, true);
             }
