@@ -1,12 +1,11 @@
 //! The 2-D map of a cost C(w, b): a heat map and contour lines (cached), or the basin map;
 //! per frame, each run's path and marker, and the velocity arrows of momentum-like runs.
 
-use crate::layer::{label_style, Frame, Layers, Pen};
+use crate::layer::{axes_with, AxisStyle, Frame, Layers, Pen};
 use crate::theme::{basin_color, method_style, Marker, Theme};
 use crate::view::Canvas;
 use descent_core::basin::{basin_rows, BasinSpec, UNSETTLED};
 use descent_core::Session as Core;
-use plotters::prelude::*;
 
 pub struct Contour {
     basins: bool,
@@ -14,6 +13,9 @@ pub struct Contour {
     /// The cost on a `GRID × GRID` lattice and its quantile (0..1) at each point, from one sort.
     vals: Vec<f64>,
     levels: Vec<f64>,
+    /// Contour-line segments in lattice coordinates, from the same sort (drawn on every repaint
+    /// of a basin map in progress, computed once).
+    segs: Vec<[f64; 4]>,
     /// The basin map in progress: computed a few rows per frame.
     basin: Option<BasinWork>,
 }
@@ -34,7 +36,7 @@ const BASIN_BUDGET_MS: f64 = 8.0;
 
 impl Contour {
     pub fn new(basins: bool) -> Self {
-        Contour { basins, frame: None, vals: Vec::new(), levels: Vec::new(), basin: None }
+        Contour { basins, frame: None, vals: Vec::new(), levels: Vec::new(), segs: Vec::new(), basin: None }
     }
 
     /// Paints the fill (heat map, or the basin map so far), the contour lines and the minima.
@@ -82,22 +84,13 @@ impl Contour {
             }
         }
         let n = GRID;
-        // Contour lines at even quantiles of the cost.
-        let mut sorted = sorted_finite(&self.vals);
-        if sorted.len() > 10 {
+        if !self.segs.is_empty() {
             let pen = Pen::new(&l.bgc, l.dpr);
             pen.stroke(&t.muted.css_alpha(if self.basins { 0.35 } else { 0.6 }), 1.0);
-            let mut segs = Vec::new();
-            for k in 1..14 {
-                let q = (k as f64 / 14.0).powf(1.6);
-                let level = sorted[((sorted.len() - 1) as f64 * q) as usize];
-                contour_segments(&self.vals, n, n, level, &mut segs);
-            }
-            sorted.clear();
             let sx = (f.px.1 - f.px.0) / (n - 1) as f64;
             let sy = (f.py.1 - f.py.0) / (n - 1) as f64;
             l.bgc.begin_path();
-            for sgm in &segs {
+            for sgm in &self.segs {
                 l.bgc.move_to(f.px.0 + sgm[0] * sx, f.py.1 - sgm[1] * sy);
                 l.bgc.line_to(f.px.0 + sgm[2] * sx, f.py.1 - sgm[3] * sy);
             }
@@ -133,7 +126,7 @@ pub fn grid(s: &Core, nx: usize, ny: usize) -> Vec<f64> {
 /// Sorted finite values, for mapping a value to its quantile (an even spread of colours).
 pub fn sorted_finite(vals: &[f64]) -> Vec<f64> {
     let mut v: Vec<f64> = vals.iter().copied().filter(|x| x.is_finite()).collect();
-    v.sort_by(f64::total_cmp);
+    v.sort_unstable_by(f64::total_cmp);
     v
 }
 
@@ -189,30 +182,11 @@ pub fn contour_segments(vals: &[f64], nx: usize, ny: usize, level: f64, out: &mu
     }
 }
 
-fn plot_frame(l: &Layers, t: &Theme, s: &Core) -> Option<(Frame, DrawingArea<plotters_canvas::CanvasBackend, plotters::coord::Shift>)> {
-    let root = l.bg_area(t)?;
+/// Axes for the (w, b) map: no grid lines over the fill.
+fn plot_frame(l: &Layers, t: &Theme, s: &Core) -> Option<Frame> {
     let d = s.surface().domain();
-    let dpr = l.dpr;
-    let mut chart = ChartBuilder::on(&root)
-        .margin((10.0 * dpr) as i32)
-        .x_label_area_size((40.0 * dpr) as i32)
-        .y_label_area_size((52.0 * dpr) as i32)
-        .build_cartesian_2d(d.lo[0]..d.hi[0], d.lo[1]..d.hi[1])
-        .ok()?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_desc("w")
-        .y_desc("b")
-        .label_style(label_style(l, t, 12.0))
-        .axis_desc_style(label_style(l, t, 13.0))
-        .axis_style(t.muted.plotters())
-        .x_labels(6)
-        .y_labels(6)
-        .draw()
-        .ok()?;
-    let frame = Frame::from_chart(chart.plotting_area().get_pixel_range(), (d.lo[0], d.hi[0]), (d.lo[1], d.hi[1]));
-    Some((frame, root))
+    let style = AxisStyle { ticks: (6, 6), grid: false, log_x: false };
+    axes_with(l, t, (d.lo[0], d.hi[0]), (d.lo[1], d.hi[1]), ("w", "b"), style)
 }
 
 impl Canvas for Contour {
@@ -226,11 +200,20 @@ impl Canvas for Contour {
     }
 
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
-        let Some((f, _root)) = plot_frame(l, t, s) else { return };
+        let Some(f) = plot_frame(l, t, s) else { return };
         self.frame = Some(f);
         self.vals = grid(s, GRID, GRID);
         let sorted = sorted_finite(&self.vals);
         self.levels = self.vals.iter().map(|&v| quantile_of(&sorted, v)).collect();
+        // Contour lines at even quantiles of the cost.
+        self.segs.clear();
+        if sorted.len() > 10 {
+            for k in 1..14 {
+                let q = (k as f64 / 14.0).powf(1.6);
+                let level = sorted[((sorted.len() - 1) as f64 * q) as usize];
+                contour_segments(&self.vals, GRID, GRID, level, &mut self.segs);
+            }
+        }
         self.basin = self.basins.then(|| {
             let run = &s.runs[0];
             let spec = BasinSpec { method: run.method(), hyper: run.optimizer.hyper, nx: BASIN_N, ny: BASIN_N, steps: 500 };

@@ -32,15 +32,6 @@ impl Frame {
     pub fn contains_px(&self, px: f64, py: f64) -> bool {
         px >= self.px.0 && px <= self.px.1 && py >= self.py.0 && py <= self.py.1
     }
-    /// From a plotters chart's pixel range and its data ranges.
-    pub fn from_chart(pixels: (std::ops::Range<i32>, std::ops::Range<i32>), x: (f64, f64), y: (f64, f64)) -> Frame {
-        Frame {
-            px: (pixels.0.start as f64, pixels.0.end as f64),
-            py: (pixels.1.start as f64, pixels.1.end as f64),
-            x,
-            y,
-        }
-    }
 }
 
 /// A view's two canvases.
@@ -51,6 +42,8 @@ pub struct Layers {
     pub fgc: CanvasRenderingContext2d,
     /// Device pixels per CSS pixel.
     pub dpr: f64,
+    /// An offscreen canvas for [`Layers::stretch_rgba`], made once.
+    scratch: std::cell::OnceCell<Option<(HtmlCanvasElement, CanvasRenderingContext2d)>>,
 }
 
 fn context(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
@@ -61,7 +54,7 @@ impl Layers {
     pub fn new(bg: HtmlCanvasElement, fg: HtmlCanvasElement) -> Option<Layers> {
         let bgc = context(&bg)?;
         let fgc = context(&fg)?;
-        Some(Layers { bg, fg, bgc, fgc, dpr: 1.0 })
+        Some(Layers { bg, fg, bgc, fgc, dpr: 1.0, scratch: std::cell::OnceCell::new() })
     }
     /// Sets both canvases to `css_w × css_h` CSS pixels at `dpr`; returns true if the size changed.
     pub fn resize(&mut self, css_w: f64, css_h: f64, dpr: f64) -> bool {
@@ -83,6 +76,11 @@ impl Layers {
     }
     pub fn height(&self) -> f64 {
         self.bg.height() as f64
+    }
+    /// Fills the background with the theme's colour.
+    pub fn clear_bg(&self, theme: &Theme) {
+        self.bgc.set_fill_style_str(&theme.bg.css());
+        self.bgc.fill_rect(0.0, 0.0, self.width(), self.height());
     }
     /// A plotters drawing area on the background canvas, cleared to the theme's colour.
     pub fn bg_area(&self, theme: &Theme) -> Option<DrawingArea<CanvasBackend, plotters::coord::Shift>> {
@@ -120,14 +118,20 @@ impl Layers {
     /// in device pixels, smoothed (bilinear) or not. The browser does the scaling, so a map
     /// computed on a coarse lattice costs nothing per screen pixel.
     pub fn stretch_rgba(&self, rgba: &[u8], w: u32, h: u32, at: (f64, f64, f64, f64), smooth: bool) {
-        let Some(scratch) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.create_element("canvas").ok()) else { return };
-        let Ok(scratch) = scratch.dyn_into::<HtmlCanvasElement>() else { return };
-        scratch.set_width(w);
-        scratch.set_height(h);
-        let (Some(sc), Ok(img)) = (context(&scratch), ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h)) else { return };
+        let made = self.scratch.get_or_init(|| {
+            let c = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
+            let cx = context(&c)?;
+            Some((c, cx))
+        });
+        let Some((scratch, sc)) = made else { return };
+        if scratch.width() != w || scratch.height() != h {
+            scratch.set_width(w);
+            scratch.set_height(h);
+        }
+        let Ok(img) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h) else { return };
         let _ = sc.put_image_data(&img, 0.0, 0.0);
         self.bgc.set_image_smoothing_enabled(smooth);
-        let _ = self.bgc.draw_image_with_html_canvas_element_and_dw_and_dh(&scratch, at.0, at.1, at.2, at.3);
+        let _ = self.bgc.draw_image_with_html_canvas_element_and_dw_and_dh(scratch, at.0, at.1, at.2, at.3);
         self.bgc.set_image_smoothing_enabled(true);
     }
 }
@@ -269,35 +273,140 @@ impl<'a> Pen<'a> {
 
 /// Clears the background and draws 2-D axes with a light grid; returns the plot frame.
 pub fn axes(l: &Layers, t: &Theme, x: (f64, f64), y: (f64, f64), x_desc: &str, y_desc: &str) -> Option<Frame> {
-    axes_scaled(l, t, x, y, x_desc, y_desc, false)
+    axes_with(l, t, x, y, (x_desc, y_desc), AxisStyle::default())
 }
 
 /// [`axes`] whose x values are log₁₀ of what the tick labels show (`log_x`).
 pub fn axes_scaled(l: &Layers, t: &Theme, x: (f64, f64), y: (f64, f64), x_desc: &str, y_desc: &str, log_x: bool) -> Option<Frame> {
-    let root = l.bg_area(t)?;
-    let dpr = l.dpr;
-    let mut chart = ChartBuilder::on(&root)
-        .margin((10.0 * dpr) as i32)
-        .x_label_area_size((40.0 * dpr) as i32)
-        .y_label_area_size((52.0 * dpr) as i32)
-        .build_cartesian_2d(x.0..x.1, y.0..y.1)
-        .ok()?;
-    chart
-        .configure_mesh()
-        .x_desc(x_desc)
-        .y_desc(y_desc)
-        .label_style(label_style(l, t, 12.0))
-        .axis_desc_style(label_style(l, t, 13.0))
-        .axis_style(t.muted.plotters())
-        .bold_line_style(t.grid.plotters())
-        .light_line_style(t.bg.plotters())
-        .x_label_formatter(&|v| crate::session::fmt_tick(if log_x { round_sig(10f64.powf(*v)) } else { *v }))
-        .y_label_formatter(&|v| crate::session::fmt_tick(*v))
-        .x_labels(7)
-        .y_labels(6)
-        .draw()
-        .ok()?;
-    Some(Frame::from_chart(chart.plotting_area().get_pixel_range(), x, y))
+    axes_with(l, t, x, y, (x_desc, y_desc), AxisStyle { log_x, ..AxisStyle::default() })
+}
+
+/// How a pair of axes looks: at most `ticks` labelled ticks on (x, y), grid lines or not,
+/// and whether x is log₁₀ of the labelled value.
+#[derive(Clone, Copy, Debug)]
+pub struct AxisStyle {
+    pub ticks: (usize, usize),
+    pub grid: bool,
+    pub log_x: bool,
+}
+
+impl Default for AxisStyle {
+    fn default() -> Self {
+        AxisStyle { ticks: (7, 6), grid: true, log_x: false }
+    }
+}
+
+/// Clears the background and draws the axes, ticks, labels, descriptions and (optionally) grid
+/// lines straight on the 2-D context: one font set per kind of text and one path per kind of
+/// line, a few dozen canvas calls in all. Returns the plot frame (inside the axis lines), or
+/// `None` if the canvas is too small to hold a plot.
+pub fn axes_with(l: &Layers, t: &Theme, x: (f64, f64), y: (f64, f64), desc: (&str, &str), style: AxisStyle) -> Option<Frame> {
+    let c = &l.bgc;
+    let d = l.dpr;
+    let (w, h) = (l.width(), l.height());
+    l.clear_bg(t);
+    // Margins and label areas in CSS pixels (as the plots had since the first release).
+    let m = (10.0 * d).round();
+    let px = (m + (52.0 * d).round(), w - m);
+    let py = (m, h - m - (40.0 * d).round());
+    if px.1 - px.0 < 8.0 || py.1 - py.0 < 8.0 || !(x.1 > x.0) || !(y.1 > y.0) {
+        return None;
+    }
+    let f = Frame { px, py, x, y };
+    let xt = nice_ticks(x.0, x.1, style.ticks.0);
+    let yt = nice_ticks(y.0, y.1, style.ticks.1);
+    // Crisp 1-device-pixel lines sit on pixel centres.
+    let snap = |v: f64| v.floor() + 0.5;
+    let xs: Vec<f64> = xt.iter().map(|&v| snap(f.to_px(v, y.0).0)).collect();
+    let ys: Vec<f64> = yt.iter().map(|&v| snap(f.to_px(x.0, v).1)).collect();
+    let lw = d.round().max(1.0);
+    c.set_line_width(lw);
+    if style.grid {
+        c.set_stroke_style_str(&t.grid.css());
+        c.begin_path();
+        for &xp in &xs {
+            c.move_to(xp, py.0);
+            c.line_to(xp, py.1);
+        }
+        for &yp in &ys {
+            c.move_to(px.0, yp);
+            c.line_to(px.1, yp);
+        }
+        c.stroke();
+    }
+    // The two axis lines just outside the plot (a filled map inside cannot hide them), and ticks.
+    let (left, bottom) = (px.0 - lw / 2.0, py.1 + lw / 2.0);
+    let tick = (5.0 * d).round();
+    c.set_stroke_style_str(&t.muted.css());
+    c.begin_path();
+    c.move_to(left, py.0);
+    c.line_to(left, bottom);
+    c.line_to(px.1, bottom);
+    for &xp in &xs {
+        c.move_to(xp, bottom);
+        c.line_to(xp, bottom + tick);
+    }
+    for &yp in &ys {
+        c.move_to(left, yp);
+        c.line_to(left - tick, yp);
+    }
+    c.stroke();
+    // Tick labels.
+    let muted = t.muted.css();
+    c.set_fill_style_str(&muted);
+    c.set_font(&font(12.0 * d));
+    c.set_text_align("center");
+    c.set_text_baseline("top");
+    for (&v, &xp) in xt.iter().zip(&xs) {
+        let shown = if style.log_x { round_sig(10f64.powf(v)) } else { v };
+        let _ = c.fill_text(&crate::session::fmt_tick(shown), xp, bottom + tick + 3.0 * d);
+    }
+    c.set_text_align("right");
+    c.set_text_baseline("middle");
+    for (&v, &yp) in yt.iter().zip(&ys) {
+        let _ = c.fill_text(&crate::session::fmt_tick(v), left - tick - 3.0 * d, yp);
+    }
+    // Axis descriptions: x centred below the labels, y turned a quarter left of the labels.
+    c.set_font(&font(13.0 * d));
+    c.set_text_align("center");
+    c.set_text_baseline("top");
+    let _ = c.fill_text(desc.0, (px.0 + px.1) / 2.0, bottom + tick + 20.0 * d);
+    c.save();
+    let _ = c.translate(m + 2.0 * d, (py.0 + py.1) / 2.0);
+    let _ = c.rotate(-std::f64::consts::FRAC_PI_2);
+    let _ = c.fill_text(desc.1, 0.0, 0.0);
+    c.restore();
+    Some(f)
+}
+
+/// A CSS font for `device_px` pixels.
+fn font(device_px: f64) -> String {
+    format!("{}px system-ui, sans-serif", device_px.round())
+}
+
+/// Round tick values in [lo, hi]: multiples of 1, 2 or 5 × 10ᵏ, the finest step that gives at
+/// most `max` of them (and at least two when the range allows).
+pub fn nice_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo || max < 2 {
+        return Vec::new();
+    }
+    let span = hi - lo;
+    let mut unit = 10f64.powf((span / max as f64).log10().floor());
+    if !(unit.is_finite() && unit > 0.0) {
+        return Vec::new();
+    }
+    for _ in 0..8 {
+        for m in [1.0, 2.0, 5.0] {
+            let step = unit * m;
+            let (a, b) = ((lo / step - 1e-9).ceil(), (hi / step + 1e-9).floor());
+            if b - a + 1.0 <= max as f64 {
+                // k·step, not a running sum, so 0.1·3 stays 0.3 to the label's precision.
+                return (a as i64..=b as i64).map(|k| k as f64 * step).collect();
+            }
+        }
+        unit *= 10.0;
+    }
+    Vec::new()
 }
 
 /// `x` rounded to two significant digits.

@@ -40,7 +40,7 @@ impl Canvas for Scatter {
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
         let Some(d) = s.surface().data() else {
             self.frame = None;
-            let _ = l.bg_area(t);
+            l.clear_bg(t);
             return;
         };
         let classify = d.task == Task::Classification;
