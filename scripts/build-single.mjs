@@ -9,8 +9,9 @@
 //  - the page's ES modules become data: URLs in an import map, under bare names
 //    ("descent/ui.js"), since relative imports cannot resolve from a data: URL;
 //  - app.js itself is the inline module script, so its base URL is the document's and the
-//    wasm-bindgen module it imports by the tag's data-js ("./descent-full.js", both for the
-//    lessons and for the playground) maps to a data: URL in the same import map;
+//    wasm-bindgen module it imports by the tag's data-js ("./descent-full.js"; `data-only="full"`
+//    makes the lessons use it too) maps to a data: URL in the same import map, as does the lean
+//    glue app.js imports statically (the same full glue: one module instance);
 //  - a small classic script wraps window.fetch before anything runs: `lessons/*.json` and
 //    `descent-full_bg.wasm` next to the page are answered from inline data blocks (the wasm
 //    gzipped and base64-encoded, inflated with DecompressionStream); everything else goes
@@ -48,7 +49,8 @@ export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo
   const rewrite = (src, from) => src.replace(/(\bfrom\s*|\bimport\s*)(['"])\.\/([\w.-]+\.js)\2/g, (_, kw, q, name) => {
     if (!(`descent/${name}` in map)) {
       map[`descent/${name}`] = null; // taken, so cycles stop here
-      map[`descent/${name}`] = dataURL(rewrite(text(name), name));
+      // The lean module's glue (bundled into app.js on the server build) is the full module's here.
+      map[`descent/${name}`] = name === 'descent-lean.js' ? dataURL(text('descent-full.js')) : dataURL(rewrite(text(name), name));
     }
     return `${kw}${q}descent/${name}${q}`;
   });
@@ -117,7 +119,7 @@ export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo
   const head = [
     `<script>${shim}</script>`,
     `<script type="importmap">\n${JSON.stringify({ imports: map }, null, 0)}\n</script>`,
-    `<script type="module" data-js="./descent-full.js" data-wasm="./descent-full_bg.wasm">\n${inlineScript(app)}\n</script>`,
+    `<script type="module" data-js="./descent-full.js" data-wasm="./descent-full_bg.wasm" data-only="full">\n${inlineScript(app)}\n</script>`,
   ].join('\n');
   html = html.replace(tag[0], () => head);
   const blocks = `<script type="application/json" id="descent-lessons">${json(lessons)}</script>\n`

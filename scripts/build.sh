@@ -19,11 +19,18 @@ wasm-bindgen --target web --no-typescript --out-dir dist --out-name descent-full
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --enable-reference-types --enable-multivalue dist/descent-full_bg.wasm -o dist/descent-full_bg.wasm
 
+# The lean module's glue under a fixed name, for app.js's static import (bundled below).
+glue=$(ls dist/descent-wasm-*.js)
+cp "$glue" dist/descent-lean.js
+
 # The self-contained single HTML file for learning platforms (dist-single/descent.html).
 node scripts/build-single.mjs
 
-# One minified module instead of four: fewer requests and bytes on the first load.
+# One minified module instead of five (the page's four and the lean wasm-bindgen glue): fewer
+# requests and bytes on the first load, and the wasm compiles as soon as app.js runs.
 esbuild dist/app.js --bundle --minify --format=esm --log-level=warning --outfile=dist/app.js --allow-overwrite
-rm -f dist/stage.js dist/ui.js dist/i18n.js
+rm -f dist/stage.js dist/ui.js dist/i18n.js dist/descent-lean.js "$glue"
+# Trunk's modulepreload of the glue would now fetch a file nothing uses.
+sed -i -E 's#<link rel="modulepreload" href="[^"]*descent-wasm-[^"]*\.js"[^>]*>##' dist/index.html
 
 echo "built dist/ ($(du -sh dist | cut -f1)); lean module $(gzip -9c dist/descent-wasm-*_bg.wasm | wc -c) B gzipped, playground module $(gzip -9c dist/descent-full_bg.wasm | wc -c) B gzipped"

@@ -4,6 +4,10 @@
 import { STRINGS, pickLang } from './i18n.js';
 import { Stage } from './stage.js';
 import { el, fmt, richText, renderTable, renderReadout, renderMatrix, renderETable } from './ui.js';
+// The lean module's wasm-bindgen glue, bundled into this file by scripts/build.sh (one request,
+// and its wasm starts compiling as soon as this module runs). The full module's glue is loaded
+// on demand (see loadModule).
+import * as leanGlue from './descent-lean.js';
 
 const PAGE_KEYS = ['lesson', 'step', 'lang', 'embed', 'hide'];
 const PROGRESS = 'descent.progress.v1';
@@ -274,7 +278,7 @@ function loadScene() {
   if (names.join(',') !== (stage.viewNames || []).join(',')) stage.build(names);
   buildControls(q);
   message(null);
-  tick();
+  stage.drawNow();
   narrate();
   return true;
 }
@@ -310,7 +314,7 @@ function reloadSession(q) {
     return refused(e, q);
   }
   message(null);
-  tick();
+  stage.drawNow();
   return true;
 }
 
@@ -658,18 +662,25 @@ window.addEventListener('popstate', route);
 /**
  * Loads the wasm module: the lean one every lesson uses, or the full one that also parses
  * typed formulas (playground). Switching modules drops the stage, whose objects belong to the old one.
+ * The script tag names the lean module's wasm (data-wasm) and, beside it, the full module's glue
+ * is found; `data-only="full"` (the single-file build) makes every page use the full module.
  */
 let full = false;
 async function loadModule(wantFull) {
   if (wasm && (full || !wantFull)) return;
   const tag = document.querySelector('script[data-js]');
-  const js = wantFull ? new URL('descent-full.js', tag.dataset.js.startsWith('/') ? location.origin + tag.dataset.js : new URL(tag.dataset.js, location.href)).href : tag.dataset.js;
-  const bin = wantFull ? js.replace(/\.js$/, '_bg.wasm') : tag.dataset.wasm;
-  const mod = await import(js);
+  const useFull = wantFull || tag.dataset.only === 'full';
+  let mod = leanGlue;
+  let bin = tag.dataset.wasm;
+  if (useFull) {
+    const js = tag.dataset.only === 'full' ? tag.dataset.js : new URL('descent-full.js', tag.dataset.js.startsWith('/') ? location.origin + tag.dataset.js : new URL(tag.dataset.js, location.href)).href;
+    mod = await import(js);
+    bin = tag.dataset.only === 'full' ? tag.dataset.wasm : js.replace(/\.js$/, '_bg.wasm');
+  }
   await mod.default({ module_or_path: bin });
   if (stage) { stage.dispose(); stage = null; }
   wasm = mod;
-  full = wantFull;
+  full = useFull;
   window.wasmBindings = wasm;
 }
 

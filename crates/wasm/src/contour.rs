@@ -65,11 +65,13 @@ impl Contour {
             }
             None => {
                 let n = GRID;
+                // 256 shades are more than the eye tells apart on this ramp.
+                let lut: Vec<[u8; 4]> = (0..256).map(|k| { let c = t.heat(k as f64 / 255.0); [c.0, c.1, c.2, 255] }).collect();
                 let mut rgba = vec![0u8; n * n * 4];
                 for r in 0..n {
-                    for i in 0..n {
-                        let c = t.heat(self.levels[(n - 1 - r) * n + i]);
-                        rgba[(r * n + i) * 4..(r * n + i) * 4 + 4].copy_from_slice(&[c.0, c.1, c.2, 255]);
+                    let row = &self.levels[(n - 1 - r) * n..(n - r) * n];
+                    for (i, &q) in row.iter().enumerate() {
+                        rgba[(r * n + i) * 4..(r * n + i) * 4 + 4].copy_from_slice(&lut[(q.clamp(0.0, 1.0) * 255.0 + 0.5) as usize]);
                     }
                 }
                 // Lattice points sit on the plot's edges, pixel centres half a pixel in: widen the
@@ -123,62 +125,71 @@ pub fn grid(s: &Core, nx: usize, ny: usize) -> Vec<f64> {
     out
 }
 
-/// Sorted finite values, for mapping a value to its quantile (an even spread of colours).
-pub fn sorted_finite(vals: &[f64]) -> Vec<f64> {
-    let mut v: Vec<f64> = vals.iter().copied().filter(|x| x.is_finite()).collect();
-    v.sort_unstable_by(f64::total_cmp);
-    v
-}
-
-/// The quantile of `x` in `sorted` (0..1).
-pub fn quantile_of(sorted: &[f64], x: f64) -> f64 {
-    if sorted.is_empty() || !x.is_finite() {
-        return 1.0;
+/// Each value's quantile in `vals` (0..1; ties share the lowest rank, like a partition point;
+/// 1 for a value that is not finite) and the sorted finite values, from one sort.
+pub fn quantiles(vals: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    let mut order: Vec<(f64, u32)> = vals.iter().enumerate().filter(|(_, v)| v.is_finite()).map(|(i, &v)| (v, i as u32)).collect();
+    order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let n = order.len().max(1) as f64;
+    let mut q = vec![1.0; vals.len()];
+    let mut first = 0;
+    for (k, &(v, i)) in order.iter().enumerate() {
+        if v != order[first].0 {
+            first = k;
+        }
+        q[i as usize] = first as f64 / n;
     }
-    sorted.partition_point(|&v| v < x) as f64 / sorted.len() as f64
+    (q, order.into_iter().map(|(v, _)| v).collect())
 }
 
-/// Line segments where the grid crosses `level` (marching squares), in grid coordinates.
-pub fn contour_segments(vals: &[f64], nx: usize, ny: usize, level: f64, out: &mut Vec<[f64; 4]>) {
+/// Line segments where the grid crosses each of `levels` (marching squares, one pass over the
+/// cells: a cell is looked at only for the levels between its lowest and highest corner), in
+/// grid coordinates.
+pub fn contour_lines(vals: &[f64], nx: usize, ny: usize, levels: &[f64], out: &mut Vec<[f64; 4]>) {
     let at = |i: usize, j: usize| vals[j * nx + i];
-    let lerp = |a: f64, b: f64| if (b - a).abs() < 1e-300 { 0.5 } else { ((level - a) / (b - a)).clamp(0.0, 1.0) };
-    for j in 0..ny - 1 {
-        for i in 0..nx - 1 {
+    for j in 0..ny.saturating_sub(1) {
+        for i in 0..nx.saturating_sub(1) {
             let (v0, v1, v2, v3) = (at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1));
             if !(v0.is_finite() && v1.is_finite() && v2.is_finite() && v3.is_finite()) {
                 continue;
             }
-            let case = (v0 > level) as u8 | ((v1 > level) as u8) << 1 | ((v2 > level) as u8) << 2 | ((v3 > level) as u8) << 3;
-            if case == 0 || case == 15 {
-                continue;
-            }
-            let (x, y) = (i as f64, j as f64);
-            // Edge crossing points: bottom, right, top, left.
-            let e = [
-                (x + lerp(v0, v1), y),
-                (x + 1.0, y + lerp(v1, v2)),
-                (x + lerp(v3, v2), y + 1.0),
-                (x, y + lerp(v0, v3)),
-            ];
-            let mut seg = |a: usize, b: usize| out.push([e[a].0, e[a].1, e[b].0, e[b].1]);
-            match case {
-                1 | 14 => seg(3, 0),
-                2 | 13 => seg(0, 1),
-                3 | 12 => seg(3, 1),
-                4 | 11 => seg(1, 2),
-                5 => {
-                    seg(3, 2);
-                    seg(0, 1)
+            let (lo, hi) = (v0.min(v1).min(v2).min(v3), v0.max(v1).max(v2).max(v3));
+            for &level in levels {
+                if level < lo || level >= hi {
+                    continue;
                 }
-                6 | 9 => seg(0, 2),
-                7 | 8 => seg(3, 2),
-                10 => {
-                    seg(3, 0);
-                    seg(1, 2)
-                }
-                _ => {}
+                cell_segments([v0, v1, v2, v3], (i as f64, j as f64), level, out);
             }
         }
+    }
+}
+
+/// The segments of one cell with corners (v0, v1, v2, v3) counter-clockwise from (x, y).
+fn cell_segments([v0, v1, v2, v3]: [f64; 4], (x, y): (f64, f64), level: f64, out: &mut Vec<[f64; 4]>) {
+    let case = (v0 > level) as u8 | ((v1 > level) as u8) << 1 | ((v2 > level) as u8) << 2 | ((v3 > level) as u8) << 3;
+    if case == 0 || case == 15 {
+        return;
+    }
+    let lerp = |a: f64, b: f64| if (b - a).abs() < 1e-300 { 0.5 } else { ((level - a) / (b - a)).clamp(0.0, 1.0) };
+    // Edge crossing points: bottom, right, top, left.
+    let e = [(x + lerp(v0, v1), y), (x + 1.0, y + lerp(v1, v2)), (x + lerp(v3, v2), y + 1.0), (x, y + lerp(v0, v3))];
+    let mut seg = |a: usize, b: usize| out.push([e[a].0, e[a].1, e[b].0, e[b].1]);
+    match case {
+        1 | 14 => seg(3, 0),
+        2 | 13 => seg(0, 1),
+        3 | 12 => seg(3, 1),
+        4 | 11 => seg(1, 2),
+        5 => {
+            seg(3, 2);
+            seg(0, 1)
+        }
+        6 | 9 => seg(0, 2),
+        7 | 8 => seg(3, 2),
+        10 => {
+            seg(3, 0);
+            seg(1, 2)
+        }
+        _ => {}
     }
 }
 
@@ -203,16 +214,13 @@ impl Canvas for Contour {
         let Some(f) = plot_frame(l, t, s) else { return };
         self.frame = Some(f);
         self.vals = grid(s, GRID, GRID);
-        let sorted = sorted_finite(&self.vals);
-        self.levels = self.vals.iter().map(|&v| quantile_of(&sorted, v)).collect();
-        // Contour lines at even quantiles of the cost.
+        let sorted;
+        (self.levels, sorted) = quantiles(&self.vals);
+        // Contour lines at even quantiles of the cost, all found in one pass over the cells.
         self.segs.clear();
         if sorted.len() > 10 {
-            for k in 1..14 {
-                let q = (k as f64 / 14.0).powf(1.6);
-                let level = sorted[((sorted.len() - 1) as f64 * q) as usize];
-                contour_segments(&self.vals, GRID, GRID, level, &mut self.segs);
-            }
+            let levels: Vec<f64> = (1..14).map(|k| sorted[((sorted.len() - 1) as f64 * (k as f64 / 14.0).powf(1.6)) as usize]).collect();
+            contour_lines(&self.vals, GRID, GRID, &levels, &mut self.segs);
         }
         self.basin = self.basins.then(|| {
             let run = &s.runs[0];
@@ -282,5 +290,53 @@ impl Canvas for Contour {
         }
         let (w, b) = f.to_data(x, y);
         Some(vec![w, b])
+    }
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn quantiles_are_partition_points_over_the_finite_values() {
+        let vals = [3.0, 1.0, f64::NAN, 2.0, 2.0, f64::INFINITY, 5.0, 1.0];
+        let (q, sorted) = quantiles(&vals);
+        assert_eq!(sorted, vec![1.0, 1.0, 2.0, 2.0, 3.0, 5.0]);
+        for (i, &v) in vals.iter().enumerate() {
+            let want = if v.is_finite() { sorted.partition_point(|&s| s < v) as f64 / sorted.len() as f64 } else { 1.0 };
+            assert_eq!(q[i], want, "value {v}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn contour_points_lie_on_cell_edges_at_their_level() {
+        // A bowl w² + b² on a 21 × 21 lattice over [−1, 1]².
+        let n = 21;
+        let vals: Vec<f64> = (0..n * n)
+            .map(|k| {
+                let (i, j) = ((k % n) as f64 / 10.0 - 1.0, (k / n) as f64 / 10.0 - 1.0);
+                i * i + j * j
+            })
+            .collect();
+        let levels = [0.1, 0.4, 0.9];
+        let mut segs = Vec::new();
+        contour_lines(&vals, n, n, &levels, &mut segs);
+        assert!(segs.len() > 40, "three closed rings of segments, got {}", segs.len());
+        let at = |i: usize, j: usize| vals[j * n + i];
+        for s in &segs {
+            for (x, y) in [(s[0], s[1]), (s[2], s[3])] {
+                // On a vertical or a horizontal cell edge: interpolate along it.
+                let v = if x.fract() == 0.0 {
+                    let (i, j) = (x as usize, y.floor() as usize);
+                    at(i, j) + (at(i, j + 1) - at(i, j)) * y.fract()
+                } else {
+                    assert_eq!(y.fract(), 0.0, "a point inside a cell: ({x}, {y})");
+                    let (i, j) = (x.floor() as usize, y as usize);
+                    at(i, j) + (at(i + 1, j) - at(i, j)) * x.fract()
+                };
+                assert!(levels.iter().any(|l| (v - l).abs() < 1e-9), "({x}, {y}) is at {v}, not at a level");
+            }
+        }
     }
 }

@@ -422,3 +422,29 @@ fn round_sig(x: f64) -> f64 {
 pub fn label_style(layers: &Layers, theme: &Theme, css_px: f64) -> TextStyle<'static> {
     ("system-ui, sans-serif", layers.font(css_px)).into_font().color(&theme.muted.plotters())
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::nice_ticks;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn ticks_are_round_even_and_within_the_range() {
+        assert_eq!(nice_ticks(0.0, 10.0, 6), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
+        assert_eq!(nice_ticks(-5.0, 5.0, 6), vec![-4.0, -2.0, 0.0, 2.0, 4.0]);
+        assert_eq!(nice_ticks(0.0, 50.0, 7), vec![0.0, 10.0, 20.0, 30.0, 40.0, 50.0]);
+        for (lo, hi, max) in [(0.0, 1.0, 6), (-0.3, 2.7, 7), (1e-6, 3e-6, 6), (-1e5, 3e5, 7), (0.97, 1.03, 6), (0.0, 365.0, 7)] {
+            let t = nice_ticks(lo, hi, max);
+            assert!(t.len() >= 2 && t.len() <= max, "{lo}..{hi}: {t:?}");
+            assert!(t.iter().all(|&v| v >= lo - 1e-12 * hi.abs() && v <= hi + 1e-12 * hi.abs()), "{lo}..{hi}: {t:?}");
+            let step = t[1] - t[0];
+            let unit = 10f64.powf(step.log10().floor());
+            let m = (step / unit).round();
+            assert!([1.0, 2.0, 5.0].contains(&m) && (step / unit - m).abs() < 1e-9, "{lo}..{hi}: step {step}");
+            assert!(t.windows(2).all(|w| ((w[1] - w[0]) - step).abs() < 1e-9 * step.abs().max(1.0)));
+        }
+        for (lo, hi) in [(1.0, 1.0), (2.0, 1.0), (f64::NAN, 1.0), (0.0, f64::INFINITY)] {
+            assert!(nice_ticks(lo, hi, 6).is_empty());
+        }
+    }
+}

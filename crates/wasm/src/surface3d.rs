@@ -1,7 +1,7 @@
 //! The cost as a 3-D surface that turns when dragged: the mesh is cached and redrawn only
 //! while turning; per frame, the runs' paths are drawn through the same projection.
 
-use crate::contour::{grid, sorted_finite};
+use crate::contour::{grid, quantiles};
 use crate::layer::{label_style, Layers};
 use crate::theme::{method_style, Theme};
 use crate::view::Canvas;
@@ -75,7 +75,7 @@ impl Canvas for Surface3d {
         let key = s.scene().key_of(&SURFACE_KEYS);
         if !matches!(&self.mesh, Some((k, m, _)) if *k == key && *m == n) {
             let vals = grid(s, n, n);
-            let sorted = sorted_finite(&vals);
+            let (_, sorted) = quantiles(&vals);
             if sorted.is_empty() {
                 return;
             }
