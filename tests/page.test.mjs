@@ -199,3 +199,17 @@ test('the speed slider changes how fast time runs, not the run', async () => {
   assert.deepEqual(await p.problems(), []);
   await p.close();
 });
+
+test('a control changed from the keyboard keeps the focus while the scene is rebuilt', async () => {
+  const p = await openPage(env, 'lesson=playground&step=2&lang=en');
+  const { page } = p;
+  await answer(page);
+  const before = await page.locator('#ctl-surface').inputValue();
+  await page.locator('#ctl-surface').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction((b) => new URLSearchParams(location.search).get('surface') !== b && document.documentElement.dataset.ready === 'true', before);
+  assert.notEqual(await page.locator('#ctl-surface').inputValue(), before);
+  assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'ctl-surface');
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});

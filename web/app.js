@@ -381,6 +381,9 @@ function wSlider(q) {
 
 function buildControls(q) {
   const box = current.controls;
+  // The rebuilt control keeps the keyboard focus (ids are stable): a surface picked with the
+  // arrow keys stays picked-from.
+  const focused = box.contains(document.activeElement) && document.activeElement.id;
   box.replaceChildren();
   const surface = q.get('surface') || 'line';
   const opts = (q.get('opt') || 'gd').split(',');
@@ -419,6 +422,8 @@ function buildControls(q) {
     for (const b of buttons.querySelectorAll('button')) b.disabled = true;
     box.append(el('p', { class: 'hint', text: S.checkLocked }));
   }
+  const again = focused && document.getElementById(focused);
+  if (again) again.focus({ preventScroll: true });
 }
 
 const OPTS = ['gd', 'sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'];

@@ -15,13 +15,17 @@ pub struct Surface3d {
     zr: (f64, f64),
     /// True while being dragged: a coarser, opaque mesh keeps each frame cheap.
     turning: bool,
-    /// Mesh heights cached per surface and resolution, so turning only re-projects.
-    mesh: Option<(String, usize, Vec<f64>)>,
+    /// Mesh heights cached per surface at both resolutions (full, turning), so turning only
+    /// re-projects.
+    mesh: Option<(String, Vec<f64>, Vec<f64>)>,
+    /// A new surface is drawn coarse first and at full detail a frame later (2 → 1 → 0), so a
+    /// change of surface shows at once.
+    refine: u8,
 }
 
 impl Default for Surface3d {
     fn default() -> Self {
-        Surface3d { yaw: 0.6, pitch: 0.45, zr: (0.0, 1.0), turning: false, mesh: None }
+        Surface3d { yaw: 0.6, pitch: 0.45, zr: (0.0, 1.0), turning: false, mesh: None, refine: 0 }
     }
 }
 
@@ -29,16 +33,6 @@ impl Default for Surface3d {
 const N: usize = 36;
 const N_TURNING: usize = 20;
 const SURFACE_KEYS: [&str; 7] = ["surface", "f", "domain", "cond", "angle", "m", "seed"];
-
-impl Surface3d {
-    fn clamp(&self, v: f64) -> f64 {
-        if v.is_finite() {
-            v.clamp(self.zr.0, self.zr.1)
-        } else {
-            self.zr.1
-        }
-    }
-}
 
 macro_rules! chart3d {
     ($root:expr, $self:expr, $s:expr, $dpr:expr) => {{
@@ -60,33 +54,12 @@ macro_rules! chart3d {
     }};
 }
 
-impl Canvas for Surface3d {
-    fn bg_key(&self, s: &Core) -> String {
-        let sc = s.scene();
-        format!("{}|{:.3}|{:.3}|{}", sc.key_of(&SURFACE_KEYS), self.yaw, self.pitch, self.turning)
-    }
-
-    fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
+impl Surface3d {
+    /// Draws the axes and the mesh, coarse (and opaque, cheaper to fill) or at full detail.
+    fn paint(&self, l: &Layers, t: &Theme, s: &Core, coarse: bool) {
+        let Some((_, fine, rough)) = &self.mesh else { return };
+        let (vals, n) = if coarse { (rough, N_TURNING) } else { (fine, N) };
         let Some(root) = l.bg_area(t) else { return };
-        if s.surface().dim() != 2 {
-            return;
-        }
-        let n = if self.turning { N_TURNING } else { N };
-        let key = s.scene().key_of(&SURFACE_KEYS);
-        if !matches!(&self.mesh, Some((k, m, _)) if *k == key && *m == n) {
-            let vals = grid(s, n, n);
-            let (_, sorted) = quantiles(&vals);
-            if sorted.is_empty() {
-                return;
-            }
-            // The range comes from the full-detail mesh so it does not jump when a drag ends.
-            if n == N || self.mesh.is_none() {
-                let lo = sorted[0];
-                self.zr = (lo, sorted[((sorted.len() - 1) as f64 * 0.97) as usize].max(lo + 1e-9));
-            }
-            self.mesh = Some((key, n, vals));
-        }
-        let Some((_, _, vals)) = &self.mesh else { return };
         let Some(mut chart) = chart3d!(&root, self, s, l.dpr) else { return };
         let _ = chart
             .configure_axes()
@@ -112,12 +85,70 @@ impl Canvas for Surface3d {
             let v = vals[j.min(n - 1) * n + i.min(n - 1)];
             if v.is_finite() { v.clamp(zlo, zhi) } else { zhi }
         };
-        let opaque = self.turning;
+        let opaque = coarse;
         let _ = chart.draw_series(SurfaceSeries::xoz(xs.into_iter(), zs.into_iter(), height).style_func(&|&v| {
             let q = ((v - zlo) / (zhi - zlo)).clamp(0.0, 1.0).sqrt();
             let c = theme.heat(q).mix(theme.muted, 0.15).plotters();
             if opaque { c.filled() } else { c.mix(0.92).filled() }
         }));
+    }
+
+    fn clamp(&self, v: f64) -> f64 {
+        if v.is_finite() {
+            v.clamp(self.zr.0, self.zr.1)
+        } else {
+            self.zr.1
+        }
+    }
+}
+
+impl Canvas for Surface3d {
+    fn bg_key(&self, s: &Core) -> String {
+        let sc = s.scene();
+        format!("{}|{:.3}|{:.3}|{}", sc.key_of(&SURFACE_KEYS), self.yaw, self.pitch, self.turning)
+    }
+
+    fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
+        if s.surface().dim() != 2 {
+            l.clear_bg(t);
+            return;
+        }
+        let key = s.scene().key_of(&SURFACE_KEYS);
+        if !matches!(&self.mesh, Some((k, _, _)) if *k == key) {
+            let fine = grid(s, N, N);
+            let (_, sorted) = quantiles(&fine);
+            if sorted.is_empty() {
+                l.clear_bg(t);
+                return;
+            }
+            // The range comes from the full-detail mesh so it does not jump when a drag ends.
+            let lo = sorted[0];
+            self.zr = (lo, sorted[((sorted.len() - 1) as f64 * 0.97) as usize].max(lo + 1e-9));
+            self.mesh = Some((key, fine, grid(s, N_TURNING, N_TURNING)));
+            if !self.turning {
+                self.refine = 2;
+            }
+        }
+        let coarse = self.turning || self.refine > 0;
+        self.paint(l, t, s, coarse);
+    }
+
+    /// The full-detail mesh one frame after a new surface was drawn coarse.
+    fn work(&mut self, l: &Layers, t: &Theme, s: &Core) -> bool {
+        match self.refine {
+            2 => {
+                self.refine = 1;
+                true
+            }
+            1 => {
+                self.refine = 0;
+                if !self.turning {
+                    self.paint(l, t, s, false);
+                }
+                false
+            }
+            _ => false,
+        }
     }
 
     fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {
