@@ -73,9 +73,9 @@ export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo
   // Every lesson (and the course map), keyed by the path the page fetches.
   const lessons = {};
   for (const f of fs.readdirSync(path.join(dist, 'lessons')).sort()) {
-    if (f.endsWith('.json')) lessons[`lessons/${f}`] = JSON.parse(text(`lessons/${f}`));
+    if (/\.(en|ko)\.json$/.test(f)) lessons[`lessons/${f}`] = JSON.parse(text(`lessons/${f}`));
   }
-  if (!lessons['lessons/index.json']) fail('no lessons/index.json');
+  if (!lessons['lessons/index.en.json']) fail('no lessons/index.en.json (scripts/split-lessons.mjs)');
   const json = (v) => JSON.stringify(v).replace(/</g, '\\u003c');
 
   const shim = `

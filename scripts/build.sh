@@ -19,6 +19,9 @@ wasm-bindgen --target web --no-typescript --out-dir dist --out-name descent-full
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --enable-reference-types --enable-multivalue dist/descent-full_bg.wasm -o dist/descent-full_bg.wasm
 
+# Lesson text per language (the page fetches only the language it shows).
+node scripts/split-lessons.mjs dist/lessons
+
 # The lean module's glue under a fixed name, for app.js's static import (bundled below).
 glue=$(ls dist/descent-wasm-*.js)
 cp "$glue" dist/descent-lean.js
@@ -33,4 +36,8 @@ rm -f dist/stage.js dist/ui.js dist/i18n.js dist/descent-lean.js "$glue"
 # Trunk's modulepreload of the glue would now fetch a file nothing uses.
 sed -i -E 's#<link rel="modulepreload" href="[^"]*descent-wasm-[^"]*\.js"[^>]*>##' dist/index.html
 
-echo "built dist/ ($(du -sh dist | cut -f1)); lean module $(gzip -9c dist/descent-wasm-*_bg.wasm | wc -c) B gzipped, playground module $(gzip -9c dist/descent-full_bg.wasm | wc -c) B gzipped"
+# Zopfli-compressed copies beside the files (sent by scripts/serve.mjs; see precompress.mjs).
+node scripts/precompress.mjs dist
+
+lean=$(ls dist/descent-wasm-*_bg.wasm)
+echo "built dist/ ($(du -sh --exclude='*.gz' dist | cut -f1)); lean module $(stat -c %s "$lean.gz") B gzipped, playground module $(stat -c %s dist/descent-full_bg.wasm.gz) B gzipped"

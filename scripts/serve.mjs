@@ -13,6 +13,23 @@ const TYPES = {
 };
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
+/**
+ * The gzip body for `file`: the build's Zopfli copy (`file.gz`, scripts/precompress.mjs) when it
+ * is at least as new as the file, else gzip -9 made once and kept until the file changes.
+ */
+const cache = new Map();
+function gzipped(file, data) {
+  const mtime = fs.statSync(file).mtimeMs;
+  try {
+    if (fs.statSync(`${file}.gz`).mtimeMs >= mtime) return fs.readFileSync(`${file}.gz`);
+  } catch { /* no precompressed copy */ }
+  const hit = cache.get(file);
+  if (hit && hit.mtime === mtime) return hit.body;
+  const body = zlib.gzipSync(data, { level: 9, memLevel: 9 });
+  cache.set(file, { mtime, body });
+  return body;
+}
+
 /** Serves `root` on 127.0.0.1:`port` (0 = any free port). Resolves to the http.Server. */
 export function serve(root, port = 0, { log = false, extra = {} } = {}) {
   const base = path.resolve(root);
@@ -30,10 +47,10 @@ export function serve(root, port = 0, { log = false, extra = {} } = {}) {
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); if (log) console.log(404, url.pathname); return; }
       const type = TYPES[path.extname(file)] || 'application/octet-stream';
-      const headers = { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
+      const headers = { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', vary: 'accept-encoding' };
       if (type.startsWith('text/html')) headers['content-security-policy'] = CSP;
       const gz = /\bgzip\b/.test(req.headers['accept-encoding'] || '') && !type.startsWith('image/png');
-      if (gz) { headers['content-encoding'] = 'gzip'; data = zlib.gzipSync(data, { level: 9 }); }
+      if (gz) { headers['content-encoding'] = 'gzip'; data = gzipped(file, data); }
       res.writeHead(200, headers).end(data);
       if (log) console.log(200, url.pathname);
     });

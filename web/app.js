@@ -54,16 +54,20 @@ async function getJSON(path) {
   return r.json();
 }
 // Each file is fetched once; the promise is kept, so a fetch started early (at boot, while the
-// wasm module loads) is the one later awaited.
-let indexPromise = null;
+// wasm module loads) is the one later awaited. The build has one file per language
+// (scripts/split-lessons.mjs): `lessons/adam.ko.json` holds the Korean text only.
+const files = new Map();
+function langFile(name, l) {
+  const key = `${name}.${l}`;
+  if (!files.has(key)) files.set(key, getJSON(`lessons/${key}.json`).catch((e) => { files.delete(key); throw e; }));
+  return files.get(key);
+}
 async function courseIndex() {
-  if (!indexPromise) indexPromise = getJSON('lessons/index.json').catch((e) => { indexPromise = null; throw e; });
-  index = await indexPromise;
+  index = await langFile('index', lang);
   return index;
 }
 function lessonData(id) {
-  if (!lessons.has(id)) lessons.set(id, getJSON(`lessons/${id}.json`).catch((e) => { lessons.delete(id); throw e; }));
-  return lessons.get(id);
+  return langFile(id, lang);
 }
 
 // ---------- URL ----------
@@ -692,6 +696,7 @@ async function loadModule(wantFull) {
 async function boot() {
   const q = new URLSearchParams(location.search);
   // Start the text downloads now, alongside the wasm module, not after it.
+  lang = pickLang(q.get('lang'));
   courseIndex().catch(() => {});
   const first = q.get('lesson');
   if (first && /^[a-z-]{1,20}$/.test(first)) lessonData(first).catch(() => {});
