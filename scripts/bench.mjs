@@ -88,11 +88,13 @@ const log = (...a) => console.error('[bench]', ...a);
 // ---------- the page ----------
 /** Runs in the page before its scripts: timestamps `data-ready`, the first drawn frame, and every View.draw. */
 function probe() {
-  const B = (window.__bench = { ready: null, drawn: null, next: null, firstDraws: null, draws: [], mark: false, raf: [], rafOn: false });
+  const B = (window.__bench = { ready: null, settled: null, drawn: null, next: null, firstDraws: null, draws: [], mark: false, raf: [], rafOn: false });
   const isReady = () => document.documentElement && document.documentElement.dataset.ready === 'true';
   new MutationObserver(() => {
+    if (B.ready !== null && B.settled === null && document.documentElement.dataset.settled === 'true') { B.settled = performance.now(); console.debug('bench:settled'); }
     if (B.ready !== null || !isReady()) return;
     B.ready = performance.now();
+    if (document.documentElement.dataset.settled === 'true') { B.settled = B.ready; console.debug('bench:settled'); }
     // Registered after the stage's own rAF (it kicks before setting data-ready), so this runs after it in the same frame.
     const after = () => {
       const d = window.descent;
@@ -105,7 +107,7 @@ function probe() {
       requestAnimationFrame(() => { B.next = performance.now(); console.debug('bench:next'); });
     };
     requestAnimationFrame(after);
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready', 'data-settled'] });
   let wb;
   const kinds = new WeakMap();
   Object.defineProperty(window, 'wasmBindings', {
@@ -165,8 +167,10 @@ async function openPage(rate, { network = false } = {}) {
 
 async function gotoDrawn(p, query) {
   const next = p.page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:next', timeout: 60000 });
+  const settled = p.page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:settled', timeout: 60000 });
   await p.page.goto(base + (query ? `?${query}` : ''), { timeout: 60000, waitUntil: 'commit' });
   await next;
+  await settled;
   if (p.errors.length) throw new Error(`page errors on ?${query}: ${p.errors.join('; ')}`);
   return p.page.evaluate(() => {
     const B = window.__bench;
@@ -180,7 +184,7 @@ async function gotoDrawn(p, query) {
       at[k] = Math.max(at[k] || 0, e.responseEnd);
       files.push({ path: u, start: e.startTime, end: e.responseEnd });
     }
-    return { ready: B.ready, drawn: B.drawn, next: B.next, firstDraws: B.firstDraws, at, files };
+    return { ready: B.ready, settled: B.settled, drawn: B.drawn, next: B.next, firstDraws: B.firstDraws, at, files };
   });
 }
 
@@ -321,6 +325,7 @@ async function loadAndReady() {
           figure(`${name} @${rate}×: canvases drawn`, 'ms', v.map((x) => x.drawn), `(first frame's View.draw work ${fmt(median(v.map((x) => x.firstWork)), 'ms')})`);
         }
         figure(`${name} @${rate}×: next frame`, 'ms', v.map((x) => x.next));
+        if (name !== 'home') figure(`${name} @${rate}×: settled`, 'ms', v.map((x) => x.settled), '(data-settled: coarse maps refined, basin maps filled in)');
       }
     }
     // Where the time goes: each file's request start and response end, for one lesson at 4×.
@@ -425,7 +430,7 @@ async function frames() {
 }
 
 // ---------- 4: latency ----------
-/** Sets a control, dispatches `change`, and times: handler returned, redraw done, next frame. */
+/** Sets a control, dispatches `change`, and times: handler returned, redraw done, next frame, settled. */
 async function changeLatency(page, selector, value) {
   return page.evaluate(({ selector, value }) => new Promise((resolve) => {
     const B = window.__bench;
@@ -438,8 +443,17 @@ async function changeLatency(page, selector, value) {
     const check = () => {
       const now = performance.now();
       if (B.draws.length > n0) {
-        const draws = B.draws.slice(n0);
-        requestAnimationFrame(() => resolve({ handler: t1 - t0, drawn: now - t0, next: performance.now() - t0, draws }));
+        const next = () => {
+          const t = performance.now() - t0;
+          const draws = B.draws.slice(n0);
+          // Then until nothing is left to refine or fill in (data-settled).
+          const settle = () => {
+            if (document.documentElement.dataset.settled === 'true' || performance.now() - t0 > 60000) resolve({ handler: t1 - t0, drawn: now - t0, next: t, settled: performance.now() - t0, draws });
+            else requestAnimationFrame(settle);
+          };
+          settle();
+        };
+        requestAnimationFrame(next);
       } else if (now - t0 > 60000) resolve(null);
       else requestAnimationFrame(check);
     };
@@ -478,6 +492,7 @@ async function latency() {
         const o = out.filter((x) => value === null || x.value === value);
         const k = `${sc.name}${value ? ` → ${value}` : ''} @${rate}×`;
         figure(`${k}: → next frame`, 'ms', o.map((x) => x.next), `(handler ${fmt(median(o.map((x) => x.handler)), 'ms')}, redraw done ${fmt(median(o.map((x) => x.drawn)), 'ms')})`);
+        figure(`${k}: → settled`, 'ms', o.map((x) => x.settled), '(coarse maps refined, basin maps filled in)');
         const kinds = [...new Set(o.flatMap((x) => x.draws.map((d) => d.kind)))];
         for (const kind of kinds) figure(`${k}: ${kind}.draw`, 'ms', o.map((x) => sum(x.draws.filter((d) => d.kind === kind).map((d) => d.ms))));
       }

@@ -68,7 +68,8 @@ export async function openPage(env, query, opts = {}) {
 
 /** Waits for `data-ready="true"` on <html>. */
 export async function ready(page) {
-  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 15000 });
+  // Drawn (data-ready) and settled: coarse maps refined, basin maps filled in, so pixels are final.
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && document.documentElement.dataset.settled === 'true', null, { timeout: 15000 });
 }
 
 /** Counts non-background pixels of a view's two canvases, and a cheap hash of the foreground. */

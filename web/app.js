@@ -112,7 +112,7 @@ function message(text, kind = 'error') {
 
 // ---------- routing ----------
 async function route() {
-  root.dataset.ready = '';
+  root.dataset.ready = ''; root.dataset.settled = '';
   const raw = location.search;
   const params = new URLSearchParams(raw);
   // Typed formulas need the larger module with the formula parser; load it only then.
@@ -183,6 +183,7 @@ function home(problem) {
     if (problem) message(problem, problem === S.progressCleared ? 'info' : 'error');
     document.title = 'Descent';
     root.dataset.ready = 'true';
+    root.dataset.settled = 'true';
     postHeight();
   }).catch(fatal);
 }
@@ -242,13 +243,17 @@ function renderLesson(problem) {
       onRelease: () => writeURL(),
       onTick: tick,
       onFatal: fatal,
-      // `data-ready` turns true only once the new scene's canvases have been drawn.
-      onDrawn: () => { if (current && current.pendingReady) { current.pendingReady = false; root.dataset.ready = 'true'; } },
+      // `data-ready` turns true once every canvas of the new scene has been drawn;
+      // `data-settled` once nothing is left to refine or fill in (coarse maps, basin maps).
+      onDrawn: (all, settled) => {
+        if (current && current.pendingReady && all) { current.pendingReady = false; root.dataset.ready = 'true'; }
+        if (settled && root.dataset.settled !== 'true' && root.dataset.ready === 'true') root.dataset.settled = 'true';
+      },
       onPlayState: (on) => { const b = document.getElementById('play'); if (b) { b.textContent = on ? S.pause : S.play; b.setAttribute('aria-pressed', String(on)); } if (!on) narrate(); },
     });
   }
   current.controls = controls;
-  if (!loadScene()) root.dataset.ready = 'true';
+  if (!loadScene()) { root.dataset.ready = 'true'; root.dataset.settled = 'true'; }
   if (problem) message(problem);
 }
 
@@ -263,7 +268,7 @@ function viewsOf(q, session) {
 
 function loadScene() {
   const q = mergedParams();
-  root.dataset.ready = '';
+  root.dataset.ready = ''; root.dataset.settled = '';
   current.pendingReady = true;
   let session;
   try {
@@ -310,7 +315,7 @@ function setKey(key, value) {
 
 /** A new session for the same panels and controls; false (with the reason shown) if refused. */
 function reloadSession(q) {
-  root.dataset.ready = '';
+  root.dataset.ready = ''; root.dataset.settled = '';
   current.pendingReady = true;
   try {
     current.session = stage.load(q.toString(), stage.viewNames);
@@ -327,6 +332,7 @@ function refused(e, q) {
   if (e instanceof WebAssembly.RuntimeError) { fatal(e); return false; }
   current.pendingReady = false;
   root.dataset.ready = 'true';
+  root.dataset.settled = 'true';
   message(wasm.checkScene(q.toString(), lang) || String(e.message || e));
   return false;
 }

@@ -18,6 +18,10 @@ pub struct Contour {
     segs: Vec<[f64; 4]>,
     /// The basin map in progress: computed a few rows per frame.
     basin: Option<BasinWork>,
+    /// The lattice size of `vals` (coarse first, then `GRID`).
+    n: usize,
+    /// A new surface is drawn on a coarse lattice at once and refined a frame later (2 → 1 → 0).
+    refine: u8,
 }
 
 /// A basin map being filled in, `nx × ny`, rows from the lowest b; `done` rows are computed.
@@ -30,13 +34,29 @@ struct BasinWork {
 /// Lattice size for the heat map and contour lines: fine enough to look smooth when the
 /// quantiles are interpolated between points, coarse enough to draw a new surface in a few ms.
 const GRID: usize = 110;
+/// The lattice of a new surface's first frame: a third of the work, refined on the next frame.
+const GRID_FIRST: usize = 60;
 /// Basin-map resolution and the time one frame may spend on it.
 const BASIN_N: usize = 100;
 const BASIN_BUDGET_MS: f64 = 8.0;
 
 impl Contour {
+    /// The cost on an `n × n` lattice, each value's quantile, and the contour lines.
+    fn fill(&mut self, s: &Core, n: usize) {
+        self.n = n;
+        self.vals = grid(s, n, n);
+        let sorted;
+        (self.levels, sorted) = quantiles(&self.vals);
+        // Contour lines at even quantiles of the cost, all found in one pass over the cells.
+        self.segs.clear();
+        if sorted.len() > 10 {
+            let levels: Vec<f64> = (1..14).map(|k| sorted[((sorted.len() - 1) as f64 * (k as f64 / 14.0).powf(1.6)) as usize]).collect();
+            contour_lines(&self.vals, n, n, &levels, &mut self.segs);
+        }
+    }
+
     pub fn new(basins: bool) -> Self {
-        Contour { basins, frame: None, vals: Vec::new(), levels: Vec::new(), segs: Vec::new(), basin: None }
+        Contour { basins, frame: None, vals: Vec::new(), levels: Vec::new(), segs: Vec::new(), basin: None, n: GRID, refine: 0 }
     }
 
     /// Paints the fill (heat map, or the basin map so far), the contour lines and the minima.
@@ -64,7 +84,7 @@ impl Contour {
                 l.stretch_rgba(&rgba, nx as u32, ny as u32, at, false);
             }
             None => {
-                let n = GRID;
+                let n = self.n;
                 // 256 shades are more than the eye tells apart on this ramp.
                 let lut: Vec<[u8; 4]> = (0..256).map(|k| { let c = t.heat(k as f64 / 255.0); [c.0, c.1, c.2, 255] }).collect();
                 let mut rgba = vec![0u8; n * n * 4];
@@ -85,7 +105,7 @@ impl Contour {
                 l.bgc.restore();
             }
         }
-        let n = GRID;
+        let n = self.n;
         if !self.segs.is_empty() {
             let pen = Pen::new(&l.bgc, l.dpr);
             pen.stroke(&t.muted.css_alpha(if self.basins { 0.35 } else { 0.6 }), 1.0);
@@ -213,15 +233,8 @@ impl Canvas for Contour {
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
         let Some(f) = plot_frame(l, t, s) else { return };
         self.frame = Some(f);
-        self.vals = grid(s, GRID, GRID);
-        let sorted;
-        (self.levels, sorted) = quantiles(&self.vals);
-        // Contour lines at even quantiles of the cost, all found in one pass over the cells.
-        self.segs.clear();
-        if sorted.len() > 10 {
-            let levels: Vec<f64> = (1..14).map(|k| sorted[((sorted.len() - 1) as f64 * (k as f64 / 14.0).powf(1.6)) as usize]).collect();
-            contour_lines(&self.vals, GRID, GRID, &levels, &mut self.segs);
-        }
+        self.fill(s, GRID_FIRST);
+        self.refine = 2;
         self.basin = self.basins.then(|| {
             let run = &s.runs[0];
             let spec = BasinSpec { method: run.method(), hyper: run.optimizer.hyper, nx: BASIN_N, ny: BASIN_N, steps: 500 };
@@ -230,8 +243,22 @@ impl Canvas for Contour {
         self.paint(l, t, s);
     }
 
-    /// Computes more rows of the basin map, about 8 ms a frame, and repaints what is done.
+    /// Refines a new surface's map (the frame after it was drawn coarse), then computes more
+    /// rows of the basin map, about 8 ms a frame, and repaints what is done.
     fn work(&mut self, l: &Layers, t: &Theme, s: &Core) -> bool {
+        match self.refine {
+            2 => {
+                self.refine = 1;
+                return true;
+            }
+            1 => {
+                self.refine = 0;
+                self.fill(s, GRID);
+                self.paint(l, t, s);
+                return self.basin.as_ref().is_some_and(|b| b.done < b.spec.ny);
+            }
+            _ => {}
+        }
         let Some(b) = self.basin.as_mut() else { return false };
         if b.done >= b.spec.ny {
             return false;

@@ -95,6 +95,11 @@ impl View {
         }
     }
 
+    /// True if the next [`View::draw`] would redraw the background (what it shows changed).
+    pub fn stale(&self, s: &Session) -> bool {
+        self.drawn_key.as_deref() != Some(self.canvas.bg_key(&s.inner).as_str())
+    }
+
     /// Draws the session: the background only if it changed, the foreground always.
     /// Returns true if the view has more work for the next frame (a basin map being filled in).
     pub fn draw(&mut self, s: &Session) -> bool {
