@@ -245,8 +245,8 @@ function renderLesson(problem) {
       onFatal: fatal,
       // `data-ready` turns true once every canvas of the new scene has been drawn;
       // `data-settled` once nothing is left to refine or fill in (coarse maps, basin maps).
-      onDrawn: (all, settled) => {
-        if (current && current.pendingReady && all) { current.pendingReady = false; root.dataset.ready = 'true'; }
+      onDrawn: (settled) => {
+        if (current && current.pendingReady) { current.pendingReady = false; root.dataset.ready = 'true'; }
         if (settled && root.dataset.settled !== 'true' && root.dataset.ready === 'true') root.dataset.settled = 'true';
       },
       onPlayState: (on) => { const b = document.getElementById('play'); if (b) { b.textContent = on ? S.pause : S.play; b.setAttribute('aria-pressed', String(on)); } if (!on) narrate(); },

@@ -3,7 +3,7 @@
 
 import { el } from './ui.js';
 
-/** Drawing time per frame (ms) after which a view's background redraw waits for the next frame. */
+/** Drawing time per frame (ms) after which progressive work (see View.work) waits for the next frame. */
 const FRAME_BUDGET = 10;
 
 const reduceMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -233,19 +233,15 @@ export class Stage {
     }
     if (this.dirty) {
       this.dirty = false;
-      // A view with work left (a basin map filling in, a coarse map to refine) asks for another
-      // frame. Once this frame has drawn for FRAME_BUDGET ms, a view whose background must be
-      // redrawn waits for the next frame (it keeps showing its last picture until then), so a
-      // change of surface under three heavy views is three short frames, not one long one.
-      let busy = false;
-      let waiting = 0;
-      for (const v of this.views) {
-        if (performance.now() - t0 > FRAME_BUDGET && v.view.stale(this.session)) { waiting++; continue; }
-        busy = v.view.draw(this.session) || busy;
-      }
-      if (busy || waiting) { this.dirty = true; this.kick(); }
+      // Every view draws what changed (a new surface coarse at first). Progressive work (refining
+      // a coarse map, filling in a basin map) only uses what is left of FRAME_BUDGET, and asks
+      // for more frames while some remains: a change shows at once, detail follows.
+      const pending = this.views.map((v) => v.view.draw(this.session));
+      this.views.forEach((v, i) => { if (pending[i] && performance.now() - t0 < FRAME_BUDGET) pending[i] = v.view.work(this.session); });
+      const busy = pending.some(Boolean);
+      if (busy) { this.dirty = true; this.kick(); }
       this.hooks.onTick();
-      this.hooks.onDrawn && this.hooks.onDrawn(waiting === 0, !busy && waiting === 0);
+      this.hooks.onDrawn && this.hooks.onDrawn(!busy);
       const dt = performance.now() - t0;
       this.frameTimes.push(dt);
       if (this.frameTimes.length > 600) this.frameTimes.shift();

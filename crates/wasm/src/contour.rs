@@ -20,8 +20,8 @@ pub struct Contour {
     basin: Option<BasinWork>,
     /// The lattice size of `vals` (coarse first, then `GRID`).
     n: usize,
-    /// A new surface is drawn on a coarse lattice at once and refined a frame later (2 → 1 → 0).
-    refine: u8,
+    /// A new surface is drawn on a coarse lattice at once and refined later (see `work`).
+    refine: bool,
 }
 
 /// A basin map being filled in, `nx × ny`, rows from the lowest b; `done` rows are computed.
@@ -56,7 +56,7 @@ impl Contour {
     }
 
     pub fn new(basins: bool) -> Self {
-        Contour { basins, frame: None, vals: Vec::new(), levels: Vec::new(), segs: Vec::new(), basin: None, n: GRID, refine: 0 }
+        Contour { basins, frame: None, vals: Vec::new(), levels: Vec::new(), segs: Vec::new(), basin: None, n: GRID, refine: false }
     }
 
     /// Paints the fill (heat map, or the basin map so far), the contour lines and the minima.
@@ -234,7 +234,7 @@ impl Canvas for Contour {
         let Some(f) = plot_frame(l, t, s) else { return };
         self.frame = Some(f);
         self.fill(s, GRID_FIRST);
-        self.refine = 2;
+        self.refine = true;
         self.basin = self.basins.then(|| {
             let run = &s.runs[0];
             let spec = BasinSpec { method: run.method(), hyper: run.optimizer.hyper, nx: BASIN_N, ny: BASIN_N, steps: 500 };
@@ -243,21 +243,18 @@ impl Canvas for Contour {
         self.paint(l, t, s);
     }
 
-    /// Refines a new surface's map (the frame after it was drawn coarse), then computes more
-    /// rows of the basin map, about 8 ms a frame, and repaints what is done.
+    fn pending(&self) -> bool {
+        self.refine || self.basin.as_ref().is_some_and(|b| b.done < b.spec.ny)
+    }
+
+    /// Refines a new surface's map (drawn coarse), or else computes more rows of the basin
+    /// map, about 8 ms, and repaints what is done.
     fn work(&mut self, l: &Layers, t: &Theme, s: &Core) -> bool {
-        match self.refine {
-            2 => {
-                self.refine = 1;
-                return true;
-            }
-            1 => {
-                self.refine = 0;
-                self.fill(s, GRID);
-                self.paint(l, t, s);
-                return self.basin.as_ref().is_some_and(|b| b.done < b.spec.ny);
-            }
-            _ => {}
+        if self.refine {
+            self.refine = false;
+            self.fill(s, GRID);
+            self.paint(l, t, s);
+            return self.pending();
         }
         let Some(b) = self.basin.as_mut() else { return false };
         if b.done >= b.spec.ny {

@@ -18,14 +18,14 @@ pub struct Surface3d {
     /// Mesh heights cached per surface at both resolutions (full, turning), so turning only
     /// re-projects.
     mesh: Option<(String, Vec<f64>, Vec<f64>)>,
-    /// A new surface is drawn coarse first and at full detail a frame later (2 → 1 → 0), so a
-    /// change of surface shows at once.
-    refine: u8,
+    /// A new surface is drawn coarse first and at full detail later (see `work`), so a change
+    /// of surface shows at once.
+    refine: bool,
 }
 
 impl Default for Surface3d {
     fn default() -> Self {
-        Surface3d { yaw: 0.6, pitch: 0.45, zr: (0.0, 1.0), turning: false, mesh: None, refine: 0 }
+        Surface3d { yaw: 0.6, pitch: 0.45, zr: (0.0, 1.0), turning: false, mesh: None, refine: false }
     }
 }
 
@@ -125,30 +125,22 @@ impl Canvas for Surface3d {
             let lo = sorted[0];
             self.zr = (lo, sorted[((sorted.len() - 1) as f64 * 0.97) as usize].max(lo + 1e-9));
             self.mesh = Some((key, fine, grid(s, N_TURNING, N_TURNING)));
-            if !self.turning {
-                self.refine = 2;
-            }
+            self.refine = !self.turning;
         }
-        let coarse = self.turning || self.refine > 0;
+        let coarse = self.turning || self.refine;
         self.paint(l, t, s, coarse);
     }
 
-    /// The full-detail mesh one frame after a new surface was drawn coarse.
+    fn pending(&self) -> bool {
+        self.refine
+    }
+
+    /// The full-detail mesh of a new surface drawn coarse.
     fn work(&mut self, l: &Layers, t: &Theme, s: &Core) -> bool {
-        match self.refine {
-            2 => {
-                self.refine = 1;
-                true
-            }
-            1 => {
-                self.refine = 0;
-                if !self.turning {
-                    self.paint(l, t, s, false);
-                }
-                false
-            }
-            _ => false,
+        if std::mem::take(&mut self.refine) && !self.turning {
+            self.paint(l, t, s, false);
         }
+        false
     }
 
     fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {

@@ -19,7 +19,11 @@ pub(crate) trait Canvas {
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core);
     /// Draws what moves.
     fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core);
-    /// Continues work spread over frames (the basin map); true while more remains.
+    /// True while work spread over frames remains (a coarse map to refine, a basin map to fill).
+    fn pending(&self) -> bool {
+        false
+    }
+    /// Continues that work, a slice at a time; true while more remains.
     fn work(&mut self, _l: &Layers, _t: &Theme, _s: &Core) -> bool {
         false
     }
@@ -95,22 +99,22 @@ impl View {
         }
     }
 
-    /// True if the next [`View::draw`] would redraw the background (what it shows changed).
-    pub fn stale(&self, s: &Session) -> bool {
-        self.drawn_key.as_deref() != Some(self.canvas.bg_key(&s.inner).as_str())
-    }
-
     /// Draws the session: the background only if it changed, the foreground always.
-    /// Returns true if the view has more work for the next frame (a basin map being filled in).
+    /// Returns true if the view has progressive work left (see [`View::work`]).
     pub fn draw(&mut self, s: &Session) -> bool {
         let key = self.canvas.bg_key(&s.inner);
         if self.drawn_key.as_deref() != Some(key.as_str()) {
             self.canvas.draw_bg(&self.layers, &self.theme, &s.inner);
             self.drawn_key = Some(key);
         }
-        let busy = self.canvas.work(&self.layers, &self.theme, &s.inner);
         self.canvas.draw_fg(&self.layers, &self.theme, &s.inner);
-        busy
+        self.canvas.pending()
+    }
+
+    /// Does a slice of progressive work on the background (a coarse map refined, some rows of
+    /// a basin map); true while more remains. The page calls it with time left in a frame.
+    pub fn work(&mut self, s: &Session) -> bool {
+        self.canvas.work(&self.layers, &self.theme, &s.inner)
     }
 
     /// The end of a drag: a turned 3-D view redraws at full detail.
