@@ -297,7 +297,7 @@ test('a formula refused in the box leaves the scene as it was: other controls st
   // Fails until web/app.js (playgroundControls → apply) reverts its `surface=formula` override
   // when the formula is refused (see the report).
   assert.equal(await messageText(page), '', 'after a refused formula, another control must apply without a message');
-  assert.match(await page.evaluate(() => location.search), /seed=7\b/, 'the seed change reaches the URL');
+  await page.waitForFunction(() => /seed=7\b/.test(location.search), null, { timeout: 5000 }).catch(() => assert.fail('the seed change reaches the URL'));
   assert.match(await page.evaluate(() => window.descent.session().toQuery()), /surface=himmelblau/, 'the scene is still the one before the refused formula');
   assert.deepEqual(await p.problems(), []);
   await p.close();

@@ -84,7 +84,26 @@ function merge(preset, overrides, page) {
   for (const [k, v] of page) q.set(k, v);
   return q;
 }
+/**
+ * Puts the step and its changed keys in the address bar, after the next frame: a same-document
+ * URL change costs the page a style and layout pass, which would otherwise hold back the redrawn
+ * scene. Changes in a row write once; `flushURL` writes now (before a link is copied, before
+ * another entry is pushed, when the page is left).
+ */
+let urlFrame = 0;
+let urlTimer = 0;
 function writeURL() {
+  if (!urlFrame && !urlTimer) urlFrame = requestAnimationFrame(() => { urlFrame = 0; urlTimer = setTimeout(flushURL, 0); });
+}
+function dropURL() {
+  cancelAnimationFrame(urlFrame);
+  clearTimeout(urlTimer);
+  urlFrame = urlTimer = 0;
+}
+function flushURL() {
+  const pending = urlFrame || urlTimer;
+  dropURL();
+  if (!pending || !current) return;
   const q = new URLSearchParams();
   for (const [k, v] of current.page) q.set(k, v);
   for (const [k, v] of current.overrides) q.set(k, v);
@@ -92,6 +111,7 @@ function writeURL() {
   history.replaceState(null, '', s ? `?${s}` : location.pathname);
   postHeight();
 }
+window.addEventListener('pagehide', flushURL);
 function setLang(l) {
   lang = l;
   S = STRINGS[l];
@@ -112,6 +132,8 @@ function message(text, kind = 'error') {
 
 // ---------- routing ----------
 async function route() {
+  // The address bar already shows where we are going; a write still pending was for the page left.
+  dropURL();
   root.dataset.ready = ''; root.dataset.settled = '';
   const raw = location.search;
   const params = new URLSearchParams(raw);
@@ -202,7 +224,7 @@ function renderLesson(problem) {
   document.title = `${lesson.title[lang]} · Descent`;
   markStep(lesson.id, step, total);
   const nav = (k) => { const q = new URLSearchParams(); q.set('lesson', lesson.id); q.set('step', String(k)); if (current.page.has('lang')) q.set('lang', lang); for (const x of ['embed', 'hide']) if (current.page.has(x)) q.set(x, current.page.get(x)); return `?${q}`; };
-  const go = (e) => { e.preventDefault(); history.pushState(null, '', e.currentTarget.getAttribute('href')); route(); };
+  const go = (e) => { e.preventDefault(); flushURL(); history.pushState(null, '', e.currentTarget.getAttribute('href')); route(); };
   const prev = step > 1 ? el('a', { class: 'button', href: nav(step - 1), rel: 'prev', onclick: go, text: `← ${S.prev}` }) : el('span');
   let nextLink;
   if (step < total) nextLink = el('a', { class: 'button primary', href: nav(step + 1), rel: 'next', onclick: go, text: `${S.next} →` });
@@ -593,6 +615,7 @@ function tick() {
 
 // ---------- share, embed, export ----------
 function stepURL(extra = {}) {
+  flushURL();
   const u = new URL(location.href);
   for (const [k, v] of Object.entries(extra)) u.searchParams.set(k, v);
   return u.toString();
@@ -647,6 +670,7 @@ window.addEventListener('message', (e) => {
   if (['play', 'pause', 'step', 'reset'].includes(cmd)) act(cmd);
   else if (cmd === 'scene' && typeof d.query === 'string' && d.query.length < 4000) {
     const q = new URLSearchParams(d.query);
+    flushURL();
     const now = new URLSearchParams(location.search);
     for (const k of ['embed', 'hide', 'lang']) if (!q.has(k) && now.has(k)) q.set(k, now.get(k));
     const needsFull = q.get('surface') === 'formula' || q.get('lesson') === 'playground';
@@ -658,6 +682,7 @@ window.addEventListener('message', (e) => {
 
 // ---------- boot ----------
 document.querySelectorAll('[data-lang]').forEach((b) => b.addEventListener('click', () => {
+  flushURL();
   const u = new URL(location.href);
   u.searchParams.set('lang', b.dataset.lang);
   history.replaceState(null, '', u);
@@ -665,6 +690,7 @@ document.querySelectorAll('[data-lang]').forEach((b) => b.addEventListener('clic
 }));
 document.querySelectorAll('[data-nav]').forEach((a) => a.addEventListener('click', (e) => {
   e.preventDefault();
+  flushURL();
   const q = new URLSearchParams();
   if (a.dataset.nav === 'playground') q.set('lesson', 'playground');
   const l = new URLSearchParams(location.search).get('lang');

@@ -27,6 +27,7 @@ export class Stage {
     this.carry = 0;
     this.last = 0;
     this.frameTimes = [];
+    this.holdWork = 0;
     this.raf = 0;
     this.loop = this.loop.bind(this);
     this.resizer = new ResizeObserver(() => this.resize());
@@ -200,6 +201,9 @@ export class Stage {
    */
   drawNow() {
     if (!this.session || !this.dirty || this.playing) return;
+    // The next animation frame only has to show what was drawn here: progressive work waits a
+    // frame more, so it does not hold back that first picture.
+    this.holdWork = 2;
     this.loop(performance.now());
     if (this.dirty) this.kick();
   }
@@ -237,7 +241,9 @@ export class Stage {
       // a coarse map, filling in a basin map) only uses what is left of FRAME_BUDGET, and asks
       // for more frames while some remains: a change shows at once, detail follows.
       const pending = this.views.map((v) => v.view.draw(this.session));
-      this.views.forEach((v, i) => { if (pending[i] && performance.now() - t0 < FRAME_BUDGET) pending[i] = v.view.work(this.session); });
+      const hold = this.holdWork > 0;
+      if (hold) this.holdWork--;
+      this.views.forEach((v, i) => { if (pending[i] && !hold && performance.now() - t0 < FRAME_BUDGET) pending[i] = v.view.work(this.session); });
       const busy = pending.some(Boolean);
       if (busy) { this.dirty = true; this.kick(); }
       this.hooks.onTick();
