@@ -268,9 +268,10 @@ async function loadAndReady() {
     ['lesson update/1', 'lesson=update&step=1'],
     ['lesson adam/3 (race)', 'lesson=adam&step=3'],
     ['lesson local-optima/4 (basins)', 'lesson=local-optima&step=4'],
+    ['lesson local-optima/3 (3-D)', 'lesson=local-optima&step=3'],
     ['playground', 'lesson=playground'],
   ];
-  const bytes = {}, onDemand = [], ready = {};
+  const bytes = {}, onDemand = [], onDemand3d = [], ready = {};
   for (const rate of [1, 4]) {
     if (!ONLY.has('ready') && rate !== 1) continue;
     for (const [name, query] of pages) {
@@ -291,24 +292,33 @@ async function loadAndReady() {
               await p.page.waitForTimeout(500);
               onDemand.push(tally(p.net));
             }
+            // The 3-D module on demand: from the basin-map step, back to the step with the 3-D view.
+            if (name === 'lesson local-optima/4 (basins)') {
+              p.net.clear();
+              await p.page.click('a[rel="prev"]');
+              await p.page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && /step=3/.test(location.search), null, { timeout: 60000 });
+              await p.page.waitForTimeout(500);
+              onDemand3d.push(tally(p.net));
+            }
           }
         } finally { await p.close(); }
       }
       log(`load ${name} at ${rate}×: done`);
     }
   }
-  raw.load = { bytes, onDemand, ready };
+  raw.load = { bytes, onDemand, onDemand3d, ready };
   if (ONLY.has('load')) {
-    section('1. First load: bytes sent (gzip level 9 as scripts/serve.mjs sends them; body only, headers excluded)');
+    section('1. First load: bytes sent (the build\'s Zopfli gzip copies, as scripts/serve.mjs sends them; body only, headers excluded)');
     for (const [name] of pages) {
       const b = bytes[name];
       if (!b) continue;
       for (const k of ['html', 'js', 'wasm', 'css', 'json', 'font', 'other']) if (b.some((x) => x[k])) figure(`${name}: ${k}`, 'B', b.map((x) => x[k] || 0));
       figure(`${name}: total`, 'B', b.map((x) => x.body), `(${fmt(median(b.map((x) => x.wire)), 'B')} with headers, ${fmt(median(b.map((x) => x.decoded)), 'B')} unzipped)`);
     }
-    if (onDemand.length) {
-      for (const k of ['js', 'wasm', 'json']) if (onDemand.some((x) => x[k])) figure(`lesson → playground on demand: ${k}`, 'B', onDemand.map((x) => x[k] || 0));
-      figure('lesson → playground on demand: total', 'B', onDemand.map((x) => x.body));
+    for (const [what, list] of [['lesson → playground', onDemand], ['lesson → a step with the 3-D view', onDemand3d]]) {
+      if (!list.length) continue;
+      for (const k of ['js', 'wasm', 'json']) if (list.some((x) => x[k])) figure(`${what} on demand: ${k}`, 'B', list.map((x) => x[k] || 0));
+      figure(`${what} on demand: total`, 'B', list.map((x) => x.body));
     }
     // Files as served, for the record (first run of each page).
     raw.files = Object.fromEntries(Object.entries(bytes).map(([k, v]) => [k, v[0].files]));

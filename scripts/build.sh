@@ -10,14 +10,18 @@ flock 9
 export TRUNK_SKIP_VERSION_CHECK=true TRUNK_OFFLINE=true RUST_BACKTRACE=0 NO_COLOR=true
 trunk build index.html --release --offline --dist dist "$@"
 
-# The playground's module: the same crate with the typed-formula parser (`formula` feature),
-# loaded by the page only when a formula is needed (see crates/core/Cargo.toml).
-# Its own target dir, so the two feature sets do not rebuild each other.
-cargo build --release --locked --offline -q -p descent-wasm --target wasm32-unknown-unknown --features formula --target-dir target/full
-wasm-bindgen --target web --no-typescript --out-dir dist --out-name descent-full \
-  target/full/wasm32-unknown-unknown/release/descent_wasm.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  --enable-reference-types --enable-multivalue dist/descent-full_bg.wasm -o dist/descent-full_bg.wasm
+# The other two modules: the same crate with the 3-D view (`three-d`: the steps that show the
+# 3-D surface) and with the 3-D view and the typed-formula parser (`formula`: the playground),
+# loaded by the page only when a step needs them (see crates/wasm/Cargo.toml). Each has its own
+# target dir, so the feature sets do not rebuild each other.
+wasm_module() { # feature, output name
+  cargo build --release --locked --offline -q -p descent-wasm --target wasm32-unknown-unknown --features "$1" --target-dir "target/$1"
+  wasm-bindgen --target web --no-typescript --out-dir dist --out-name "$2" "target/$1/wasm32-unknown-unknown/release/descent_wasm.wasm"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-reference-types --enable-multivalue "dist/$2_bg.wasm" -o "dist/$2_bg.wasm"
+}
+wasm_module three-d descent-3d
+wasm_module formula descent-full
 
 # Lesson text per language (the page fetches only the language it shows).
 node scripts/split-lessons.mjs dist/lessons
@@ -40,4 +44,4 @@ sed -i -E 's#<link rel="modulepreload" href="[^"]*descent-wasm-[^"]*\.js"[^>]*>#
 node scripts/precompress.mjs dist
 
 lean=$(ls dist/descent-wasm-*_bg.wasm)
-echo "built dist/ ($(du -sh --exclude='*.gz' dist | cut -f1)); lean module $(stat -c %s "$lean.gz") B gzipped, playground module $(stat -c %s dist/descent-full_bg.wasm.gz) B gzipped"
+echo "built dist/ ($(du -sh --exclude='*.gz' dist | cut -f1)); wasm modules gzipped: lean $(stat -c %s "$lean.gz") B, 3-D $(stat -c %s dist/descent-3d_bg.wasm.gz) B, playground $(stat -c %s dist/descent-full_bg.wasm.gz) B"

@@ -37,7 +37,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# npm: playwright-core (drives /usr/bin/chromium), binaryen 132 (wasm-opt), axe-core (accessibility audit).
+# npm: playwright-core (drives /usr/bin/chromium), binaryen 132 (wasm-opt), axe-core (accessibility audit),
+# esbuild (bundles app.js), @gfx/zopfli (the build's gzip copies).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

@@ -138,7 +138,7 @@ async function route() {
   const raw = location.search;
   const params = new URLSearchParams(raw);
   // Typed formulas need the larger module with the formula parser; load it only then.
-  if (params.get('lesson') === 'playground' || params.get('surface') === 'formula') await loadModule(true);
+  if (params.get('lesson') === 'playground' || params.get('surface') === 'formula') await loadModule('full');
   setLang(pickLang(params.get('lang')));
   let problem = wasm.checkScene(raw, lang);
   const page = new Map();
@@ -169,13 +169,15 @@ async function route() {
   await courseIndex().catch(() => null);
   const preset = lesson.steps[step - 1].scene;
   let query = merge(preset, overrides, page);
-  if (query.get('surface') === 'formula' && !full) {
-    await loadModule(true);
+  if (query.get('surface') === 'formula' && moduleKind !== 'full') {
+    await loadModule('full');
     problem = problem && wasm.checkScene(raw, lang);
   }
   const bad = wasm.checkScene(query.toString(), lang);
   if (bad) { problem = problem || bad; overrides.clear(); query = merge(preset, overrides, page); }
   else if (overrides.size) problem = null; // the link's scene keys fit this step
+  // The 3-D view lives in a larger module, loaded when a step first shows it.
+  await loadModule(moduleFor(query));
   current = { lesson, step, preset, overrides, page, answered: false };
   renderLesson(problem ? `${S.badScene} ${problem}` : null);
   if (problem) writeURL();
@@ -673,8 +675,7 @@ window.addEventListener('message', (e) => {
     flushURL();
     const now = new URLSearchParams(location.search);
     for (const k of ['embed', 'hide', 'lang']) if (!q.has(k) && now.has(k)) q.set(k, now.get(k));
-    const needsFull = q.get('surface') === 'formula' || q.get('lesson') === 'playground';
-    loadModule(needsFull).then(() => {
+    loadModule(moduleFor(q)).then(() => {
       if (!wasm.checkScene(q.toString(), lang)) { history.replaceState(null, '', `?${q}`); route(); }
     }).catch(fatal);
   }
@@ -701,27 +702,38 @@ document.querySelectorAll('[data-nav]').forEach((a) => a.addEventListener('click
 window.addEventListener('popstate', route);
 
 /**
- * Loads the wasm module: the lean one every lesson uses, or the full one that also parses
- * typed formulas (playground). Switching modules drops the stage, whose objects belong to the old one.
- * The script tag names the lean module's wasm (data-wasm) and, beside it, the full module's glue
- * is found; `data-only="full"` (the single-file build) makes every page use the full module.
+ * The wasm modules: three builds of the same crate. `lean` (every lesson; its glue is bundled
+ * into this file), `3d` (+ the 3-D view, drawn with plotters) and `full` (+ the 3-D view and the
+ * typed-formula parser: the playground). Each does all the one before it does.
  */
-let full = false;
-async function loadModule(wantFull) {
-  if (wasm && (full || !wantFull)) return;
+const RANK = { lean: 0, '3d': 1, full: 2 };
+let moduleKind = null;
+/** The smallest module a scene needs. */
+function moduleFor(q) {
+  if (q.get('lesson') === 'playground' || q.get('surface') === 'formula') return 'full';
+  return (q.get('view') || '').split(',').includes('surface3d') ? '3d' : 'lean';
+}
+/**
+ * Loads module `kind` unless the one loaded can do as much. Switching modules drops the stage,
+ * whose objects belong to the old one. The script tag names the lean module's wasm (data-wasm);
+ * the others' glue sits beside it; `data-only="full"` (the single-file build) makes every page
+ * use the full module.
+ */
+async function loadModule(kind) {
   const tag = document.querySelector('script[data-js]');
-  const useFull = wantFull || tag.dataset.only === 'full';
+  if (tag.dataset.only === 'full') kind = 'full';
+  if (wasm && RANK[moduleKind] >= RANK[kind]) return;
   let mod = leanGlue;
   let bin = tag.dataset.wasm;
-  if (useFull) {
-    const js = tag.dataset.only === 'full' ? tag.dataset.js : new URL('descent-full.js', tag.dataset.js.startsWith('/') ? location.origin + tag.dataset.js : new URL(tag.dataset.js, location.href)).href;
+  if (kind !== 'lean') {
+    const js = tag.dataset.only === 'full' ? tag.dataset.js : new URL(`descent-${kind}.js`, tag.dataset.js.startsWith('/') ? location.origin + tag.dataset.js : new URL(tag.dataset.js, location.href)).href;
     mod = await import(js);
     bin = tag.dataset.only === 'full' ? tag.dataset.wasm : js.replace(/\.js$/, '_bg.wasm');
   }
   await mod.default({ module_or_path: bin });
   if (stage) { stage.dispose(); stage = null; }
   wasm = mod;
-  full = useFull;
+  moduleKind = kind;
   window.wasmBindings = wasm;
 }
 
@@ -732,7 +744,7 @@ async function boot() {
   courseIndex().catch(() => {});
   const first = q.get('lesson');
   if (first && /^[a-z-]{1,20}$/.test(first)) lessonData(first).catch(() => {});
-  await loadModule(q.get('lesson') === 'playground' || q.get('surface') === 'formula');
+  await loadModule(moduleFor(q));
   window.descent = { stage: () => stage, session: () => current && current.session, frameStats: () => (stage ? stage.frameStats() : []) };
   await route();
 }

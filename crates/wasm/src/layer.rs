@@ -2,7 +2,9 @@
 //! both sized in device pixels for sharp drawing on high-DPI screens.
 
 use crate::theme::{Marker, Rgb, Theme};
+#[cfg(feature = "three-d")]
 use plotters::prelude::*;
+#[cfg(feature = "three-d")]
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
@@ -83,12 +85,14 @@ impl Layers {
         self.bgc.fill_rect(0.0, 0.0, self.width(), self.height());
     }
     /// A plotters drawing area on the background canvas, cleared to the theme's colour.
+    #[cfg(feature = "three-d")]
     pub fn bg_area(&self, theme: &Theme) -> Option<DrawingArea<CanvasBackend, plotters::coord::Shift>> {
         let root = CanvasBackend::with_canvas_object(self.bg.clone())?.into_drawing_area();
         root.fill(&theme.bg.plotters()).ok()?;
         Some(root)
     }
     /// A plotters drawing area on the foreground canvas (transparent, cleared).
+    #[cfg(feature = "three-d")]
     pub fn fg_area(&self) -> Option<DrawingArea<CanvasBackend, plotters::coord::Shift>> {
         self.clear_fg();
         Some(CanvasBackend::with_canvas_object(self.fg.clone())?.into_drawing_area())
@@ -111,6 +115,7 @@ impl Layers {
         self.fgc.clear_rect(0.0, 0.0, self.width(), self.height());
     }
     /// A font size in device pixels for `css_px` CSS pixels.
+    #[cfg(feature = "three-d")]
     pub fn font(&self, css_px: f64) -> f64 {
         css_px * self.dpr
     }
@@ -419,6 +424,7 @@ fn round_sig(x: f64) -> f64 {
 }
 
 /// Chart text style for plotters, sized for the device.
+#[cfg(feature = "three-d")]
 pub fn label_style(layers: &Layers, theme: &Theme, css_px: f64) -> TextStyle<'static> {
     ("system-ui, sans-serif", layers.font(css_px)).into_font().color(&theme.muted.plotters())
 }

@@ -12,6 +12,7 @@ mod curve;
 mod layer;
 mod scatter;
 mod session;
+#[cfg(feature = "three-d")]
 mod surface3d;
 mod theme;
 mod view;

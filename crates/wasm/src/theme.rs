@@ -14,6 +14,7 @@ impl Rgb {
     pub fn css_alpha(self, a: f64) -> String {
         format!("rgba({},{},{},{a})", self.0, self.1, self.2)
     }
+    #[cfg(feature = "three-d")]
     pub fn plotters(self) -> plotters::style::RGBColor {
         plotters::style::RGBColor(self.0, self.1, self.2)
     }

@@ -6,7 +6,7 @@
 use crate::layer::Layers;
 use crate::session::Session;
 use crate::theme::Theme;
-use crate::{bars, chart, contour, curve, scatter, surface3d};
+use crate::{bars, chart, contour, curve, scatter};
 use descent_core::Session as Core;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -56,7 +56,8 @@ fn make(kind: &str) -> Option<Box<dyn Canvas>> {
         "scatter" => Box::new(scatter::Scatter::default()),
         "contour" => Box::new(contour::Contour::new(false)),
         "basins" => Box::new(contour::Contour::new(true)),
-        "surface3d" => Box::new(surface3d::Surface3d::default()),
+        #[cfg(feature = "three-d")]
+        "surface3d" => Box::new(crate::surface3d::Surface3d::default()),
         "loss" | "grads" | "ewa" | "elimit" | "betalimit" => Box::new(chart::Chart::new(kind)),
         "rates" | "weights" | "compound" => Box::new(bars::Bars::new(kind)),
         _ => return None,
