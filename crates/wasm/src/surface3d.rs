@@ -39,6 +39,8 @@ macro_rules! chart3d {
         let d = $s.surface().domain();
         let mut chart = ChartBuilder::on($root)
             .margin((6.0 * $dpr) as i32)
+            // Room for the front corner's tick label, which sits lowest.
+            .margin_bottom((16.0 * $dpr) as i32)
             .build_cartesian_3d(d.lo[0]..d.hi[0], $self.zr.0..$self.zr.1, d.lo[1]..d.hi[1])
             .ok();
         if let Some(c) = chart.as_mut() {
