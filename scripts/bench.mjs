@@ -21,7 +21,8 @@
 //             the native figure of `cargo bench -p descent-core --bench figures`.
 //
 // Every `View.draw` is timed by wrapping `wasmBindings.View.prototype.draw` from an init script
-// (its return value says whether the cached background was redrawn); the page is not changed.
+// (`View.backgrounds()` before and after says whether the cached background was redrawn); the
+// page is not changed.
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -119,14 +120,16 @@ function probe() {
       if (!P || P.__bench) return;
       const draw = P.draw;
       P.draw = function (s) {
+        const b0 = this.backgrounds();
         const t0 = performance.now();
-        const bg = draw.call(this, s);
+        const out = draw.call(this, s);
         const ms = performance.now() - t0;
+        const bg = this.backgrounds() > b0;
         let kind = kinds.get(this);
         if (!kind) { kind = this.kind(); kinds.set(this, kind); }
         B.draws.push({ t: t0, ms, kind, bg });
         if (B.mark) performance.mark('bench:draw');
-        return bg;
+        return out;
       };
       P.__bench = true;
     },

@@ -47,6 +47,8 @@ pub struct View {
     canvas: Box<dyn Canvas>,
     /// The key the background was last drawn for; `None` forces a redraw.
     drawn_key: Option<String>,
+    /// How many times the background has been drawn (for the benchmark).
+    backgrounds: u32,
     kind: String,
 }
 
@@ -71,13 +73,19 @@ impl View {
     pub fn new(kind: &str, bg: HtmlCanvasElement, fg: HtmlCanvasElement, dark: bool) -> Result<View, JsError> {
         let canvas = make(kind).ok_or_else(|| JsError::new(&format!("no canvas view named \"{kind}\"")))?;
         let layers = Layers::new(bg, fg).ok_or_else(|| JsError::new("this browser gives no 2-D canvas"))?;
-        Ok(View { layers, theme: Theme::new(dark), canvas, drawn_key: None, kind: kind.to_string() })
+        Ok(View { layers, theme: Theme::new(dark), canvas, drawn_key: None, backgrounds: 0, kind: kind.to_string() })
     }
 
     /// True if `kind` names a canvas view (others, like `table`, are HTML panels).
     #[wasm_bindgen(js_name = isCanvas)]
     pub fn is_canvas(kind: &str) -> bool {
         make(kind).is_some()
+    }
+
+    /// How many times the background has been drawn: a benchmark checks that it stays put
+    /// while only the foreground should change.
+    pub fn backgrounds(&self) -> u32 {
+        self.backgrounds
     }
 
     pub fn kind(&self) -> String {
@@ -107,6 +115,7 @@ impl View {
         if self.drawn_key.as_deref() != Some(key.as_str()) {
             self.canvas.draw_bg(&self.layers, &self.theme, &s.inner);
             self.drawn_key = Some(key);
+            self.backgrounds += 1;
         }
         self.canvas.draw_fg(&self.layers, &self.theme, &s.inner);
         self.canvas.pending()
