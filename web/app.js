@@ -262,6 +262,7 @@ function renderLesson(problem) {
     if (stage) stage.dispose();
     stage = new Stage(wasm, views, {
       strings: () => S,
+      lang: () => lang,
       speed: () => current.speed,
       onStart: (p, dragging) => { const ws = document.getElementById('ctl-w'); if (ws && p.length === 1) { ws.value = String(p[0]); ws.nextElementSibling.textContent = fmt(p[0], 2); } current.session.setStart(new Float64Array(p)); const kept = new URLSearchParams(current.session.toQuery()).get('start'); if (kept) current.overrides.set('start', kept); else current.overrides.delete('start'); if (!dragging) writeURL(); stage.dirty = true; stage.kick(); },
       onRelease: () => writeURL(),

@@ -28,6 +28,7 @@ export class Stage {
     this.last = 0;
     this.frameTimes = [];
     this.holdWork = 0;
+    this.starved = 0;
     this.raf = 0;
     this.loop = this.loop.bind(this);
     this.resizer = new ResizeObserver(() => this.resize());
@@ -76,6 +77,7 @@ export class Stage {
         const fig = el('figure', { class: `view view-${name}`, 'data-view': name }, box);
         this.root.append(fig);
         const view = new this.wasm.View(name, bg, fg, darkScheme());
+        view.setLang(this.hooks.lang());
         const entry = { name, view, box, fig };
         this.views.push(entry);
         this.pointer(entry);
@@ -243,8 +245,15 @@ export class Stage {
       const pending = this.views.map((v) => v.view.draw(this.session));
       const hold = this.holdWork > 0;
       if (hold) this.holdWork--;
-      this.views.forEach((v, i) => { if (pending[i] && !hold && performance.now() - t0 < FRAME_BUDGET) pending[i] = v.view.work(this.session); });
+      // Frames whose drawing alone takes longer than the budget (several heavy views playing on
+      // a slow machine) still give one view's work a turn every third frame.
+      let worked = false;
+      this.views.forEach((v, i) => {
+        if (!pending[i] || hold) return;
+        if (performance.now() - t0 < FRAME_BUDGET || (this.starved >= 2 && !worked)) { pending[i] = v.view.work(this.session); worked = true; }
+      });
       const busy = pending.some(Boolean);
+      this.starved = busy && !worked && !hold ? this.starved + 1 : 0;
       if (busy) { this.dirty = true; this.kick(); }
       this.hooks.onTick();
       this.hooks.onDrawn && this.hooks.onDrawn(!busy);

@@ -29,7 +29,7 @@ impl Bars {
         let count = ((3.0 * win).ceil() as usize).clamp(10, 300);
         let ws = weights(beta, count);
         let top = ws[0] * 1.12;
-        let Some(f) = axes(l, t, (-0.5, count as f64 - 0.5), (0.0, top), "k (steps back)", "(1 − β)·βᵏ") else { return };
+        let Some(f) = axes(l, t, (-0.5, count as f64 - 0.5), (0.0, top), t.tr("k (steps back)", "k (몇 걸음 전)"), "(1 − β)·βᵏ") else { return };
         let pen = Pen::new(&l.bgc, l.dpr);
         let bw = ((f.px.1 - f.px.0) / count as f64 * 0.8).max(1.0);
         for (k, &wk) in ws.iter().enumerate() {
@@ -51,14 +51,14 @@ impl Bars {
         pen.dash(&[3.0, 3.0]);
         pen.line(f.to_px(-0.5, y_e), f.to_px(count as f64 - 0.5, y_e));
         pen.dash(&[]);
-        pen.text("1/e × newest", (f.px.1 - 4.0 * l.dpr, f.to_px(0.0, y_e).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "right");
+        pen.text(t.tr("1/e × newest", "1/e × 최신 값"), (f.px.1 - 4.0 * l.dpr, f.to_px(0.0, y_e).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "right");
     }
 
     /// n equal steps of growth by 1/n (blue) and of decay by 1/n (orange), from 1.
     fn draw_compound(&self, l: &Layers, t: &Theme, s: &Core) {
         let n = s.scene().n.max(1) as usize;
         let shown = n.min(200);
-        let Some(f) = axes(l, t, (0.0, shown as f64 + 0.5), (0.0, 3.0), "step", "amount") else { return };
+        let Some(f) = axes(l, t, (0.0, shown as f64 + 0.5), (0.0, 3.0), t.tr("step", "걸음"), t.tr("amount", "양")) else { return };
         let pen = Pen::new(&l.bgc, l.dpr);
         let bw = ((f.px.1 - f.px.0) / (shown as f64 + 1.0) * 0.38).max(0.6);
         let (g, d) = (1.0 + 1.0 / n as f64, 1.0 - 1.0 / n as f64);

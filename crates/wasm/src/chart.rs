@@ -113,7 +113,7 @@ impl Chart {
         let shown = &temps[..days.min(temps.len())];
         let lo = shown.iter().copied().fold(f64::INFINITY, f64::min).min(0.0);
         let hi = shown.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let Some(f) = axes(l, t, (0.0, days as f64), ((lo - 2.0).floor(), (hi + 2.0).ceil()), "t (day)", "θ, V (°C)") else { return };
+        let Some(f) = axes(l, t, (0.0, days as f64), ((lo - 2.0).floor(), (hi + 2.0).ceil()), t.tr("t (day)", "t (일)"), "θ, V (°C)") else { return };
         self.frame = Some(f);
         let pen = Pen::new(&l.bgc, l.dpr);
         pen.fill(&t.muted.css_alpha(0.6));
@@ -207,7 +207,7 @@ impl Canvas for Chart {
             _ => {}
         }
         let (xr, yr) = self.ranges(s);
-        let x_desc = if self.kind == "loss" && s.scene().shows("examples") { "examples seen (log scale)" } else { "t" };
+        let x_desc = if self.kind == "loss" && s.scene().shows("examples") { t.tr("examples seen (log scale)", "본 예제 수 (로그 눈금)") } else { "t" };
         let y_desc = if self.kind == "grads" { "dW, db, V" } else { "C" };
         self.frame = axes_scaled(l, t, xr, yr, x_desc, y_desc, self.kind == "loss" && s.scene().shows("examples"));
         if let (Some(f), true) = (self.frame, self.kind == "grads") {

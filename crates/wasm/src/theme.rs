@@ -77,6 +77,8 @@ pub struct Theme {
     /// Heat map ends: low cost, high cost.
     pub low: Rgb,
     pub high: Rgb,
+    /// The words on the canvas in Korean (else English).
+    pub ko: bool,
 }
 
 impl Theme {
@@ -94,6 +96,7 @@ impl Theme {
                 danger: Rgb(255, 110, 100),
                 low: Rgb(30, 34, 44),
                 high: Rgb(70, 110, 160),
+                ko: false,
             }
         } else {
             Theme {
@@ -108,7 +111,16 @@ impl Theme {
                 danger: Rgb(200, 40, 30),
                 low: Rgb(255, 250, 232),
                 high: Rgb(150, 185, 225),
+                ko: false,
             }
+        }
+    }
+    /// A canvas word in the page's language.
+    pub fn tr<'a>(&self, en: &'a str, ko: &'a str) -> &'a str {
+        if self.ko {
+            ko
+        } else {
+            en
         }
     }
     /// Colour of cost level `t` in [0, 1] (0 = lowest).

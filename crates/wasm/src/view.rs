@@ -103,7 +103,17 @@ impl View {
     #[wasm_bindgen(js_name = setDark)]
     pub fn set_dark(&mut self, dark: bool) {
         if self.theme.dark != dark {
-            self.theme = Theme::new(dark);
+            self.theme = Theme { ko: self.theme.ko, ..Theme::new(dark) };
+            self.drawn_key = None;
+        }
+    }
+
+    /// The language of the words on the canvas (axis names, notes): `ko` or else English.
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&mut self, lang: &str) {
+        let ko = lang == "ko";
+        if self.theme.ko != ko {
+            self.theme.ko = ko;
             self.drawn_key = None;
         }
     }
