@@ -160,12 +160,12 @@ export class Stage {
     this.kick();
   }
 
-  /** Steps n times now and redraws. */
+  /** Steps n times now and redraws (at once: the table and the canvases show the step together). */
   step(n = 1) {
     if (!this.session) return 0;
     const k = this.session.step(n);
     this.dirty = true;
-    this.kick();
+    if (this.playing) this.kick(); else this.drawNow();
     return k;
   }
 
@@ -192,7 +192,7 @@ export class Stage {
     this.stop();
     this.session.reset();
     this.dirty = true;
-    this.kick();
+    this.drawNow();
   }
 
   kick() { if (!this.raf) this.raf = requestAnimationFrame(this.loop); }
