@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { start, openPage, ready, lessonIds, lesson, DIST, answer } from './harness.mjs';
+import { start, openPage, ready, urlWritten, lessonIds, lesson, DIST, answer } from './harness.mjs';
 import { buildSingle } from '../scripts/build-single.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -122,6 +122,8 @@ test('every control change lands in the URL, and a reload restores the same scen
     await page.waitForFunction(([k, b]) => new URLSearchParams(location.search).get(k) !== b, [key, before.url], { timeout: 5000 })
       .catch(() => assert.fail(`${where}: the URL did not change (${page.url()})`));
     await ready(page);
+    // Three key presses are three changes: the address bar shows the last one a frame later.
+    await urlWritten(page);
     const changed = { url: page.url(), value: await value(sel), query: await page.evaluate(() => window.descent.session().toQuery()) };
     assert.notEqual(changed.value, before.value, `${where}: the control did not move`);
     await page.reload();

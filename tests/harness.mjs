@@ -72,6 +72,15 @@ export async function ready(page) {
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && document.documentElement.dataset.settled === 'true', null, { timeout: 15000 });
 }
 
+/**
+ * Waits until the address bar has caught up: the page writes it a frame after a change
+ * (web/app.js: writeURL → requestAnimationFrame → setTimeout), so a later frame's timeout
+ * comes after every write already asked for.
+ */
+export async function urlWritten(page) {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)))));
+}
+
 /** Counts non-background pixels of a view's two canvases, and a cheap hash of the foreground. */
 export async function canvasStats(page, view) {
   return page.evaluate((name) => {
