@@ -130,11 +130,20 @@ function message(text, kind = 'error') {
   if (text) box.append(el('p', { text }));
 }
 
+/**
+ * The test hooks on <html>: `data-ready` (every canvas of the scene drawn) and `data-settled`
+ * (nothing left to refine or fill in), both cleared while a scene loads (false) or both set for a
+ * page with nothing left to draw (true). The stage sets them one by one as it draws.
+ */
+function sceneState(done) {
+  root.dataset.ready = root.dataset.settled = done ? 'true' : '';
+}
+
 // ---------- routing ----------
 async function route() {
   // The address bar already shows where we are going; a write still pending was for the page left.
   dropURL();
-  root.dataset.ready = ''; root.dataset.settled = '';
+  sceneState(false);
   const raw = location.search;
   const params = new URLSearchParams(raw);
   // Typed formulas need the larger module with the formula parser; load it only then.
@@ -206,8 +215,7 @@ function home(problem) {
         el('div', { class: 'home-actions' }, cont, reset), list));
     if (problem) message(problem, problem === S.progressCleared ? 'info' : 'error');
     document.title = 'Descent';
-    root.dataset.ready = 'true';
-    root.dataset.settled = 'true';
+    sceneState(true);
     postHeight();
   }).catch(fatal);
 }
@@ -278,7 +286,7 @@ function renderLesson(problem) {
     });
   }
   current.controls = controls;
-  if (!loadScene()) { root.dataset.ready = 'true'; root.dataset.settled = 'true'; }
+  if (!loadScene()) sceneState(true);
   if (problem) message(problem);
 }
 
@@ -293,7 +301,7 @@ function viewsOf(q, session) {
 
 function loadScene() {
   const q = mergedParams();
-  root.dataset.ready = ''; root.dataset.settled = '';
+  sceneState(false);
   current.pendingReady = true;
   let session;
   try {
@@ -340,7 +348,7 @@ function setKey(key, value) {
 
 /** A new session for the same panels and controls; false (with the reason shown) if refused. */
 function reloadSession(q) {
-  root.dataset.ready = ''; root.dataset.settled = '';
+  sceneState(false);
   current.pendingReady = true;
   try {
     current.session = stage.load(q.toString(), stage.viewNames);
@@ -356,8 +364,7 @@ function reloadSession(q) {
 function refused(e, q) {
   if (e instanceof WebAssembly.RuntimeError) { fatal(e); return false; }
   current.pendingReady = false;
-  root.dataset.ready = 'true';
-  root.dataset.settled = 'true';
+  sceneState(true);
   message(wasm.checkScene(q.toString(), lang) || String(e.message || e));
   return false;
 }
@@ -727,7 +734,7 @@ async function loadModule(kind) {
   let mod = leanGlue;
   let bin = tag.dataset.wasm;
   if (kind !== 'lean') {
-    const js = tag.dataset.only === 'full' ? tag.dataset.js : new URL(`descent-${kind}.js`, tag.dataset.js.startsWith('/') ? location.origin + tag.dataset.js : new URL(tag.dataset.js, location.href)).href;
+    const js = tag.dataset.only === 'full' ? tag.dataset.js : new URL(`descent-${kind}.js`, new URL(tag.dataset.js, location.href)).href;
     mod = await import(js);
     bin = tag.dataset.only === 'full' ? tag.dataset.wasm : js.replace(/\.js$/, '_bg.wasm');
   }

@@ -130,7 +130,6 @@ impl Contour {
     }
 }
 
-
 /// Values on an `nx × ny` grid over the domain, row by row from the bottom (b = lo).
 pub fn grid(s: &Core, nx: usize, ny: usize) -> Vec<f64> {
     let d = s.surface().domain();
@@ -216,7 +215,7 @@ fn cell_segments([v0, v1, v2, v3]: [f64; 4], (x, y): (f64, f64), level: f64, out
 /// Axes for the (w, b) map: no grid lines over the fill.
 fn plot_frame(l: &Layers, t: &Theme, s: &Core) -> Option<Frame> {
     let d = s.surface().domain();
-    let style = AxisStyle { ticks: (6, 6), grid: false, log_x: false };
+    let style = AxisStyle { ticks: (6, 6), grid: false, ..AxisStyle::default() };
     axes_with(l, t, (d.lo[0], d.hi[0]), (d.lo[1], d.hi[1]), ("w", "b"), style)
 }
 

@@ -87,11 +87,10 @@ impl Surface3d {
             let v = vals[j.min(n - 1) * n + i.min(n - 1)];
             if v.is_finite() { v.clamp(zlo, zhi) } else { zhi }
         };
-        let opaque = coarse;
         let _ = chart.draw_series(SurfaceSeries::xoz(xs.into_iter(), zs.into_iter(), height).style_func(&|&v| {
             let q = ((v - zlo) / (zhi - zlo)).clamp(0.0, 1.0).sqrt();
             let c = theme.heat(q).mix(theme.muted, 0.15).plotters();
-            if opaque { c.filled() } else { c.mix(0.92).filled() }
+            if coarse { c.filled() } else { c.mix(0.92).filled() }
         }));
     }
 
