@@ -1,7 +1,7 @@
 //! Bar charts: the per-parameter effective step α/(√S + ε) of each run (with S), the EWA
 //! weights (1−β)βᵏ with the marker at k = 1/(1−β), and the compounding picture of (1 + 1/n)ⁿ.
 
-use crate::layer::{axes, Layers, Pen};
+use crate::layer::{axes_with, AxisStyle, Layers, Pen};
 use crate::session::fmt;
 use crate::theme::{method_style, Rgb, Theme};
 use crate::view::Canvas;
@@ -29,7 +29,8 @@ impl Bars {
         let count = ((3.0 * win).ceil() as usize).clamp(10, 300);
         let ws = weights(beta, count);
         let top = ws[0] * 1.12;
-        let Some(f) = axes(l, t, (-0.5, count as f64 - 0.5), (0.0, top), t.tr("k (steps back)", "k (몇 걸음 전)"), "(1 − β)·βᵏ") else { return };
+        let whole = AxisStyle { whole_x: true, ..AxisStyle::default() };
+        let Some(f) = axes_with(l, t, (-0.5, count as f64 - 0.5), (0.0, top), (t.tr("k (steps back)", "k (몇 걸음 전)"), "(1 − β)·βᵏ"), whole) else { return };
         let pen = Pen::new(&l.bgc, l.dpr);
         let bw = ((f.px.1 - f.px.0) / count as f64 * 0.8).max(1.0);
         for (k, &wk) in ws.iter().enumerate() {
@@ -58,7 +59,8 @@ impl Bars {
     fn draw_compound(&self, l: &Layers, t: &Theme, s: &Core) {
         let n = s.scene().n.max(1) as usize;
         let shown = n.min(200);
-        let Some(f) = axes(l, t, (0.0, shown as f64 + 0.5), (0.0, 3.0), t.tr("step", "걸음"), t.tr("amount", "양")) else { return };
+        let whole = AxisStyle { whole_x: true, ..AxisStyle::default() };
+        let Some(f) = axes_with(l, t, (-0.6, shown as f64 + 0.6), (0.0, 3.0), (t.tr("step", "걸음"), t.tr("amount", "양")), whole) else { return };
         let pen = Pen::new(&l.bgc, l.dpr);
         let bw = ((f.px.1 - f.px.0) / (shown as f64 + 1.0) * 0.38).max(0.6);
         let (g, d) = (1.0 + 1.0 / n as f64, 1.0 - 1.0 / n as f64);

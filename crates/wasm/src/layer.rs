@@ -251,7 +251,7 @@ impl<'a> Pen<'a> {
     }
     /// Text at device pixels; `align` is "left", "center" or "right".
     pub fn text(&self, s: &str, at: (f64, f64), css_size: f64, color: &str, align: &str) {
-        self.c.set_font(&format!("{}px system-ui, sans-serif", (css_size * self.dpr).round()));
+        self.c.set_font(&font(css_size * self.dpr));
         self.c.set_fill_style_str(color);
         self.c.set_text_align(align);
         self.c.set_text_baseline("middle");
@@ -287,17 +287,19 @@ pub fn axes_scaled(l: &Layers, t: &Theme, x: (f64, f64), y: (f64, f64), x_desc: 
 }
 
 /// How a pair of axes looks: at most `ticks` labelled ticks on (x, y), grid lines or not,
-/// and whether x is log₁₀ of the labelled value.
+/// whether x is log₁₀ of the labelled value, and whether x counts whole things (steps, bars:
+/// no tick between two whole numbers).
 #[derive(Clone, Copy, Debug)]
 pub struct AxisStyle {
     pub ticks: (usize, usize),
     pub grid: bool,
     pub log_x: bool,
+    pub whole_x: bool,
 }
 
 impl Default for AxisStyle {
     fn default() -> Self {
-        AxisStyle { ticks: (7, 6), grid: true, log_x: false }
+        AxisStyle { ticks: (7, 6), grid: true, log_x: false, whole_x: false }
     }
 }
 
@@ -318,8 +320,8 @@ pub fn axes_with(l: &Layers, t: &Theme, x: (f64, f64), y: (f64, f64), desc: (&st
         return None;
     }
     let f = Frame { px, py, x, y };
-    let xt = nice_ticks(x.0, x.1, style.ticks.0);
-    let yt = nice_ticks(y.0, y.1, style.ticks.1);
+    let xt = nice_ticks(x.0, x.1, style.ticks.0, if style.whole_x { 1.0 } else { 0.0 });
+    let yt = nice_ticks(y.0, y.1, style.ticks.1, 0.0);
     // Crisp 1-device-pixel lines sit on pixel centres.
     let snap = |v: f64| v.floor() + 0.5;
     let xs: Vec<f64> = xt.iter().map(|&v| snap(f.to_px(v, y.0).0)).collect();
@@ -389,9 +391,9 @@ fn font(device_px: f64) -> String {
     format!("{}px system-ui, sans-serif", device_px.round())
 }
 
-/// Round tick values in [lo, hi]: multiples of 1, 2 or 5 × 10ᵏ, the finest step that gives at
-/// most `max` of them (and at least two when the range allows).
-pub fn nice_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
+/// Round tick values in [lo, hi]: multiples of 1, 2 or 5 × 10ᵏ, the finest step of at least
+/// `min_step` that gives at most `max` of them (and at least two when the range allows).
+pub fn nice_ticks(lo: f64, hi: f64, max: usize, min_step: f64) -> Vec<f64> {
     if !(lo.is_finite() && hi.is_finite()) || hi <= lo || max < 2 {
         return Vec::new();
     }
@@ -403,6 +405,9 @@ pub fn nice_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
     for _ in 0..8 {
         for m in [1.0, 2.0, 5.0] {
             let step = unit * m;
+            if step < min_step {
+                continue;
+            }
             let (a, b) = ((lo / step - 1e-9).ceil(), (hi / step + 1e-9).floor());
             if b - a + 1.0 <= max as f64 {
                 // k·step, not a running sum, so 0.1·3 stays 0.3 to the label's precision.
@@ -436,11 +441,11 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn ticks_are_round_even_and_within_the_range() {
-        assert_eq!(nice_ticks(0.0, 10.0, 6), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
-        assert_eq!(nice_ticks(-5.0, 5.0, 6), vec![-4.0, -2.0, 0.0, 2.0, 4.0]);
-        assert_eq!(nice_ticks(0.0, 50.0, 7), vec![0.0, 10.0, 20.0, 30.0, 40.0, 50.0]);
+        assert_eq!(nice_ticks(0.0, 10.0, 6, 0.0), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
+        assert_eq!(nice_ticks(-5.0, 5.0, 6, 0.0), vec![-4.0, -2.0, 0.0, 2.0, 4.0]);
+        assert_eq!(nice_ticks(0.0, 50.0, 7, 0.0), vec![0.0, 10.0, 20.0, 30.0, 40.0, 50.0]);
         for (lo, hi, max) in [(0.0, 1.0, 6), (-0.3, 2.7, 7), (1e-6, 3e-6, 6), (-1e5, 3e5, 7), (0.97, 1.03, 6), (0.0, 365.0, 7)] {
-            let t = nice_ticks(lo, hi, max);
+            let t = nice_ticks(lo, hi, max, 0.0);
             assert!(t.len() >= 2 && t.len() <= max, "{lo}..{hi}: {t:?}");
             assert!(t.iter().all(|&v| v >= lo - 1e-12 * hi.abs() && v <= hi + 1e-12 * hi.abs()), "{lo}..{hi}: {t:?}");
             let step = t[1] - t[0];
@@ -449,8 +454,11 @@ mod tests {
             assert!([1.0, 2.0, 5.0].contains(&m) && (step / unit - m).abs() < 1e-9, "{lo}..{hi}: step {step}");
             assert!(t.windows(2).all(|w| ((w[1] - w[0]) - step).abs() < 1e-9 * step.abs().max(1.0)));
         }
+        // A count axis: whole numbers only, however short the range.
+        assert_eq!(nice_ticks(-0.5, 2.5, 7, 1.0), vec![0.0, 1.0, 2.0]);
+        assert_eq!(nice_ticks(0.0, 12.5, 7, 1.0), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0]);
         for (lo, hi) in [(1.0, 1.0), (2.0, 1.0), (f64::NAN, 1.0), (0.0, f64::INFINITY)] {
-            assert!(nice_ticks(lo, hi, 6).is_empty());
+            assert!(nice_ticks(lo, hi, 6, 0.0).is_empty());
         }
     }
 }
