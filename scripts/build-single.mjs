@@ -38,8 +38,10 @@ export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo
   if (!css) fail('no stylesheet link in index.html');
   html = html.replace(css[0], () => `<style>\n${text(css[1]).replace(/<\/style/gi, '<\\/style')}\n</style>`);
 
-  // Drop what only makes sense next to a server: the CSP, the module tag, the preloads.
+  // Drop what only makes sense next to a server: the CSP, the module tag, the preloads, and
+  // early.js (its downloads are the inline data here).
   html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+  html = html.replace(/<script async src="\/?early\.js"[^>]*><\/script>/, '');
   const tag = html.match(/<script type="module" src="\/?app\.js"[^>]*><\/script>/);
   if (!tag) fail('no app.js module tag in index.html');
   html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '').replace(/\n\s*\n(\s*\n)+/g, '\n');

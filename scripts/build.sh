@@ -35,10 +35,19 @@ node scripts/build-single.mjs
 
 # One minified module instead of five (the page's four and the lean wasm-bindgen glue): fewer
 # requests and bytes on the first load, and the wasm compiles as soon as app.js runs.
-esbuild dist/app.js --bundle --minify --format=esm --log-level=warning --outfile=dist/app.js --allow-overwrite
-rm -f dist/stage.js dist/ui.js dist/i18n.js dist/descent-lean.js "$glue"
-# Trunk's modulepreload of the glue would now fetch a file nothing uses.
-sed -i -E 's#<link rel="modulepreload" href="[^"]*descent-wasm-[^"]*\.js"[^>]*>##' dist/index.html
+# The banner is V8's explicit compile hint: nearly all of app.js runs on load, so V8 compiles it
+# on a background thread as it streams in, instead of function by function on the main thread.
+esbuild dist/app.js --bundle --minify --format=esm --log-level=warning --outfile=dist/app.js --allow-overwrite \
+  --banner:js='//# allFunctionsCalledOnLoad'
+rm -f dist/stage.js dist/ui.js dist/i18n.js dist/pick.js dist/descent-lean.js "$glue"
+# Trunk's modulepreload of the glue would now fetch a file nothing uses, and its preload of the
+# lean wasm would be the wrong module for a 3-D step: early.js fetches the module the step needs.
+sed -i -E 's#<link rel="modulepreload" href="[^"]*descent-wasm-[^"]*\.js"[^>]*>##; s#<link rel="preload" href="[^"]*descent-wasm-[^"]*_bg\.wasm"[^>]*>##' dist/index.html
+
+# early.js: a small classic script that starts the first scene's downloads as the HTML is read,
+# with the table of lesson steps that need a larger module compiled in.
+esbuild web/early.js --bundle --minify --format=iife --log-level=warning --outfile=dist/early.js \
+  --define:STEP_MODULES="$(node scripts/step-modules.mjs web/lessons)"
 
 # Zopfli-compressed copies beside the files (sent by scripts/serve.mjs; see precompress.mjs).
 node scripts/precompress.mjs dist

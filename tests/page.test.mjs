@@ -231,3 +231,25 @@ test('a control changed from the keyboard keeps the focus while the scene is reb
   assert.deepEqual(await p.problems(), []);
   await p.close();
 });
+
+test('a first visit downloads only the wasm module its step needs, and its text once', async () => {
+  // early.js picks the module from the address and the build's table of steps (3-D view:
+  // `descent-3d`, typed formula: `descent-full`, else the lean one) before app.js runs.
+  for (const [query, want] of [['lesson=update&step=1', /descent-wasm-[0-9a-f]+_bg\.wasm$/], ['lesson=local-optima&step=3', /descent-3d_bg\.wasm$/],
+    ['lesson=local-optima&step=5', /descent-full_bg\.wasm$/], ['lesson=update&step=1&view=contour,surface3d', /descent-3d_bg\.wasm$/]]) {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const got = [];
+    page.on('request', (r) => { if (/\.(wasm|json)$/.test(r.url())) got.push(new URL(r.url()).pathname); });
+    await page.goto(`${env.base}?${query}&lang=en`);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    const wasm = got.filter((u) => u.endsWith('.wasm'));
+    assert.equal(wasm.length, 1, `${query}: ${wasm.join(', ')}`);
+    assert.match(wasm[0], want, query);
+    const id = new URLSearchParams(query).get('lesson');
+    assert.equal(got.filter((u) => u === `/lessons/${id}.en.json`).length, 1, `${query}: ${got.join(', ')}`);
+    assert.equal(got.filter((u) => u === '/lessons/index.en.json').length, 1, `${query}: ${got.join(', ')}`);
+    assert.ok(await page.evaluate(() => window.descent.stage().views.length > 0), query);
+    await context.close();
+  }
+});

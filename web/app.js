@@ -1,7 +1,8 @@
 // Descent's page: boots the wasm module, turns the URL into a lesson step and a scene,
 // and wires the controls. Lesson text is data (web/lessons/*.json), loaded on demand.
 
-import { STRINGS, pickLang } from './i18n.js';
+import { STRINGS } from './i18n.js';
+import { RANK, pickLang, moduleFor, larger } from './pick.js';
 import { Stage } from './stage.js';
 import { el, fmt, richText, renderTable, renderReadout, renderMatrix, renderETable } from './ui.js';
 // The lean module's wasm-bindgen glue, bundled into this file by scripts/build.sh (one request,
@@ -59,7 +60,12 @@ async function getJSON(path) {
 const files = new Map();
 function langFile(name, l) {
   const key = `${name}.${l}`;
-  if (!files.has(key)) files.set(key, getJSON(`lessons/${key}.json`).catch((e) => { files.delete(key); throw e; }));
+  if (!files.has(key)) {
+    // early.js may have started this download already.
+    const early = window.descentEarly && window.descentEarly.files[key];
+    if (early) delete window.descentEarly.files[key];
+    files.set(key, (early || getJSON(`lessons/${key}.json`)).catch((e) => { files.delete(key); throw e; }));
+  }
   return files.get(key);
 }
 async function courseIndex() {
@@ -709,28 +715,26 @@ document.querySelectorAll('[data-nav]').forEach((a) => a.addEventListener('click
 }));
 window.addEventListener('popstate', route);
 
-/**
- * The wasm modules: three builds of the same crate. `lean` (every lesson; its glue is bundled
- * into this file), `3d` (+ the 3-D view, drawn with plotters) and `full` (+ the 3-D view and the
- * typed-formula parser: the playground). Each does all the one before it does.
- */
-const RANK = { lean: 0, '3d': 1, full: 2 };
+/** The kind of wasm module loaded (see pick.js: RANK). */
 let moduleKind = null;
-/** The smallest module a scene needs. */
-function moduleFor(q) {
-  if (q.get('lesson') === 'playground' || q.get('surface') === 'formula') return 'full';
-  return (q.get('view') || '').split(',').includes('surface3d') ? '3d' : 'lean';
-}
 /**
- * Loads module `kind` unless the one loaded can do as much. Switching modules drops the stage,
- * whose objects belong to the old one. The script tag names the lean module's wasm (data-wasm);
- * the others' glue sits beside it; `data-only="full"` (the single-file build) makes every page
- * use the full module.
+ * Loads a module that can do what `kind` does, unless the one loaded already can: the one
+ * early.js started compiling if that is large enough, else `kind`. Switching modules drops
+ * the stage, whose objects belong to the old one. The script tag names the lean module's
+ * wasm (data-wasm); the others' glue sits beside it; `data-only="full"` (the single-file
+ * build) makes every page use the full module.
  */
 async function loadModule(kind) {
   const tag = document.querySelector('script[data-js]');
   if (tag.dataset.only === 'full') kind = 'full';
   if (wasm && RANK[moduleKind] >= RANK[kind]) return;
+  const early = window.descentEarly;
+  let compiled = null;
+  if (early && early.module && !wasm && larger(early.kind, kind) === early.kind) {
+    kind = early.kind;
+    compiled = early.module;
+  }
+  if (early) early.module = null;
   let mod = leanGlue;
   let bin = tag.dataset.wasm;
   if (kind !== 'lean') {
@@ -738,7 +742,8 @@ async function loadModule(kind) {
     mod = await import(js);
     bin = tag.dataset.only === 'full' ? tag.dataset.wasm : js.replace(/\.js$/, '_bg.wasm');
   }
-  await mod.default({ module_or_path: bin });
+  // If the early compile failed, fetch again (and report that fetch's error, if any).
+  await mod.default({ module_or_path: compiled ? compiled.catch(() => fetch(bin)) : bin });
   if (stage) { stage.dispose(); stage = null; }
   wasm = mod;
   moduleKind = kind;

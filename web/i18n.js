@@ -59,10 +59,3 @@ export const STRINGS = {
     summary: '요약', controls: '조작 도구',
   },
 };
-
-/** The language to use: the scene's, else the browser's (Korean when it starts with "ko"). */
-export function pickLang(sceneLang) {
-  if (sceneLang === 'ko' || sceneLang === 'en') return sceneLang;
-  const nav = (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
-  return nav.toLowerCase().startsWith('ko') ? 'ko' : 'en';
-}

@@ -29,6 +29,7 @@ export class Stage {
     this.frameTimes = [];
     this.holdWork = 0;
     this.starved = 0;
+    this.sized = false;
     this.raf = 0;
     this.loop = this.loop.bind(this);
     this.resizer = new ResizeObserver(() => this.resize());
@@ -88,7 +89,8 @@ export class Stage {
         this.panels.push({ name, fig });
       }
     }
-    this.resize();
+    // Sized when first drawn, so the page around (the controls) is in place first: one layout.
+    this.sized = false;
   }
 
   /** Presses and drags on a canvas (mouse, pen or finger) set the start point or turn a 3-D view. */
@@ -151,6 +153,7 @@ export class Stage {
   }
 
   resize() {
+    this.sized = true;
     const dpr = window.devicePixelRatio || 1;
     for (const v of this.views) {
       const r = v.box.getBoundingClientRect();
@@ -224,6 +227,7 @@ export class Stage {
   }
 
   frame(now) {
+    if (!this.sized) this.resize();
     const t0 = performance.now();
     if (this.playing) {
       const speed = this.hooks.speed();

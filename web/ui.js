@@ -37,8 +37,9 @@ const MATHML = 'http://www.w3.org/1998/Math/MathML';
  * Lesson text is our own data, but it still passes through an allow-list: only the tags
  * lessons use, and no attributes except `display` on <math>. Anything else becomes text.
  */
+const inert = document.createElement('template'); // parses without running or loading anything
 export function richText(html) {
-  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
+  inert.innerHTML = html;
   const frag = document.createDocumentFragment();
   const copy = (node, into) => {
     for (const n of node.childNodes) {
@@ -67,7 +68,8 @@ export function richText(html) {
       } else into.append(out);
     }
   };
-  copy(doc.body, frag);
+  copy(inert.content, frag);
+  inert.innerHTML = '';
   return frag;
 }
 
