@@ -6,22 +6,53 @@ use crate::theme::{basin_color, method_style, Marker, Theme};
 use crate::view::Canvas;
 use descent_core::basin::{basin_rows, BasinSpec, UNSETTLED};
 use descent_core::Session as Core;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 pub struct Contour {
     basins: bool,
     frame: Option<Frame>,
-    /// The cost on a `GRID × GRID` lattice and its quantile (0..1) at each point, from one sort.
-    vals: Vec<f64>,
-    levels: Vec<f64>,
-    /// Contour-line segments in lattice coordinates, from the same sort (drawn on every repaint
-    /// of a basin map in progress, computed once).
-    segs: Vec<[f64; 4]>,
+    /// The surface sampled for the fill and the contour lines (coarse first, then `GRID`).
+    lat: Rc<Lattice>,
     /// The basin map in progress: computed a few rows per frame.
     basin: Option<BasinWork>,
-    /// The lattice size of `vals` (coarse first, then `GRID`).
-    n: usize,
     /// A new surface is drawn on a coarse lattice at once and refined later (see `work`).
     refine: bool,
+}
+
+/// The cost on an `n × n` lattice, each value's quantile (0..1) from one sort, and the
+/// contour-line segments in lattice coordinates (drawn on every repaint of a basin map in
+/// progress, computed once).
+#[derive(Default)]
+struct Lattice {
+    n: usize,
+    levels: Vec<f64>,
+    segs: Vec<[f64; 4]>,
+}
+
+thread_local! {
+    /// The last lattice computed, by surface and size: a contour map and a basin map of the
+    /// same surface (side by side on one page) sample it once.
+    static LAST: RefCell<Option<(String, Rc<Lattice>)>> = const { RefCell::new(None) };
+}
+
+/// Samples the surface on an `n × n` lattice: quantiles and contour lines (see [`Lattice`]).
+fn lattice(s: &Core, n: usize) -> Rc<Lattice> {
+    let key = format!("{n} {}", s.scene().key_of(&["surface", "f", "domain", "cond", "angle", "m", "seed"]));
+    if let Some(hit) = LAST.with_borrow(|last| last.as_ref().filter(|(k, _)| *k == key).map(|(_, l)| l.clone())) {
+        return hit;
+    }
+    let vals = grid(s, n, n);
+    let (levels, sorted) = quantiles(&vals);
+    // Contour lines at even quantiles of the cost, all found in one pass over the cells.
+    let mut segs = Vec::new();
+    if sorted.len() > 10 {
+        let at: Vec<f64> = (1..14).map(|k| sorted[((sorted.len() - 1) as f64 * (k as f64 / 14.0).powf(1.6)) as usize]).collect();
+        contour_lines(&vals, n, n, &at, &mut segs);
+    }
+    let made = Rc::new(Lattice { n, levels, segs });
+    LAST.set(Some((key, made.clone())));
+    made
 }
 
 /// A basin map being filled in, `nx × ny`, rows from the lowest b; `done` rows are computed.
@@ -41,22 +72,8 @@ const BASIN_N: usize = 100;
 const BASIN_BUDGET_MS: f64 = 8.0;
 
 impl Contour {
-    /// The cost on an `n × n` lattice, each value's quantile, and the contour lines.
-    fn fill(&mut self, s: &Core, n: usize) {
-        self.n = n;
-        self.vals = grid(s, n, n);
-        let sorted;
-        (self.levels, sorted) = quantiles(&self.vals);
-        // Contour lines at even quantiles of the cost, all found in one pass over the cells.
-        self.segs.clear();
-        if sorted.len() > 10 {
-            let levels: Vec<f64> = (1..14).map(|k| sorted[((sorted.len() - 1) as f64 * (k as f64 / 14.0).powf(1.6)) as usize]).collect();
-            contour_lines(&self.vals, n, n, &levels, &mut self.segs);
-        }
-    }
-
     pub fn new(basins: bool) -> Self {
-        Contour { basins, frame: None, vals: Vec::new(), levels: Vec::new(), segs: Vec::new(), basin: None, n: GRID, refine: false }
+        Contour { basins, frame: None, lat: Rc::default(), basin: None, refine: false }
     }
 
     /// Paints the fill (heat map, or the basin map so far), the contour lines and the minima.
@@ -84,12 +101,12 @@ impl Contour {
                 l.stretch_rgba(&rgba, nx as u32, ny as u32, at, false);
             }
             None => {
-                let n = self.n;
+                let n = self.lat.n;
                 // 256 shades are more than the eye tells apart on this ramp.
                 let lut: Vec<[u8; 4]> = (0..256).map(|k| { let c = t.heat(k as f64 / 255.0); [c.0, c.1, c.2, 255] }).collect();
                 let mut rgba = vec![0u8; n * n * 4];
                 for r in 0..n {
-                    let row = &self.levels[(n - 1 - r) * n..(n - r) * n];
+                    let row = &self.lat.levels[(n - 1 - r) * n..(n - r) * n];
                     for (i, &q) in row.iter().enumerate() {
                         rgba[(r * n + i) * 4..(r * n + i) * 4 + 4].copy_from_slice(&lut[(q.clamp(0.0, 1.0) * 255.0 + 0.5) as usize]);
                     }
@@ -105,14 +122,14 @@ impl Contour {
                 l.bgc.restore();
             }
         }
-        let n = self.n;
-        if !self.segs.is_empty() {
+        let n = self.lat.n;
+        if !self.lat.segs.is_empty() {
             let pen = Pen::new(&l.bgc, l.dpr);
             pen.stroke(&t.muted.css_alpha(if self.basins { 0.35 } else { 0.6 }), 1.0);
             let sx = (f.px.1 - f.px.0) / (n - 1) as f64;
             let sy = (f.py.1 - f.py.0) / (n - 1) as f64;
             l.bgc.begin_path();
-            for sgm in &self.segs {
+            for sgm in &self.lat.segs {
                 l.bgc.move_to(f.px.0 + sgm[0] * sx, f.py.1 - sgm[1] * sy);
                 l.bgc.line_to(f.px.0 + sgm[2] * sx, f.py.1 - sgm[3] * sy);
             }
@@ -232,7 +249,7 @@ impl Canvas for Contour {
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
         let Some(f) = plot_frame(l, t, s) else { return };
         self.frame = Some(f);
-        self.fill(s, GRID_FIRST);
+        self.lat = lattice(s, GRID_FIRST);
         self.refine = true;
         self.basin = self.basins.then(|| {
             let run = &s.runs[0];
@@ -251,7 +268,7 @@ impl Canvas for Contour {
     fn work(&mut self, l: &Layers, t: &Theme, s: &Core) -> bool {
         if self.refine {
             self.refine = false;
-            self.fill(s, GRID);
+            self.lat = lattice(s, GRID);
             self.paint(l, t, s);
             return self.pending();
         }
