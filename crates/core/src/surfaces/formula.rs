@@ -1,18 +1,15 @@
-//! A cost typed by the learner, parsed and evaluated by `exmex`, differentiated exactly by
-//! forward-mode automatic differentiation.
+//! A cost typed by the learner: read by a small parser of our own and differentiated exactly
+//! by forward-mode automatic differentiation.
 //!
-//! Why not exmex's symbolic `partial`: it recurses with very large stack frames. Measured
-//! natively (release), `partial` of `w*b` needs more than 256 KB of stack and a chain of ten
-//! operators overflows 1 MB, the default stack of a WebAssembly module: a formula typed in the
-//! playground would crash the page. Instead the formula is parsed once by exmex over [`Dual`]
-//! numbers (a value and its two partial derivatives), with the same operators and priorities
-//! as exmex's float operators ([`DualOps`]); one flat, non-recursive evaluation then gives the
-//! value and the exact gradient (the chain rule applied operator by operator).
+//! The formula is tokenized and checked first (so a message can point at the character that is
+//! wrong), then compiled into a flat postfix program over [`Dual`] numbers (a value and its two
+//! partial derivatives). One evaluation of that program, with an explicit stack and no
+//! recursion, gives the value and the exact gradient: the chain rule applied operator by
+//! operator. Operators and priorities are those of the `exmex` crate's float operators, which
+//! an earlier version used (it brought the `regex` crate, ~300 KB of wasm, for this one box); a
+//! property test still compares the two, bit for bit.
 
 use super::{Domain, Minimum, Surface};
-use exmex::prelude::*;
-use exmex::{BinOp, MakeOperators, Operator};
-use std::str::FromStr;
 
 /// The longest formula accepted here (the scene allows 300 characters).
 pub const MAX_LEN: usize = 300;
@@ -103,19 +100,6 @@ impl Dual {
     }
 }
 
-impl FromStr for Dual {
-    type Err = std::num::ParseFloatError;
-    fn from_str(s: &str) -> Result<Dual, Self::Err> {
-        s.parse::<f64>().map(Dual::constant)
-    }
-}
-
-/// exmex's float operators (same names, same priorities), acting on [`Dual`] numbers.
-/// Piecewise-constant functions (`floor`, `round`, `ceil`, `trunc`, `signum`) have derivative 0,
-/// `abs` has derivative sign(x) (and `fract` 1) away from their jumps.
-#[derive(Clone, Debug)]
-pub struct DualOps;
-
 /// The names of the unary functions, for error messages and the tokenizer.
 pub const FUNCTIONS: [&str; 26] = [
     "abs", "signum", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
@@ -126,69 +110,205 @@ pub const BINARY_FUNCTIONS: [&str; 3] = ["atan2", "min", "max"];
 /// Named constants.
 pub const CONSTANTS: [&str; 6] = ["PI", "π", "E", "e", "TAU", "τ"];
 
-impl MakeOperators<Dual> for DualOps {
-    fn make<'a>() -> Vec<Operator<'a, Dual>> {
-        use std::f64::consts::{E, PI, TAU};
-        let bin = |repr: &'a str, apply: fn(Dual, Dual) -> Dual, prio: i64, is_commutative: bool| {
-            Operator::make_bin(repr, BinOp { apply, prio, is_commutative })
-        };
-        vec![
-            bin("^", |a, b| a.pow(b), 4, false),
-            bin("*", |a, b| a.mul(b), 2, true),
-            bin("/", |a, b| a.div(b), 3, false),
-            Operator::make_bin_unary("+", BinOp { apply: |a, b| a.add(b), prio: 0, is_commutative: true }, |a| a),
-            Operator::make_bin_unary("-", BinOp { apply: |a, b| a.sub(b), prio: 1, is_commutative: false }, |a| a.neg()),
-            bin("atan2", |y, x| y.atan2(x), 0, false),
-            bin("min", |a, b| a.min(b), 0, false),
-            bin("max", |a, b| a.max(b), 0, false),
-            Operator::make_unary("abs", |a| a.chain(a.v.abs(), a.v.signum())),
-            Operator::make_unary("signum", |a| a.chain(a.v.signum(), 0.0)),
-            Operator::make_unary("sin", |a| a.chain(a.v.sin(), a.v.cos())),
-            Operator::make_unary("cos", |a| a.chain(a.v.cos(), -a.v.sin())),
-            Operator::make_unary("tan", |a| {
-                let t = a.v.tan();
-                a.chain(t, 1.0 + t * t)
-            }),
-            Operator::make_unary("asin", |a| a.chain(a.v.asin(), 1.0 / (1.0 - a.v * a.v).sqrt())),
-            Operator::make_unary("acos", |a| a.chain(a.v.acos(), -1.0 / (1.0 - a.v * a.v).sqrt())),
-            Operator::make_unary("atan", |a| a.chain(a.v.atan(), 1.0 / (1.0 + a.v * a.v))),
-            Operator::make_unary("sinh", |a| a.chain(a.v.sinh(), a.v.cosh())),
-            Operator::make_unary("cosh", |a| a.chain(a.v.cosh(), a.v.sinh())),
-            Operator::make_unary("tanh", |a| {
-                let t = a.v.tanh();
-                a.chain(t, 1.0 - t * t)
-            }),
-            Operator::make_unary("asinh", |a| a.chain(a.v.asinh(), 1.0 / (a.v * a.v + 1.0).sqrt())),
-            Operator::make_unary("acosh", |a| a.chain(a.v.acosh(), 1.0 / (a.v * a.v - 1.0).sqrt())),
-            Operator::make_unary("atanh", |a| a.chain(a.v.atanh(), 1.0 / (1.0 - a.v * a.v))),
-            Operator::make_unary("floor", |a| a.chain(a.v.floor(), 0.0)),
-            Operator::make_unary("round", |a| a.chain(a.v.round(), 0.0)),
-            Operator::make_unary("ceil", |a| a.chain(a.v.ceil(), 0.0)),
-            Operator::make_unary("trunc", |a| a.chain(a.v.trunc(), 0.0)),
-            Operator::make_unary("fract", |a| a.chain(a.v.fract(), 1.0)),
-            Operator::make_unary("exp", |a| {
-                let e = a.v.exp();
-                a.chain(e, e)
-            }),
-            Operator::make_unary("sqrt", |a| {
-                let s = a.v.sqrt();
-                a.chain(s, 0.5 / s)
-            }),
-            Operator::make_unary("cbrt", |a| {
-                let c = a.v.cbrt();
-                a.chain(c, 1.0 / (3.0 * c * c))
-            }),
-            Operator::make_unary("ln", |a| a.chain(a.v.ln(), 1.0 / a.v)),
-            Operator::make_unary("log2", |a| a.chain(a.v.log2(), 1.0 / (a.v * std::f64::consts::LN_2))),
-            Operator::make_unary("log10", |a| a.chain(a.v.log10(), 1.0 / (a.v * std::f64::consts::LN_10))),
-            Operator::make_unary("log", |a| a.chain(a.v.ln(), 1.0 / a.v)),
-            Operator::make_constant("PI", Dual::constant(PI)),
-            Operator::make_constant("π", Dual::constant(PI)),
-            Operator::make_constant("E", Dual::constant(E)),
-            Operator::make_constant("e", Dual::constant(E)),
-            Operator::make_constant("TAU", Dual::constant(TAU)),
-            Operator::make_constant("τ", Dual::constant(TAU)),
-        ]
+/// A function of one dual.
+type UnaryFn = fn(Dual) -> Dual;
+/// A function of two duals.
+type BinaryFn = fn(Dual, Dual) -> Dual;
+
+/// A unary function on duals. Piecewise-constant functions (`floor`, `round`, `ceil`, `trunc`,
+/// `signum`) have derivative 0, `abs` has derivative sign(x) (and `fract` 1) away from their jumps.
+fn unary(name: &str) -> Option<UnaryFn> {
+    Some(match name {
+        "abs" => |a: Dual| a.chain(a.v.abs(), a.v.signum()),
+        "signum" => |a: Dual| a.chain(a.v.signum(), 0.0),
+        "sin" => |a: Dual| a.chain(a.v.sin(), a.v.cos()),
+        "cos" => |a: Dual| a.chain(a.v.cos(), -a.v.sin()),
+        "tan" => |a: Dual| {
+            let t = a.v.tan();
+            a.chain(t, 1.0 + t * t)
+        },
+        "asin" => |a: Dual| a.chain(a.v.asin(), 1.0 / (1.0 - a.v * a.v).sqrt()),
+        "acos" => |a: Dual| a.chain(a.v.acos(), -1.0 / (1.0 - a.v * a.v).sqrt()),
+        "atan" => |a: Dual| a.chain(a.v.atan(), 1.0 / (1.0 + a.v * a.v)),
+        "sinh" => |a: Dual| a.chain(a.v.sinh(), a.v.cosh()),
+        "cosh" => |a: Dual| a.chain(a.v.cosh(), a.v.sinh()),
+        "tanh" => |a: Dual| {
+            let t = a.v.tanh();
+            a.chain(t, 1.0 - t * t)
+        },
+        "asinh" => |a: Dual| a.chain(a.v.asinh(), 1.0 / (a.v * a.v + 1.0).sqrt()),
+        "acosh" => |a: Dual| a.chain(a.v.acosh(), 1.0 / (a.v * a.v - 1.0).sqrt()),
+        "atanh" => |a: Dual| a.chain(a.v.atanh(), 1.0 / (1.0 - a.v * a.v)),
+        "floor" => |a: Dual| a.chain(a.v.floor(), 0.0),
+        "round" => |a: Dual| a.chain(a.v.round(), 0.0),
+        "ceil" => |a: Dual| a.chain(a.v.ceil(), 0.0),
+        "trunc" => |a: Dual| a.chain(a.v.trunc(), 0.0),
+        "fract" => |a: Dual| a.chain(a.v.fract(), 1.0),
+        "exp" => |a: Dual| {
+            let e = a.v.exp();
+            a.chain(e, e)
+        },
+        "sqrt" => |a: Dual| {
+            let s = a.v.sqrt();
+            a.chain(s, 0.5 / s)
+        },
+        "cbrt" => |a: Dual| {
+            let c = a.v.cbrt();
+            a.chain(c, 1.0 / (3.0 * c * c))
+        },
+        "ln" | "log" => |a: Dual| a.chain(a.v.ln(), 1.0 / a.v),
+        "log2" => |a: Dual| a.chain(a.v.log2(), 1.0 / (a.v * std::f64::consts::LN_2)),
+        "log10" => |a: Dual| a.chain(a.v.log10(), 1.0 / (a.v * std::f64::consts::LN_10)),
+        "-" => |a: Dual| a.neg(),
+        _ => return None,
+    })
+}
+
+/// A binary operator or two-argument function on duals, with its priority (higher binds
+/// tighter; equal priorities group from the left): `^` 4, `/` 3, `*` 2, `-` 1, `+` 0.
+fn binary(name: &str) -> Option<(u8, BinaryFn)> {
+    Some(match name {
+        "^" => (4, |a: Dual, b: Dual| a.pow(b)),
+        "/" => (3, |a: Dual, b: Dual| a.div(b)),
+        "*" => (2, |a: Dual, b: Dual| a.mul(b)),
+        "-" => (1, |a: Dual, b: Dual| a.sub(b)),
+        "+" => (0, |a: Dual, b: Dual| a.add(b)),
+        "atan2" => (0, |y: Dual, x: Dual| y.atan2(x)),
+        "min" => (0, |a: Dual, b: Dual| a.min(b)),
+        "max" => (0, |a: Dual, b: Dual| a.max(b)),
+        _ => return None,
+    })
+}
+
+fn constant(name: &str) -> Option<f64> {
+    use std::f64::consts::{E, PI, TAU};
+    Some(match name {
+        "PI" | "π" => PI,
+        "E" | "e" => E,
+        "TAU" | "τ" => TAU,
+        _ => return None,
+    })
+}
+
+/// One instruction of a compiled formula, run on a stack of duals.
+#[derive(Clone, Copy, Debug)]
+enum Op {
+    Push(f64),
+    /// Parameter 0 (w) or 1 (b).
+    Var(usize),
+    Unary(UnaryFn),
+    Binary(BinaryFn),
+}
+
+/// Compiles checked tokens into postfix: operands, then the operators on them. Unary functions
+/// and signs apply to the operand right after them (`sin w^2` is (sin w)², as in exmex).
+struct Compiler<'t, 'a> {
+    tokens: &'t [(usize, Token<'a>)],
+    k: usize,
+    out: Vec<Op>,
+}
+
+impl Compiler<'_, '_> {
+    fn peek(&self) -> Option<Token<'_>> {
+        self.tokens.get(self.k).map(|&(_, t)| t)
+    }
+    fn expect(&mut self, want: Token<'_>) -> Result<(), String> {
+        match self.tokens.get(self.k) {
+            Some(&(_, t)) if t == want => {
+                self.k += 1;
+                Ok(())
+            }
+            Some(&(pos, _)) => Err(format!("cannot read it at character {pos}")),
+            None => Err("cannot read it: the formula ends too soon".into()),
+        }
+    }
+    /// Binary operators of priority `min` or more, grouped from the left.
+    fn expr(&mut self, min: u8) -> Result<(), String> {
+        self.operand()?;
+        while let Some(Token::Op(c)) = self.peek() {
+            let (prio, apply) = binary(c.encode_utf8(&mut [0; 4])).ok_or("cannot read an operator")?;
+            if prio < min {
+                break;
+            }
+            self.k += 1;
+            self.expr(prio + 1)?;
+            self.out.push(Op::Binary(apply));
+        }
+        Ok(())
+    }
+    fn operand(&mut self) -> Result<(), String> {
+        // Signs and functions first (kept, applied innermost first once the operand is read).
+        let mut prefix = Vec::new();
+        loop {
+            match self.peek() {
+                Some(Token::Op('+')) => {}
+                Some(Token::Op('-')) => prefix.push(unary("-").ok_or("no minus")?),
+                Some(Token::Name(n)) if FUNCTIONS.contains(&n) => prefix.push(unary(n).ok_or("unknown function")?),
+                _ => break,
+            }
+            self.k += 1;
+        }
+        let pos = self.tokens.get(self.k).map_or(0, |&(p, _)| p);
+        match self.peek() {
+            Some(Token::Number(n)) => {
+                self.out.push(Op::Push(n.parse::<f64>().map_err(|_| format!("\"{n}\" is not a number"))?));
+                self.k += 1;
+            }
+            Some(Token::Name("w")) => {
+                self.out.push(Op::Var(0));
+                self.k += 1;
+            }
+            Some(Token::Name("b")) => {
+                self.out.push(Op::Var(1));
+                self.k += 1;
+            }
+            Some(Token::Name(n)) if constant(n).is_some() => {
+                self.out.push(Op::Push(constant(n).unwrap_or(f64::NAN)));
+                self.k += 1;
+            }
+            Some(Token::Name(n)) if BINARY_FUNCTIONS.contains(&n) => {
+                let (_, apply) = binary(n).ok_or("unknown function")?;
+                self.k += 1;
+                self.expect(Token::Open)?;
+                self.expr(0)?;
+                self.expect(Token::Comma)?;
+                self.expr(0)?;
+                self.expect(Token::Close)?;
+                self.out.push(Op::Binary(apply));
+            }
+            Some(Token::Open) => {
+                self.k += 1;
+                self.expr(0)?;
+                self.expect(Token::Close)?;
+            }
+            _ => return Err(format!("cannot read it at character {pos}")),
+        }
+        self.out.extend(prefix.into_iter().rev().map(Op::Unary));
+        Ok(())
+    }
+}
+
+/// Runs a compiled formula at (w, b).
+fn run(program: &[Op], w: Dual, b: Dual) -> Dual {
+    let mut stack: Vec<Dual> = Vec::with_capacity(program.len());
+    for op in program {
+        match *op {
+            Op::Push(v) => stack.push(Dual::constant(v)),
+            Op::Var(i) => stack.push(if i == 0 { w } else { b }),
+            Op::Unary(f) => {
+                let a = stack.pop().unwrap_or_default();
+                stack.push(f(a));
+            }
+            Op::Binary(f) => {
+                let y = stack.pop().unwrap_or_default();
+                let x = stack.pop().unwrap_or_default();
+                stack.push(f(x, y));
+            }
+        }
+    }
+    match (stack.pop(), stack.is_empty()) {
+        (Some(v), true) => v,
+        _ => Dual { v: f64::NAN, d: [f64::NAN; 2] },
     }
 }
 
@@ -311,11 +431,6 @@ fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
                     Some(Token::Name(n)) if BINARY_FUNCTIONS.contains(&n) => Some(n),
                     _ => None,
                 };
-                // exmex rewrites f(a, b) as ((a) f (b)) and cannot do so for a second call
-                // inside the second argument.
-                if let (Some(f), Some((Some(outer), _))) = (f, calls.iter().rev().find(|(g, c)| g.is_some() && *c == 1)) {
-                    return Err(format!("{f} at character {} is inside the second argument of {outer}; exmex can read a nested call only in the first argument", pos - f.chars().count()));
-                }
                 calls.push((f, 0));
             }
             Token::Close => {
@@ -388,8 +503,8 @@ fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
     if depth > 0 {
         return Err(format!("{depth} parenthes{} opened but not closed", if depth == 1 { "is" } else { "es" }));
     }
-    // exmex gives unary minus the highest priority: it reads -w^2 as (-w)^2 = w². Refuse the
-    // form rather than compute a different cost than the learner meant.
+    // A sign binds to the operand right after it (as in exmex), so -w^2 would be (-w)^2 = w²,
+    // while a reader may mean -(w^2). Refuse the form rather than compute another cost than meant.
     for (k, &(pos, tok)) in tokens.iter().enumerate() {
         let unary = tok == Token::Op('-') && (k == 0 || matches!(tokens[k - 1].1, Token::Op(_) | Token::Open | Token::Comma));
         if !unary {
@@ -398,7 +513,7 @@ fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
         if let Some(end) = operand_end(tokens, k + 1) {
             if let Some(&(_, Token::Op('^'))) = tokens.get(end + 1) {
                 return Err(format!(
-                    "the minus at character {pos} applies before the power (exmex reads -w^2 as (-w)^2); write -(w^2) or (-w)^2"
+                    "the minus at character {pos} comes right before a power, which can be read two ways; write -(w^2) or (-w)^2"
                 ));
             }
         }
@@ -439,21 +554,14 @@ fn operand_end(tokens: &[(usize, Token<'_>)], k: usize) -> Option<usize> {
     }
 }
 
-/// exmex's own message, with its debugging details trimmed.
-fn exmex_message(e: &exmex::ExError) -> String {
-    let msg = e.msg();
-    let msg = msg.split(", left:").next().unwrap_or(msg);
-    format!("cannot read it ({msg})")
-}
-
 /// A typed cost C(w) or C(w, b), e.g. `w^2 + 3*sin(b)`.
 ///
 /// The formula may use the variables `w` and `b`, numbers, `+ - * / ^`, parentheses, the
 /// functions in [`FUNCTIONS`] (`sin(w)`, `exp(w)`, `ln(w)`, `sqrt(w)`, `abs(w)`, …), `atan2(y, x)`,
-/// `min(a, b)`, `max(a, b)` and the constants `PI`/`π`, `E`/`e`, `TAU`/`τ`, read by exmex with its
-/// priorities, except one: exmex gives unary minus the highest priority (`-w^2` would be (−w)²),
-/// so a unary minus directly before a power is refused with a message asking for `-(w^2)` or
-/// `(-w)^2`.
+/// `min(a, b)`, `max(a, b)` and the constants `PI`/`π`, `E`/`e`, `TAU`/`τ`, with the priorities
+/// of [`binary`]. A sign or function applies to the operand right after it (`sin w^2` is
+/// (sin w)²), so a minus directly before a power is refused with a message asking for `-(w^2)`
+/// or `(-w)^2`.
 ///
 /// It is 2-D when it mentions `b` or the plot domain has four numbers, else 1-D; the domain is
 /// the scene's `domain` or [−3, 3] (or [−3, 3]²). The gradient is exact (see the module docs).
@@ -463,10 +571,7 @@ fn exmex_message(e: &exmex::ExError) -> String {
 pub struct Formula {
     text: String,
     dim: usize,
-    expr: FlatEx<Dual, DualOps>,
-    /// For each of the expression's variables (exmex sorts them by name: b before w), which
-    /// parameter it is.
-    slots: [usize; 2],
+    program: Vec<Op>,
     domain: Domain,
 }
 
@@ -485,20 +590,15 @@ impl Formula {
         if let Err(m) = check(&tokens) {
             return err(m);
         }
-        let expr = match FlatEx::<Dual, DualOps>::parse(text) {
-            Ok(e) => e,
-            Err(e) => return err(exmex_message(&e)),
-        };
-        let names = expr.var_names().to_vec();
-        // The tokenizer let only w and b through as variables; exmex agrees or we stop here.
-        if let Some(other) = names.iter().find(|n| *n != "w" && *n != "b") {
-            return err(format!("unknown variable \"{other}\"; use w, and b for a 2-D cost"));
+        let mut compiler = Compiler { tokens: &tokens, k: 0, out: Vec::with_capacity(tokens.len()) };
+        if let Err(m) = compiler.expr(0) {
+            return err(m);
         }
-        let mut slots = [0usize; 2];
-        for (k, name) in names.iter().enumerate() {
-            slots[k] = if name == "w" { 0 } else { 1 };
+        if let Some(&(pos, _)) = tokens.get(compiler.k) {
+            return err(format!("cannot read it from character {pos} on"));
         }
-        let has_b = names.iter().any(|n| n == "b");
+        let program = compiler.out;
+        let has_b = program.iter().any(|op| matches!(op, Op::Var(1)));
         let dim = match domain.map(|d| d.len()) {
             Some(2) if has_b => return err("it uses b, but the domain has only two numbers (the range of w)".into()),
             Some(2) => 1,
@@ -517,7 +617,7 @@ impl Formula {
         if !(0..dim).all(sound) {
             return err("the domain's ranges need finite numbers with lo < hi".into());
         }
-        Ok(Formula { text: text.to_string(), dim, expr, slots, domain })
+        Ok(Formula { text: text.to_string(), dim, program, domain })
     }
 
     /// The formula as typed.
@@ -527,13 +627,8 @@ impl Formula {
 
     /// The value and gradient at p, in one evaluation.
     pub fn eval(&self, p: &[f64]) -> Dual {
-        let n = self.expr.var_names().len();
-        let mut vars = [Dual::default(); 2];
-        for (k, v) in vars.iter_mut().enumerate().take(n) {
-            let i = self.slots[k];
-            *v = Dual::variable(p.get(i).copied().unwrap_or(f64::NAN), i);
-        }
-        self.expr.eval(&vars[..n]).unwrap_or(Dual { v: f64::NAN, d: [f64::NAN; 2] })
+        let at = |i: usize| Dual::variable(p.get(i).copied().unwrap_or(f64::NAN), i);
+        run(&self.program, at(0), at(1))
     }
 }
 
