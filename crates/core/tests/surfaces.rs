@@ -445,6 +445,14 @@ mod formulas {
         })
     }
 
+    /// The reference: `text` read by exmex's float operators, at (w, b) = p.
+    fn exmex_value(text: &str, p: [f64; 2]) -> f64 {
+        use exmex::prelude::*;
+        let reference = exmex::parse::<f64>(text).unwrap();
+        let vars: Vec<f64> = reference.var_names().iter().map(|n| if n == "w" { p[0] } else { p[1] }).collect();
+        reference.eval(&vars).unwrap()
+    }
+
     /// Operators chained without parentheses, to compare priorities and grouping.
     fn chain() -> impl Strategy<Value = String> {
         let leaf = prop_oneof![Just("w"), Just("b"), Just("0.5"), Just("3"), Just("sin(w)"), Just("exp(b)"), Just("sqrt(2)")];
@@ -491,12 +499,9 @@ mod formulas {
         /// `formula_errors_point_at_the_problem` checks those by hand.
         #[test]
         fn formula_values_match_exmex_and_gradients_match_differences(text in smooth_formula(), u in -1.0..1.0f64, v in -1.0..1.0f64) {
-            use exmex::prelude::*;
             let f = Formula::new(&text, Some(&[-2.0, 2.0, -2.0, 2.0])).unwrap();
-            let reference = exmex::parse::<f64>(&text).unwrap();
             let p = [2.0 * u, 2.0 * v];
-            let vars: Vec<f64> = reference.var_names().iter().map(|n| if n == "w" { p[0] } else { p[1] }).collect();
-            let expected = reference.eval(&vars).unwrap();
+            let expected = exmex_value(&text, p);
             let close = (f.value(&p) - expected).abs() <= 1e-13 * (1.0 + expected.abs());
             let compared = !text.contains("atan2");
             prop_assert!(!compared || close || (f.value(&p).is_nan() && expected.is_nan()), "{}: {} vs {}", text, f.value(&p), expected);
@@ -514,12 +519,9 @@ mod formulas {
         /// Unparenthesized chains (`w - 3 * b^0.5 / sin(w)`) group as in exmex.
         #[test]
         fn formula_priorities_match_exmex(text in chain(), u in -1.0..1.0f64, v in -1.0..1.0f64) {
-            use exmex::prelude::*;
             let f = Formula::new(&text, Some(&[-2.0, 2.0, -2.0, 2.0])).unwrap();
-            let reference = exmex::parse::<f64>(&text).unwrap();
             let p = [2.0 * u, 2.0 * v];
-            let vars: Vec<f64> = reference.var_names().iter().map(|n| if n == "w" { p[0] } else { p[1] }).collect();
-            let (got, want) = (f.value(&p), reference.eval(&vars).unwrap());
+            let (got, want) = (f.value(&p), exmex_value(&text, p));
             let same = got == want || (got.is_nan() && want.is_nan()) || (got - want).abs() <= 1e-12 * want.abs().max(1.0);
             prop_assert!(same, "{}: {} vs {}", text, got, want);
         }
