@@ -41,7 +41,8 @@ export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo
   // Drop what only makes sense next to a server: the CSP, the module tag, the preloads, and
   // early.js (its downloads are the inline data here).
   html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
-  html = html.replace(/<script async src="\/?early\.js"[^>]*><\/script>/, '');
+  // (Trunk's tag for it, or the inline copy scripts/build.sh makes of it, and its CSP hash.)
+  html = html.replace(/<script async src="\/?early\.js"[^>]*><\/script>/, '').replace(/<script id="early"[^>]*>[\s\S]*?<\/script>\s*/, '');
   const tag = html.match(/<script type="module" src="\/?app\.js"[^>]*><\/script>/);
   if (!tag) fail('no app.js module tag in index.html');
   html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '').replace(/\n\s*\n(\s*\n)+/g, '\n');

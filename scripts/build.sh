@@ -44,10 +44,11 @@ rm -f dist/stage.js dist/ui.js dist/i18n.js dist/pick.js dist/descent-lean.js "$
 # lean wasm would be the wrong module for a 3-D step: early.js fetches the module the step needs.
 sed -i -E 's#<link rel="modulepreload" href="[^"]*descent-wasm-[^"]*\.js"[^>]*>##; s#<link rel="preload" href="[^"]*descent-wasm-[^"]*_bg\.wasm"[^>]*>##' dist/index.html
 
-# early.js: a small classic script that starts the first scene's downloads as the HTML is read,
-# with the table of lesson steps that need a larger module compiled in.
+# early.js: a small script that starts the first scene's downloads as the HTML is read, with the
+# table of lesson steps that need a larger module compiled in; inlined at the top of the page.
 esbuild web/early.js --bundle --minify --format=iife --log-level=warning --outfile=dist/early.js \
   --define:STEP_MODULES="$(node scripts/step-modules.mjs web/lessons)"
+node scripts/inline-early.mjs dist
 
 # Zopfli-compressed copies beside the files (sent by scripts/serve.mjs; see precompress.mjs).
 node scripts/precompress.mjs dist

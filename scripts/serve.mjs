@@ -13,6 +13,12 @@ const TYPES = {
 };
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
+/** The policy a page states in its own <meta> (the build adds the hash of its one inline script), else CSP. */
+function cspOf(html) {
+  const m = html.toString('utf8', 0, 4096).match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/);
+  return m ? m[1] : CSP;
+}
+
 /**
  * The gzip body for `file`: the build's Zopfli copy (`file.gz`, scripts/precompress.mjs) when it
  * is at least as new as the file, else gzip -9 made once and kept until the file changes.
@@ -48,7 +54,7 @@ export function serve(root, port = 0, { log = false, extra = {} } = {}) {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); if (log) console.log(404, url.pathname); return; }
       const type = TYPES[path.extname(file)] || 'application/octet-stream';
       const headers = { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', vary: 'accept-encoding' };
-      if (type.startsWith('text/html')) headers['content-security-policy'] = CSP;
+      if (type.startsWith('text/html')) headers['content-security-policy'] = cspOf(data);
       const gz = /\bgzip\b/.test(req.headers['accept-encoding'] || '') && !type.startsWith('image/png');
       if (gz) { headers['content-encoding'] = 'gzip'; data = gzipped(file, data); }
       res.writeHead(200, headers).end(data);

@@ -29,6 +29,8 @@ export class Stage {
     this.frameTimes = [];
     this.holdWork = 0;
     this.starved = 0;
+    /** Per view: progressive work left (see View.work); null when none is. */
+    this.pending = null;
     this.sized = false;
     this.raf = 0;
     this.loop = this.loop.bind(this);
@@ -57,6 +59,7 @@ export class Stage {
     this.resizer.disconnect();
     for (const v of this.views) v.view.free();
     this.views = [];
+    this.pending = null;
     if (this.session) this.session.free();
     this.session = null;
   }
@@ -64,6 +67,7 @@ export class Stage {
   build(viewNames) {
     for (const v of this.views) { this.resizer.unobserve(v.box); v.view.free(); }
     this.views = [];
+    this.pending = null;
     this.panels = [];
     this.root.replaceChildren();
     this.viewNames = viewNames;
@@ -210,7 +214,7 @@ export class Stage {
     // frame more, so it does not hold back that first picture.
     this.holdWork = 2;
     this.loop(performance.now());
-    if (this.dirty) this.kick();
+    if (this.pending) this.kick();
   }
 
   loop(now) {
@@ -241,12 +245,14 @@ export class Stage {
       }
       if (this.session.allStopped()) this.stop();
     }
-    if (this.dirty) {
-      this.dirty = false;
+    if (this.dirty || this.pending) {
       // Every view draws what changed (a new surface coarse at first). Progressive work (refining
       // a coarse map, filling in a basin map) only uses what is left of FRAME_BUDGET, and asks
-      // for more frames while some remains: a change shows at once, detail follows.
-      const pending = this.views.map((v) => v.view.draw(this.session));
+      // for more frames while some remains: a change shows at once, detail follows. A frame with
+      // only such work left draws nothing else (work repaints its own background).
+      const redraw = this.dirty;
+      this.dirty = false;
+      const pending = redraw ? this.views.map((v) => v.view.draw(this.session)) : this.pending;
       const hold = this.holdWork > 0;
       if (hold) this.holdWork--;
       // Frames whose drawing alone takes longer than the budget (several heavy views playing on
@@ -258,8 +264,9 @@ export class Stage {
       });
       const busy = pending.some(Boolean);
       this.starved = busy && !worked && !hold ? this.starved + 1 : 0;
-      if (busy) { this.dirty = true; this.kick(); }
-      this.hooks.onTick();
+      this.pending = busy ? pending : null;
+      if (busy) this.kick();
+      if (redraw) this.hooks.onTick();
       this.hooks.onDrawn && this.hooks.onDrawn(!busy);
       const dt = performance.now() - t0;
       this.frameTimes.push(dt);
