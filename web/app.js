@@ -20,7 +20,6 @@ let lang = 'en';
 let S = STRINGS.en;
 let stage;
 let index = null;
-const lessons = new Map();
 let current = null; // { lesson, step, preset, overrides, page, query, views, answered }
 
 // ---------- failures: never a frozen canvas ----------
@@ -152,8 +151,8 @@ async function route() {
   sceneState(false);
   const raw = location.search;
   const params = new URLSearchParams(raw);
-  // Typed formulas need the larger module with the formula parser; load it only then.
-  if (params.get('lesson') === 'playground' || params.get('surface') === 'formula') await loadModule('full');
+  // A link's own keys may already need a larger module (a typed formula, the 3-D view).
+  await loadModule(moduleFor(params));
   setLang(pickLang(params.get('lang')));
   let problem = wasm.checkScene(raw, lang);
   const page = new Map();
@@ -752,7 +751,8 @@ async function loadModule(kind) {
 
 async function boot() {
   const q = new URLSearchParams(location.search);
-  // Start the text downloads now, alongside the wasm module, not after it.
+  // Start the text downloads now, alongside the wasm module, not after it (where early.js ran,
+  // these pick up the downloads it started).
   lang = pickLang(q.get('lang'));
   courseIndex().catch(() => {});
   const first = q.get('lesson');

@@ -1,8 +1,9 @@
 // Starts the first scene's downloads while the HTML is still being read: the lesson text
 // and the wasm module, compiled as it arrives. Without this, both would wait for app.js
-// (the larger script) to be fetched, compiled and run. A classic async script, so it runs
-// as soon as it arrives; app.js takes what it started from `window.descentEarly`, and
-// fetches for itself where this did not run (the single-file build) or guessed otherwise.
+// (the larger script) to be fetched, compiled and run. The build inlines it at the top of the
+// page's head (scripts/inline-early.mjs), so it runs as the parser reaches it; app.js takes
+// what it started from `window.descentEarly`, and fetches for itself where this did not run
+// (the single-file build) or guessed otherwise.
 //
 // The lesson steps whose preset needs a larger module than the address shows (a step with
 // the 3-D view, a typed formula) come from the lesson files at build time (STEP_MODULES,

@@ -156,7 +156,14 @@ export class Stage {
     box.addEventListener('pointercancel', release);
   }
 
+  /** Sizes the canvases to their boxes and redraws at the next frame. */
   resize() {
+    this.size();
+    this.kick();
+  }
+
+  /** Sizes the canvases to their boxes (CSS pixels × devicePixelRatio); they redraw when next drawn. */
+  size() {
     this.sized = true;
     const dpr = window.devicePixelRatio || 1;
     for (const v of this.views) {
@@ -164,7 +171,6 @@ export class Stage {
       if (r.width > 0 && r.height > 0) v.view.resize(r.width, r.height, dpr);
     }
     this.dirty = true;
-    this.kick();
   }
 
   /** Steps n times now and redraws (at once: the table and the canvases show the step together). */
@@ -231,7 +237,7 @@ export class Stage {
   }
 
   frame(now) {
-    if (!this.sized) this.resize();
+    if (!this.sized) this.size();
     const t0 = performance.now();
     if (this.playing) {
       const speed = this.hooks.speed();

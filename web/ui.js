@@ -33,11 +33,11 @@ const HTML_TAGS = new Set(['p', 'strong', 'em', 'ul', 'ol', 'li', 'code', 'br', 
 const MATH_TAGS = new Set(['math', 'mi', 'mo', 'mn', 'mrow', 'mfrac', 'msup', 'msub', 'msubsup', 'munderover', 'munder', 'mover', 'msqrt', 'mtext', 'mspace', 'mtable', 'mtr', 'mtd', 'mstyle', 'semantics', 'annotation']);
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
 
+const inert = document.createElement('template'); // parses without running or loading anything
 /**
  * Lesson text is our own data, but it still passes through an allow-list: only the tags
  * lessons use, and no attributes except `display` on <math>. Anything else becomes text.
  */
-const inert = document.createElement('template'); // parses without running or loading anything
 export function richText(html) {
   inert.innerHTML = html;
   const frag = document.createDocumentFragment();
