@@ -302,6 +302,18 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
+/// Formats a number for a message a learner reads: at most four decimals, no trailing zeros
+/// (1.8000000000000007 → "1.8"), or scientific notation for very small or large magnitudes.
+pub fn show_num(x: f64) -> String {
+    let a = x.abs();
+    if a != 0.0 && !(1e-3..1e6).contains(&a) {
+        return format!("{x:.3e}");
+    }
+    let s = format!("{x:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.into() }
+}
+
 fn num(key: &str, v: &str, ok: impl Fn(f64) -> bool) -> Result<f64, SceneError> {
     let t = v.trim();
     // Rust accepts "inf" and "NaN"; a scene never does.

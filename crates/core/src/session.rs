@@ -234,7 +234,7 @@ impl Session {
         // A typed formula may be undefined where the run would start (ln of a negative number,
         // 1/0): refuse it here, with the reason, rather than show a cost of NaN.
         if !surface.value(&start).is_finite() {
-            let at = ["w", "b"].iter().zip(&start).map(|(n, x)| format!("{n} = {}", crate::scene::fmt_num(*x))).collect::<Vec<_>>().join(", ");
+            let at = ["w", "b"].iter().zip(&start).map(|(n, x)| format!("{n} = {}", crate::scene::show_num(*x))).collect::<Vec<_>>().join(", ");
             return Err(SceneError::formula(
                 &scene.formula,
                 format!("it has no finite value at the start point {at}; choose a start where it is defined (or another domain)"),
