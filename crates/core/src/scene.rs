@@ -309,7 +309,12 @@ pub fn show_num(x: f64) -> String {
     if a != 0.0 && !(1e-3..1e6).contains(&a) {
         return format!("{x:.3e}");
     }
-    let s = format!("{x:.4}");
+    trimmed(x, 4)
+}
+
+/// `x` with `decimals` decimals, less its trailing zeros (and point): 2.500 → "2.5", −0.0001 → "0".
+pub fn trimmed(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.into() }
 }

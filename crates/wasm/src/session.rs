@@ -71,9 +71,7 @@ pub fn fmt_tick(x: f64) -> String {
     if a != 0.0 && !(1e-3..1e5).contains(&a) {
         return format!("{x:.0e}");
     }
-    let s = format!("{x:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.replace('-', "−") }
+    descent_core::scene::trimmed(x, 3).replace('-', "−")
 }
 
 fn signed(x: f64, digits: usize) -> String {
