@@ -39,7 +39,11 @@ fn steps_per_second() {
     }
     println!();
     for name in names {
-        let query = if name == "formula" { "surface=formula&f=(w%5E2%2Bb-11)%5E2%2B(w%2Bb%5E2-7)%5E2".to_string() } else { format!("surface={name}") };
+        let query = if name == "formula" {
+            "surface=formula&f=(w%5E2%2Bb-11)%5E2%2B(w%2Bb%5E2-7)%5E2".to_string()
+        } else {
+            format!("surface={name}")
+        };
         let s = surfaces::build(&Scene::parse(&query).unwrap()).unwrap();
         print!("{:<12}", if name == "formula" { "formula¹" } else { name });
         for m in methods {
@@ -63,7 +67,10 @@ fn steps_per_second() {
 
 fn gradient_cost() {
     println!("2. Gradient cost on linreg as m grows (time per gradient; ns per row used)");
-    println!("{:>9} {:>14} {:>10} {:>14} {:>10} {:>14} {:>10}", "m", "full batch", "ns/row", "batch of 32", "ns/row", "one row", "ns/row");
+    println!(
+        "{:>9} {:>14} {:>10} {:>14} {:>10} {:>14} {:>10}",
+        "m", "full batch", "ns/row", "batch of 32", "ns/row", "one row", "ns/row"
+    );
     for e in 2..=6 {
         let m = 10usize.pow(e);
         let s = LinReg::new(m, 1);
@@ -139,7 +146,10 @@ fn basin() {
 
 fn main() {
     // `cargo bench` passes `--bench`; nothing else is accepted.
-    println!("descent-core figures ({} build)\n", if cfg!(debug_assertions) { "DEBUG — numbers meaningless" } else { "optimized" });
+    println!(
+        "descent-core figures ({} build)\n",
+        if cfg!(debug_assertions) { "DEBUG — numbers meaningless" } else { "optimized" }
+    );
     steps_per_second();
     gradient_cost();
     basin();

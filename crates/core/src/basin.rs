@@ -117,7 +117,9 @@ impl<'a, const D: usize> Kernel<'a, D> {
             r2: radius * radius,
             still: QUIET * radius,
             corrections: if spec.method == Method::Adam {
-                (1..=spec.steps as u64).map(|t| (-(b1.ln() * t as f64).exp_m1(), -(b2.ln() * t as f64).exp_m1())).collect()
+                (1..=spec.steps as u64)
+                    .map(|t| (-(b1.ln() * t as f64).exp_m1(), -(b2.ln() * t as f64).exp_m1()))
+                    .collect()
             } else {
                 Vec::new()
             },
@@ -125,7 +127,10 @@ impl<'a, const D: usize> Kernel<'a, D> {
     }
 
     fn nearest(&self, p: &[f64; D]) -> Option<u8> {
-        self.minima.iter().position(|m| (0..D).map(|i| (p[i] - m[i]) * (p[i] - m[i])).sum::<f64>() < self.r2).map(|k| k as u8)
+        self.minima
+            .iter()
+            .position(|m| (0..D).map(|i| (p[i] - m[i]) * (p[i] - m[i])).sum::<f64>() < self.r2)
+            .map(|k| k as u8)
     }
 
     /// One run: the verdict, the last point, and the number of steps taken.
@@ -242,7 +247,9 @@ mod tests {
                 for p in &path {
                     let moved = p.iter().zip(&prev).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
                     quiet = if moved < QUIET * radius { quiet + 1 } else { 0 };
-                    let near = minima.iter().position(|m| m.at.iter().zip(p).map(|(a, b)| (a - b).powi(2)).sum::<f64>() < radius * radius);
+                    let near = minima
+                        .iter()
+                        .position(|m| m.at.iter().zip(p).map(|(a, b)| (a - b).powi(2)).sum::<f64>() < radius * radius);
                     if quiet >= 2 && near.is_some() {
                         verdict = near;
                         break;
@@ -254,7 +261,9 @@ mod tests {
                 }
                 let end = path.last().unwrap();
                 if verdict.is_none() && !surface.domain().far_outside(end) {
-                    verdict = minima.iter().position(|m| m.at.iter().zip(end).map(|(a, b)| (a - b).powi(2)).sum::<f64>() < radius * radius);
+                    verdict = minima.iter().position(|m| {
+                        m.at.iter().zip(end).map(|(a, b)| (a - b).powi(2)).sum::<f64>() < radius * radius
+                    });
                 }
                 out.push(verdict.map_or(UNSETTLED, |k| k as u8));
             }
@@ -279,7 +288,8 @@ mod tests {
     fn kernel_matches_optimizer_step_bit_for_bit() {
         let wells = Wells::new();
         for method in Method::ALL {
-            for hyper in [Hyper { lr: 0.05, beta1: 0.8, beta2: 0.99, eps: 1e-8 }, Hyper { lr: 0.3, ..Hyper::default() }] {
+            for hyper in [Hyper { lr: 0.05, beta1: 0.8, beta2: 0.99, eps: 1e-8 }, Hyper { lr: 0.3, ..Hyper::default() }]
+            {
                 let spec = BasinSpec { method, hyper, nx: 1, ny: 1, steps: 400 };
                 let kernel = Kernel::<2>::new(&wells, &spec);
                 for start in [[3.0, -2.0], [-3.5, 3.5], [0.0, 0.1]] {
@@ -300,9 +310,11 @@ mod tests {
                 let lr = if s.name() == "himmelblau" { 0.01 } else { 0.1 };
                 let spec = BasinSpec { method, hyper: Hyper { lr, ..Hyper::default() }, nx: 30, ny: 30, steps: 400 };
                 let mut kernel = Kernel::<2>::new(s, &spec);
-                let early: Vec<Option<u8>> = (0..900).map(|c| kernel.run(start_point(&s.domain(), 30, 30, c % 30, c / 30)).0).collect();
+                let early: Vec<Option<u8>> =
+                    (0..900).map(|c| kernel.run(start_point(&s.domain(), 30, 30, c % 30, c / 30)).0).collect();
                 kernel.still = -1.0; // never quiet: every run takes all its steps
-                let full: Vec<Option<u8>> = (0..900).map(|c| kernel.run(start_point(&s.domain(), 30, 30, c % 30, c / 30)).0).collect();
+                let full: Vec<Option<u8>> =
+                    (0..900).map(|c| kernel.run(start_point(&s.domain(), 30, 30, c % 30, c / 30)).0).collect();
                 assert_eq!(early, full, "{} with {method:?}", s.name());
             }
         }
@@ -311,7 +323,8 @@ mod tests {
     #[test]
     fn wells_map_shows_every_basin_and_the_saddle_none() {
         let wells = Wells::new();
-        let spec = BasinSpec { method: Method::Gd, hyper: Hyper { lr: 0.1, ..Hyper::default() }, nx: 40, ny: 40, steps: 500 };
+        let spec =
+            BasinSpec { method: Method::Gd, hyper: Hyper { lr: 0.1, ..Hyper::default() }, nx: 40, ny: 40, steps: 500 };
         let map = basin_map(&wells, &spec);
         assert_eq!(map.len(), 1600);
         for k in 0..3u8 {
@@ -343,7 +356,13 @@ mod rows_tests {
     #[test]
     fn rows_add_up_to_the_map() {
         let w = Wells::new();
-        let spec = BasinSpec { method: Method::Momentum, hyper: Hyper { lr: 0.1, ..Hyper::default() }, nx: 23, ny: 17, steps: 300 };
+        let spec = BasinSpec {
+            method: Method::Momentum,
+            hyper: Hyper { lr: 0.1, ..Hyper::default() },
+            nx: 23,
+            ny: 17,
+            steps: 300,
+        };
         let whole = basin_map(&w, &spec);
         let mut parts = Vec::new();
         for j in (0..17).step_by(5) {

@@ -111,7 +111,11 @@ impl Dataset {
     /// then the logistic cost has no minimum (it keeps falling as |w| grows).
     pub fn separable(&self) -> bool {
         let range = |label: f64| {
-            self.x.iter().zip(&self.y).filter(|(_, &y)| y == label).fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (&x, _)| (lo.min(x), hi.max(x)))
+            self.x
+                .iter()
+                .zip(&self.y)
+                .filter(|(_, &y)| y == label)
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (&x, _)| (lo.min(x), hi.max(x)))
         };
         let (clo, chi) = range(1.0);
         let (dlo, dhi) = range(0.0);

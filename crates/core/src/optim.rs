@@ -46,15 +46,8 @@ pub enum Method {
 }
 
 impl Method {
-    pub const ALL: [Method; 7] = [
-        Method::Gd,
-        Method::Sgd,
-        Method::Momentum,
-        Method::Nesterov,
-        Method::AdaGrad,
-        Method::RmsProp,
-        Method::Adam,
-    ];
+    pub const ALL: [Method; 7] =
+        [Method::Gd, Method::Sgd, Method::Momentum, Method::Nesterov, Method::AdaGrad, Method::RmsProp, Method::Adam];
     /// The scene name (`opt=` value).
     pub fn key(self) -> &'static str {
         match self {
@@ -128,11 +121,8 @@ impl Optimizer {
         let Hyper { lr, beta1: b1, beta2: b2, eps } = self.hyper;
         let t = self.t as f64;
         // Bias-correction denominators, only Adam's: 1 − βᵗ, accurate for β near 1.
-        let (c1, c2) = if self.method == Method::Adam {
-            (-(b1.ln() * t).exp_m1(), -(b2.ln() * t).exp_m1())
-        } else {
-            (1.0, 1.0)
-        };
+        let (c1, c2) =
+            if self.method == Method::Adam { (-(b1.ln() * t).exp_m1(), -(b2.ln() * t).exp_m1()) } else { (1.0, 1.0) };
         for i in 0..p.len() {
             let gi = g[i];
             let d = match self.method {

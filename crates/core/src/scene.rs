@@ -45,14 +45,40 @@ pub const LESSONS: [&str; 13] = [
 
 /// The cost surfaces a scene can name.
 pub const SURFACES: [&str; 13] = [
-    "line", "bumpy", "bowl", "ravine", "rosenbrock", "beale", "himmelblau", "saddle", "wells", "linreg", "cats",
-    "formula", "none",
+    "line",
+    "bumpy",
+    "bowl",
+    "ravine",
+    "rosenbrock",
+    "beale",
+    "himmelblau",
+    "saddle",
+    "wells",
+    "linreg",
+    "cats",
+    "formula",
+    "none",
 ];
 
 /// The canvases and panels a scene can show.
 pub const VIEWS: [&str; 17] = [
-    "curve", "table", "scatter", "contour", "surface3d", "basins", "loss", "matrix", "grads", "rates", "ewa",
-    "weights", "compound", "elimit", "betalimit", "etable", "readout",
+    "curve",
+    "table",
+    "scatter",
+    "contour",
+    "surface3d",
+    "basins",
+    "loss",
+    "matrix",
+    "grads",
+    "rates",
+    "ewa",
+    "weights",
+    "compound",
+    "elimit",
+    "betalimit",
+    "etable",
+    "readout",
 ];
 
 /// Overlays a view can draw on top of its canvas.
@@ -61,8 +87,8 @@ pub const OVERLAYS: [&str; 10] =
 
 /// The controls a classroom view can hide with `hide=`.
 pub const CONTROLS: [&str; 16] = [
-    "play", "step", "reset", "lr", "beta1", "beta2", "eps", "opt", "surface", "batch", "seed", "start", "beta",
-    "text", "nav", "speed",
+    "play", "step", "reset", "lr", "beta1", "beta2", "eps", "opt", "surface", "batch", "seed", "start", "beta", "text",
+    "nav", "speed",
 ];
 
 /// One row of the key table: the key, what it accepts, and its default (as written in a URL).
@@ -149,7 +175,8 @@ pub enum ErrorKind {
 /// invisible bidirectional and zero-width formatting marks (a link could use U+202E to make the
 /// rest of the message read backwards).
 pub fn is_invisible(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// Shortens a value for display so an error message stays readable; invisible formatting
@@ -189,16 +216,42 @@ impl SceneError {
         let v = shorten(&self.value);
         let known = KEYS.iter().map(|k| k.key).collect::<Vec<_>>().join(", ");
         match (self.kind, lang) {
-            (ErrorKind::UnknownKey, Lang::En) => format!("Unknown scene key \"{k}\" (value \"{v}\"). Known keys: {known}."),
-            (ErrorKind::UnknownKey, Lang::Ko) => format!("알 수 없는 장면 키 \"{k}\" (값 \"{v}\"). 쓸 수 있는 키: {known}."),
-            (ErrorKind::Repeated, Lang::En) => format!("Scene key \"{k}\" is given more than once (again as \"{v}\"); give it once."),
-            (ErrorKind::Repeated, Lang::Ko) => format!("장면 키 \"{k}\"가 두 번 이상 나옵니다 (다시 \"{v}\"). 한 번만 쓰세요."),
-            (ErrorKind::BadValue, Lang::En) => format!("Scene key \"{k}\": \"{v}\" is not accepted; it takes {}.", self.accepts(lang)),
-            (ErrorKind::BadValue, Lang::Ko) => format!("장면 키 \"{k}\": \"{v}\"은(는) 받을 수 없는 값입니다. 받는 값: {}.", self.accepts(lang)),
-            (ErrorKind::Mismatch, Lang::En) => format!("Scene key \"{k}\": \"{v}\" does not fit the rest of the scene; it takes {}.", self.accepts(lang)),
-            (ErrorKind::Mismatch, Lang::Ko) => format!("장면 키 \"{k}\": \"{v}\"은(는) 장면의 다른 설정과 맞지 않습니다. 받는 값: {}.", self.accepts(lang)),
-            (ErrorKind::Formula, Lang::En) => format!("Scene key \"{k}\": the formula \"{v}\" cannot be used: {}. It takes {}.", self.detail, self.accepts(lang)),
-            (ErrorKind::Formula, Lang::Ko) => format!("장면 키 \"{k}\": 수식 \"{v}\"을(를) 쓸 수 없습니다: {}. 받는 값: {}.", self.detail, self.accepts(lang)),
+            (ErrorKind::UnknownKey, Lang::En) => {
+                format!("Unknown scene key \"{k}\" (value \"{v}\"). Known keys: {known}.")
+            }
+            (ErrorKind::UnknownKey, Lang::Ko) => {
+                format!("알 수 없는 장면 키 \"{k}\" (값 \"{v}\"). 쓸 수 있는 키: {known}.")
+            }
+            (ErrorKind::Repeated, Lang::En) => {
+                format!("Scene key \"{k}\" is given more than once (again as \"{v}\"); give it once.")
+            }
+            (ErrorKind::Repeated, Lang::Ko) => {
+                format!("장면 키 \"{k}\"가 두 번 이상 나옵니다 (다시 \"{v}\"). 한 번만 쓰세요.")
+            }
+            (ErrorKind::BadValue, Lang::En) => {
+                format!("Scene key \"{k}\": \"{v}\" is not accepted; it takes {}.", self.accepts(lang))
+            }
+            (ErrorKind::BadValue, Lang::Ko) => {
+                format!("장면 키 \"{k}\": \"{v}\"은(는) 받을 수 없는 값입니다. 받는 값: {}.", self.accepts(lang))
+            }
+            (ErrorKind::Mismatch, Lang::En) => format!(
+                "Scene key \"{k}\": \"{v}\" does not fit the rest of the scene; it takes {}.",
+                self.accepts(lang)
+            ),
+            (ErrorKind::Mismatch, Lang::Ko) => format!(
+                "장면 키 \"{k}\": \"{v}\"은(는) 장면의 다른 설정과 맞지 않습니다. 받는 값: {}.",
+                self.accepts(lang)
+            ),
+            (ErrorKind::Formula, Lang::En) => format!(
+                "Scene key \"{k}\": the formula \"{v}\" cannot be used: {}. It takes {}.",
+                self.detail,
+                self.accepts(lang)
+            ),
+            (ErrorKind::Formula, Lang::Ko) => format!(
+                "장면 키 \"{k}\": 수식 \"{v}\"을(를) 쓸 수 없습니다: {}. 받는 값: {}.",
+                self.detail,
+                self.accepts(lang)
+            ),
         }
     }
 }
@@ -316,7 +369,11 @@ pub fn show_num(x: f64) -> String {
 pub fn trimmed(x: f64, decimals: usize) -> String {
     let s = format!("{x:.decimals$}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.into() }
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
 }
 
 fn num(key: &str, v: &str, ok: impl Fn(f64) -> bool) -> Result<f64, SceneError> {
@@ -431,10 +488,11 @@ impl Scene {
         if surface == "formula" && formula.trim().is_empty() {
             return Err(SceneError::mismatch("f", &formula));
         }
-        let opts: Vec<Method> = names_repeating("opt", get("opt").unwrap_or("gd"), &Method::ALL.map(|m| m.key()), Method::ALL.len() + 2)?
-            .iter()
-            .filter_map(|s| Method::from_key(s))
-            .collect();
+        let opts: Vec<Method> =
+            names_repeating("opt", get("opt").unwrap_or("gd"), &Method::ALL.map(|m| m.key()), Method::ALL.len() + 2)?
+                .iter()
+                .filter_map(|s| Method::from_key(s))
+                .collect();
         let per_opt = |key: &str, ok: fn(f64) -> bool| -> Result<Vec<f64>, SceneError> {
             let v = get(key).unwrap_or("");
             let xs = nums(key, v, Method::ALL.len(), ok)?;
@@ -453,7 +511,9 @@ impl Scene {
                 .iter()
                 .map(|p| match p.trim() {
                     "all" => Ok(Batch::All),
-                    x => whole("batch", x, 1, 100_000).map(|k| Batch::Size(k as usize)).map_err(|_| SceneError::bad("batch", v)),
+                    x => whole("batch", x, 1, 100_000)
+                        .map(|k| Batch::Size(k as usize))
+                        .map_err(|_| SceneError::bad("batch", v)),
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             if b.len() != 1 && b.len() != opts.len() {
@@ -588,7 +648,11 @@ impl Scene {
     /// The canonical query restricted to `keys`: a cheap fingerprint of part of the scene
     /// (what a cached canvas layer depends on).
     pub fn key_of(&self, keys: &[&str]) -> String {
-        self.to_query().split('&').filter(|kv| keys.iter().any(|k| kv.split('=').next() == Some(k))).collect::<Vec<_>>().join("&")
+        self.to_query()
+            .split('&')
+            .filter(|kv| keys.iter().any(|k| kv.split('=').next() == Some(k)))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 
     /// True if overlay `name` is listed in `show=`.

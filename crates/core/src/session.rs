@@ -234,7 +234,12 @@ impl Session {
         // A typed formula may be undefined where the run would start (ln of a negative number,
         // 1/0): refuse it here, with the reason, rather than show a cost of NaN.
         if !surface.value(&start).is_finite() {
-            let at = ["w", "b"].iter().zip(&start).map(|(n, x)| format!("{n} = {}", crate::scene::show_num(*x))).collect::<Vec<_>>().join(", ");
+            let at = ["w", "b"]
+                .iter()
+                .zip(&start)
+                .map(|(n, x)| format!("{n} = {}", crate::scene::show_num(*x)))
+                .collect::<Vec<_>>()
+                .join(", ");
             return Err(SceneError::formula(
                 &scene.formula,
                 format!("it has no finite value at the start point {at}; choose a start where it is defined (or another domain)"),
@@ -307,7 +312,11 @@ impl Session {
     /// is undefined (a typed formula's `ln` of a negative number) keeps the old start.
     pub fn set_start(&mut self, p: &[f64]) {
         let d = self.surface.domain();
-        let p: Vec<f64> = p.iter().enumerate().map(|(i, &x)| if x.is_finite() { x.clamp(d.lo[i], d.hi[i]) } else { d.lo[i] }).collect();
+        let p: Vec<f64> = p
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| if x.is_finite() { x.clamp(d.lo[i], d.hi[i]) } else { d.lo[i] })
+            .collect();
         if p.len() == self.surface.dim() {
             let rounded: Vec<f64> = p.iter().map(|x| (x * 1000.0).round() / 1000.0).collect();
             let mut scene = self.scene.clone();

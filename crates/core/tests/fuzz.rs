@@ -59,7 +59,8 @@ fn exercise(query: &str) {
             for lang in [Lang::En, Lang::Ko] {
                 let m = e.message(lang);
                 assert!(!m.is_empty() && m.chars().count() < 2000, "{what}: {m}");
-                let shown_key: String = e.key.chars().take(20).map(|c| if is_invisible(c) { '\u{FFFD}' } else { c }).collect();
+                let shown_key: String =
+                    e.key.chars().take(20).map(|c| if is_invisible(c) { '\u{FFFD}' } else { c }).collect();
                 assert!(!m.chars().any(is_invisible), "{what}: invisible characters in {m:?}");
                 assert!(m.contains(&shown_key), "{what}: message does not name the key {:?}: {m}", e.key);
             }
@@ -104,16 +105,103 @@ fn exercise(query: &str) {
 
 /// Values a hostile or careless link might hold.
 const NASTY: &[&str] = &[
-    "", " ", "0", "-0", "-1", "1", "2", "0.5", "0.999999999", "1.0000001", "100", "100.0000001", "1000", "-1000",
-    "1001", "1e308", "-1e308", "1e309", "1e-320", "5e-324", "NaN", "nan", "-NaN", "inf", "Infinity", "-Infinity",
-    "+Infinity", "0x10", "1_000", "１", "٣", "1,2", "1,2,3", "1,2,3,4", "1,2,3,4,5,6,7,8", ",", ",,", "1,,2", "a,b",
-    "all", "none", "gd,gd", "gd,adam,sgd,momentum,nesterov,adagrad,rmsprop", "adam,", "ADAM", "true", "false",
-    "%", "%2", "%zz", "%00", "%E2%80%AE", "%C0%AF", "%FF%FE", "\u{202e}1", "\u{0}", "é", "🙂", "\u{FEFF}1", "4294967295",
-    "4294967296", "99999999999999999999", "-4294967295", "000000000001", "1e3", "1E3", ".5", "5.", "1.2.3",
-    "<img src=x onerror=alert(1)>", "\"><script>alert(1)</script>", "javascript:alert(1)", "w^2", "ln(w)",
-    "sqrt(w)", "1/w", "w^-1", "exp(exp(w))", "1e300*w^2", "0*w", "w^2+b^2", "-3,3", "3,-3", "1,1", "-1000,1000",
-    "-1000,1000,-1000,1000", "0,1e-300", "curve,contour,surface3d,basins,loss", "curve,curve", "cats", "linreg",
-    "formula", "ravine", "playground", "99", "100", "1.5",
+    "",
+    " ",
+    "0",
+    "-0",
+    "-1",
+    "1",
+    "2",
+    "0.5",
+    "0.999999999",
+    "1.0000001",
+    "100",
+    "100.0000001",
+    "1000",
+    "-1000",
+    "1001",
+    "1e308",
+    "-1e308",
+    "1e309",
+    "1e-320",
+    "5e-324",
+    "NaN",
+    "nan",
+    "-NaN",
+    "inf",
+    "Infinity",
+    "-Infinity",
+    "+Infinity",
+    "0x10",
+    "1_000",
+    "１",
+    "٣",
+    "1,2",
+    "1,2,3",
+    "1,2,3,4",
+    "1,2,3,4,5,6,7,8",
+    ",",
+    ",,",
+    "1,,2",
+    "a,b",
+    "all",
+    "none",
+    "gd,gd",
+    "gd,adam,sgd,momentum,nesterov,adagrad,rmsprop",
+    "adam,",
+    "ADAM",
+    "true",
+    "false",
+    "%",
+    "%2",
+    "%zz",
+    "%00",
+    "%E2%80%AE",
+    "%C0%AF",
+    "%FF%FE",
+    "\u{202e}1",
+    "\u{0}",
+    "é",
+    "🙂",
+    "\u{FEFF}1",
+    "4294967295",
+    "4294967296",
+    "99999999999999999999",
+    "-4294967295",
+    "000000000001",
+    "1e3",
+    "1E3",
+    ".5",
+    "5.",
+    "1.2.3",
+    "<img src=x onerror=alert(1)>",
+    "\"><script>alert(1)</script>",
+    "javascript:alert(1)",
+    "w^2",
+    "ln(w)",
+    "sqrt(w)",
+    "1/w",
+    "w^-1",
+    "exp(exp(w))",
+    "1e300*w^2",
+    "0*w",
+    "w^2+b^2",
+    "-3,3",
+    "3,-3",
+    "1,1",
+    "-1000,1000",
+    "-1000,1000,-1000,1000",
+    "0,1e-300",
+    "curve,contour,surface3d,basins,loss",
+    "curve,curve",
+    "cats",
+    "linreg",
+    "formula",
+    "ravine",
+    "playground",
+    "99",
+    "100",
+    "1.5",
 ];
 
 fn nasty_value() -> impl Strategy<Value = String> {
@@ -200,7 +288,8 @@ fn formula_query() -> impl Strategy<Value = String> {
     let eps = prop::sample::select(vec!["0.00000001", "1e-300", "1"]);
     let beta = prop::sample::select(vec!["0.9", "0", "0.9999999999"]);
     (formula(), domain, start, opt, lr, eps, beta).prop_map(|(f, domain, start, opt, lr, eps, beta)| {
-        let mut q = format!("surface=formula&f={}&opt={opt}&lr={lr}&eps={eps}&beta1={beta}&beta2={beta}", percent_encode(&f));
+        let mut q =
+            format!("surface=formula&f={}&opt={opt}&lr={lr}&eps={eps}&beta1={beta}&beta2={beta}", percent_encode(&f));
         if let Some(d) = domain {
             q.push_str(&format!("&domain={d}"));
         }
@@ -359,7 +448,11 @@ fn an_overflowing_square_of_the_gradient_stops_the_run() {
 #[cfg(feature = "formula")]
 #[test]
 fn a_formula_undefined_at_its_start_is_refused() {
-    for q in ["surface=formula&f=ln(w)&start=-1", "surface=formula&f=sqrt(w)%2Bb&start=-2,1", "surface=formula&f=1/w&start=0"] {
+    for q in [
+        "surface=formula&f=ln(w)&start=-1",
+        "surface=formula&f=sqrt(w)%2Bb&start=-2,1",
+        "surface=formula&f=1/w&start=0",
+    ] {
         let e = Session::from_query(q).err().unwrap_or_else(|| panic!("{q} should be refused"));
         assert_eq!(e.key, "f", "{q}: {e}");
         let m = e.message(Lang::En);
@@ -406,7 +499,9 @@ fn repeated_and_unknown_keys_are_named() {
         assert_eq!((e.key.as_str(), e.kind), (key, kind), "{q}");
     }
     // Invisible characters (a right-to-left override, a zero-width space) never reach a message.
-    for q in ["lr=1%E2%80%AE0", "%E2%80%AEx=1", "surface=formula&f=w%E2%80%AE%2Bb", "surface=formula&f=w%E2%80%8B", "lr=%00"] {
+    for q in
+        ["lr=1%E2%80%AE0", "%E2%80%AEx=1", "surface=formula&f=w%E2%80%AE%2Bb", "surface=formula&f=w%E2%80%8B", "lr=%00"]
+    {
         let e = Session::from_query(q).err().unwrap();
         for lang in [Lang::En, Lang::Ko] {
             let m = e.message(lang);

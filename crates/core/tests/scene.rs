@@ -44,9 +44,31 @@ fn errors_name_the_key_the_value_and_what_is_accepted() {
     assert_eq!(Scene::parse("lr=0.1&lr=0.2").unwrap_err().kind, ErrorKind::Repeated);
     assert_eq!(Scene::parse("opt=gd,adam&lr=0.1,0.2,0.3").unwrap_err().kind, ErrorKind::Mismatch);
     for bad in [
-        "lr=0", "lr=-1", "lr=NaN", "lr=inf", "lr=Infinity", "lr=1e308", "lr=", "beta1=1", "beta2=1.5", "eps=-1",
-        "step=0", "step=1.5", "seed=-3", "seed=99999999999", "batch=0", "opt=gd,gd", "opt=gd,gd&batch=8,8", "opt=", "lang=fr", "surface=moon",
-        "start=1,2,3", "start=1e9", "view=curve,nope", "embed=2", "m=1",
+        "lr=0",
+        "lr=-1",
+        "lr=NaN",
+        "lr=inf",
+        "lr=Infinity",
+        "lr=1e308",
+        "lr=",
+        "beta1=1",
+        "beta2=1.5",
+        "eps=-1",
+        "step=0",
+        "step=1.5",
+        "seed=-3",
+        "seed=99999999999",
+        "batch=0",
+        "opt=gd,gd",
+        "opt=gd,gd&batch=8,8",
+        "opt=",
+        "lang=fr",
+        "surface=moon",
+        "start=1,2,3",
+        "start=1e9",
+        "view=curve,nope",
+        "embed=2",
+        "m=1",
     ] {
         let e = Scene::parse(bad).unwrap_err();
         let key = bad.split('=').next().unwrap();

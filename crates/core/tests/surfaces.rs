@@ -25,10 +25,7 @@ fn every_surface() -> Vec<Box<dyn Surface>> {
     for name in SURFACES {
         let query = match name {
             #[cfg(feature = "formula")]
-            "formula" => format!(
-                "surface=formula&f={}",
-                descent_core::scene::percent_encode(FORMULAS[1])
-            ),
+            "formula" => format!("surface=formula&f={}", descent_core::scene::percent_encode(FORMULAS[1])),
             #[cfg(not(feature = "formula"))]
             "formula" => continue,
             _ => format!("surface={name}"),
@@ -45,9 +42,7 @@ fn every_surface() -> Vec<Box<dyn Surface>> {
         for f in FORMULAS {
             out.push(Box::new(Formula::new(f, None).unwrap()));
         }
-        out.push(Box::new(
-            Formula::new("w^3 - 2*w", Some(&[-2.0, 2.0])).unwrap(),
-        ));
+        out.push(Box::new(Formula::new("w^3 - 2*w", Some(&[-2.0, 2.0])).unwrap()));
     }
     out
 }
@@ -72,9 +67,7 @@ fn max_abs(v: &[f64]) -> f64 {
 #[test]
 fn every_scene_surface_builds_with_its_name() {
     let built = every_surface();
-    let names = SURFACES
-        .iter()
-        .filter(|n| cfg!(feature = "formula") || **n != "formula");
+    let names = SURFACES.iter().filter(|n| cfg!(feature = "formula") || **n != "formula");
     for (name, s) in names.zip(&built) {
         assert_eq!(s.name(), *name);
         let d = s.domain();
@@ -83,10 +76,7 @@ fn every_scene_surface_builds_with_its_name() {
         }
         let start = s.start();
         assert_eq!(start.len(), s.dim(), "{name}");
-        assert!(
-            d.contains(&start),
-            "{name}: start {start:?} outside the domain"
-        );
+        assert!(d.contains(&start), "{name}: start {start:?} outside the domain");
         assert!(s.value(&start).is_finite(), "{name}");
         // A session builds on every surface, `none` included.
         let q = match *name {
@@ -151,22 +141,10 @@ fn documented_minima_are_stationary_local_minima_with_their_values() {
         let name = s.name();
         for m in s.minima() {
             let g = gradient(s.as_ref(), &m.at);
-            assert!(
-                max_abs(&g) < 1e-8,
-                "{name}: ∇C = {g:?} at documented minimum {:?}",
-                m.at
-            );
+            assert!(max_abs(&g) < 1e-8, "{name}: ∇C = {g:?} at documented minimum {:?}", m.at);
             let c = s.value(&m.at);
-            assert!(
-                (c - m.value).abs() <= 1e-12 * (1.0 + c.abs()),
-                "{name}: C = {c}, documented {}",
-                m.value
-            );
-            assert!(
-                s.domain().contains(&m.at),
-                "{name}: minimum {:?} is off the plot",
-                m.at
-            );
+            assert!((c - m.value).abs() <= 1e-12 * (1.0 + c.abs()), "{name}: C = {c}, documented {}", m.value);
+            assert!(s.domain().contains(&m.at), "{name}: minimum {:?} is off the plot", m.at);
             // Positive curvature in every direction: the Hessian (differences of the gradient) is positive definite.
             let h = 1e-5;
             let mut hess = [[0.0; 2]; 2];
@@ -200,15 +178,9 @@ fn global_flags_mark_the_lowest_minima_and_nothing_on_the_plot_is_lower() {
         let lowest = minima.iter().map(|m| m.value).fold(f64::INFINITY, f64::min);
         for m in &minima {
             if m.global {
-                assert!(
-                    m.value <= lowest + 1e-12,
-                    "{name}: {m:?} is flagged global but is not lowest"
-                );
+                assert!(m.value <= lowest + 1e-12, "{name}: {m:?} is flagged global but is not lowest");
             } else {
-                assert!(
-                    m.value > lowest + 1e-3,
-                    "{name}: {m:?} is as low as the global minimum but not flagged"
-                );
+                assert!(m.value > lowest + 1e-3, "{name}: {m:?} is as low as the global minimum but not flagged");
             }
         }
         let global = surfaces::global_minimum(s.as_ref()).unwrap();
@@ -228,19 +200,8 @@ fn global_flags_mark_the_lowest_minima_and_nothing_on_the_plot_is_lower() {
         // Distinct minima are apart.
         for (a, ma) in minima.iter().enumerate() {
             for mb in &minima[a + 1..] {
-                let d: f64 = ma
-                    .at
-                    .iter()
-                    .zip(&mb.at)
-                    .map(|(x, y)| (x - y).powi(2))
-                    .sum::<f64>()
-                    .sqrt();
-                assert!(
-                    d > 0.1,
-                    "{name}: minima {:?} and {:?} coincide",
-                    ma.at,
-                    mb.at
-                );
+                let d: f64 = ma.at.iter().zip(&mb.at).map(|(x, y)| (x - y).powi(2)).sum::<f64>().sqrt();
+                assert!(d > 0.1, "{name}: minima {:?} and {:?} coincide", ma.at, mb.at);
             }
         }
     }
@@ -264,46 +225,26 @@ fn nearest(s: &dyn Surface, p: &[f64]) -> (usize, f64) {
     s.minima()
         .iter()
         .enumerate()
-        .map(|(i, m)| {
-            (
-                i,
-                m.at.iter()
-                    .zip(p)
-                    .map(|(a, b)| (a - b).powi(2))
-                    .sum::<f64>()
-                    .sqrt(),
-            )
-        })
+        .map(|(i, m)| (i, m.at.iter().zip(p).map(|(a, b)| (a - b).powi(2)).sum::<f64>().sqrt()))
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .unwrap()
 }
 
 #[test]
 fn trap_lessons_have_local_minima_of_clearly_different_depths_and_a_trapping_start() {
-    for s in [
-        Box::new(surfaces::Bumpy::new()) as Box<dyn Surface>,
-        Box::new(surfaces::Wells::new()),
-    ] {
+    for s in [Box::new(surfaces::Bumpy::new()) as Box<dyn Surface>, Box::new(surfaces::Wells::new())] {
         let minima = s.minima();
         assert!(minima.len() >= 3, "{}", s.name());
         assert_eq!(minima.iter().filter(|m| m.global).count(), 1);
         let mut values: Vec<f64> = minima.iter().map(|m| m.value).collect();
         values.sort_by(f64::total_cmp);
         for w in values.windows(2) {
-            assert!(
-                w[1] - w[0] > 0.3,
-                "{}: depths {values:?} are too alike",
-                s.name()
-            );
+            assert!(w[1] - w[0] > 0.3, "{}: depths {values:?} are too alike", s.name());
         }
         // From the default start, plain GD settles in a minimum that is not the global one.
         let end = descend(s.as_ref(), &s.start(), 0.05, 3000);
         let (k, dist) = nearest(s.as_ref(), &end);
-        assert!(
-            dist < 1e-6 && !minima[k].global,
-            "{}: GD from the start ends at {end:?}",
-            s.name()
-        );
+        assert!(dist < 1e-6 && !minima[k].global, "{}: GD from the start ends at {end:?}", s.name());
         // And from elsewhere, it finds the global one: every dip is reachable.
         let global = minima.iter().position(|m| m.global).unwrap();
         let near_global: Vec<f64> = minima[global].at.iter().map(|x| x + 0.2).collect();
@@ -330,18 +271,14 @@ fn linreg_minimum_solves_the_normal_equations_in_a_long_valley() {
     let d = s.data().unwrap();
     // Normal equations, the other way round: Σ r·x = 0 and Σ r = 0 at the minimum.
     let (w, b) = (m.at[0], m.at[1]);
-    let (sx, s1): (f64, f64) = d.x.iter().zip(&d.y).fold((0.0, 0.0), |(a, c), (x, y)| {
-        (a + (w * x + b - y) * x, c + (w * x + b - y))
-    });
+    let (sx, s1): (f64, f64) =
+        d.x.iter().zip(&d.y).fold((0.0, 0.0), |(a, c), (x, y)| (a + (w * x + b - y) * x, c + (w * x + b - y)));
     assert!(sx.abs() < 1e-10 && s1.abs() < 1e-10);
     // The fit is near the generating line y = 1.2·x + 0.5.
     assert!((w - 1.2).abs() < 0.3 && (b - 0.5).abs() < 1.0, "{w}, {b}");
     // Hessian [[E x², E x], [E x, 1]]: condition number far from 1 (an elongated valley).
     let n = d.rows() as f64;
-    let (ex, ex2) = (
-        d.x.iter().sum::<f64>() / n,
-        d.x.iter().map(|x| x * x).sum::<f64>() / n,
-    );
+    let (ex, ex2) = (d.x.iter().sum::<f64>() / n, d.x.iter().map(|x| x * x).sum::<f64>() / n);
     let (tr, det) = (ex2 + 1.0, ex2 - ex * ex);
     let disc = (tr * tr / 4.0 - det).sqrt();
     let kappa = (tr / 2.0 + disc) / (tr / 2.0 - disc);
@@ -356,11 +293,7 @@ fn cats_minimum_exists_when_classes_overlap() {
         let s = Cats::new(40, seed);
         assert_eq!(s.minima().len(), 1, "seed {seed}");
         let m = &s.minima()[0];
-        assert!(
-            s.domain().contains(&m.at),
-            "seed {seed}: minimum {:?} is off the plot",
-            m.at
-        );
+        assert!(s.domain().contains(&m.at), "seed {seed}: minimum {:?} is off the plot", m.at);
         // Sharper claws mean cat (w > 0), and the fitted model calls most animals right
         // (the classes overlap, so not all: about 80% is the best possible).
         let d = s.data().unwrap();
@@ -455,22 +388,16 @@ mod formulas {
 
     /// Operators chained without parentheses, to compare priorities and grouping.
     fn chain() -> impl Strategy<Value = String> {
-        let leaf = prop_oneof![Just("w"), Just("b"), Just("0.5"), Just("3"), Just("sin(w)"), Just("exp(b)"), Just("sqrt(2)")];
+        let leaf =
+            prop_oneof![Just("w"), Just("b"), Just("0.5"), Just("3"), Just("sin(w)"), Just("exp(b)"), Just("sqrt(2)")];
         let op = prop_oneof![Just(" + "), Just(" - "), Just(" * "), Just(" / "), Just("^")];
-        (leaf.clone(), proptest::collection::vec((op, leaf), 1..7)).prop_map(|(first, rest)| {
-            rest.into_iter().fold(first.to_string(), |acc, (o, l)| format!("{acc}{o}{l}"))
-        })
+        (leaf.clone(), proptest::collection::vec((op, leaf), 1..7))
+            .prop_map(|(first, rest)| rest.into_iter().fold(first.to_string(), |acc, (o, l)| format!("{acc}{o}{l}")))
     }
 
     fn exercise(f: &Formula) {
         let mut g = vec![0.0; f.dim()];
-        for p in [
-            [0.3, -0.7],
-            [0.0, 0.0],
-            [1e300, -1e300],
-            [f64::NAN, 2.0],
-            [-2.5, 1.5],
-        ] {
+        for p in [[0.3, -0.7], [0.0, 0.0], [1e300, -1e300], [f64::NAN, 2.0], [-2.5, 1.5]] {
             let _ = f.value(&p[..f.dim()]);
             f.gradient(&p[..f.dim()], &mut g);
         }
@@ -530,11 +457,7 @@ mod formulas {
     #[test]
     fn formula_errors_point_at_the_problem() {
         let e = |s: &str| Formula::new(s, None).unwrap_err().0;
-        assert!(
-            e("w^2 + x").contains("\"x\" at character 7"),
-            "{}",
-            e("w^2 + x")
-        );
+        assert!(e("w^2 + x").contains("\"x\" at character 7"), "{}", e("w^2 + x"));
         assert!(e("theta * w").contains("\"theta\""));
         assert!(e("2w").contains("between \"2\" and \"w\" at character 2"));
         assert!(e("sin(w").contains("not closed"));
@@ -542,19 +465,11 @@ mod formulas {
         assert!(e("w +").contains("ends with \"+\""));
         assert!(e("w % 2").contains("\"%\" at character 3"));
         assert!(e("sinw").contains("sin(w)"));
-        assert!(Formula::new("w + b", Some(&[-1.0, 1.0]))
-            .unwrap_err()
-            .0
-            .contains("domain"));
+        assert!(Formula::new("w + b", Some(&[-1.0, 1.0])).unwrap_err().0.contains("domain"));
         assert!(e(&"(".repeat(40)).contains("nest"));
         // What is accepted: 1-D unless b appears or the domain has four numbers.
         assert_eq!(Formula::new("w^2", None).unwrap().dim(), 1);
-        assert_eq!(
-            Formula::new("w^2", Some(&[-1.0, 1.0, -1.0, 1.0]))
-                .unwrap()
-                .dim(),
-            2
-        );
+        assert_eq!(Formula::new("w^2", Some(&[-1.0, 1.0, -1.0, 1.0])).unwrap().dim(), 2);
         assert_eq!(Formula::new("b^2", None).unwrap().dim(), 2);
         let f = Formula::new("w^2", Some(&[-1.0, 1.0, -1.0, 1.0])).unwrap();
         assert_eq!(gradient(&f, &[0.5, 3.0]), vec![1.0, 0.0]);
@@ -568,7 +483,10 @@ mod formulas {
             assert_eq!(f.value(&[0.2, 3.0]), 1.0, "{text}");
             assert_eq!(f.value(&[2.0, 3.0]), 2.0, "{text}");
         }
-        assert_eq!(Formula::new("atan2(max(w, 1), min(b, 2)) * 2", None).unwrap().value(&[0.0, 5.0]), 2.0 * 1f64.atan2(2.0));
+        assert_eq!(
+            Formula::new("atan2(max(w, 1), min(b, 2)) * 2", None).unwrap().value(&[0.0, 5.0]),
+            2.0 * 1f64.atan2(2.0)
+        );
         // Priorities and grouping: ^ 4, / 3, * 2, - 1, + 0, equal ones from the left; a sign or
         // function applies to the operand right after it.
         let at = |text: &str, w: f64, b: f64| Formula::new(text, Some(&[-9.0, 9.0, -9.0, 9.0])).unwrap().value(&[w, b]);
@@ -591,18 +509,12 @@ mod formulas {
 
     #[test]
     fn formula_errors_reach_the_scene_message_in_both_languages() {
-        let err = Session::from_query("surface=formula&f=w%5E2%2Bz")
-            .err()
-            .unwrap();
+        let err = Session::from_query("surface=formula&f=w%5E2%2Bz").err().unwrap();
         assert_eq!(err.kind, ErrorKind::Formula);
         assert_eq!(err.key, "f");
         assert!(err.detail.contains("\"z\""), "{}", err.detail);
         for lang in [Lang::En, Lang::Ko] {
-            assert!(
-                err.message(lang).contains(&err.detail),
-                "{}",
-                err.message(lang)
-            );
+            assert!(err.message(lang).contains(&err.detail), "{}", err.message(lang));
         }
         // A formula surface is built from the scene's domain.
         let s = Session::from_query("surface=formula&f=w%5E2&domain=-5,5").unwrap();

@@ -30,7 +30,16 @@ impl Bars {
         let ws = weights(beta, count);
         let top = ws[0] * 1.12;
         let whole = AxisStyle { whole_x: true, ..AxisStyle::default() };
-        let Some(f) = axes_with(l, t, (-0.5, count as f64 - 0.5), (0.0, top), (t.tr("k (steps back)", "k (몇 걸음 전)"), "(1 − β)·βᵏ"), whole) else { return };
+        let Some(f) = axes_with(
+            l,
+            t,
+            (-0.5, count as f64 - 0.5),
+            (0.0, top),
+            (t.tr("k (steps back)", "k (몇 걸음 전)"), "(1 − β)·βᵏ"),
+            whole,
+        ) else {
+            return;
+        };
         let pen = Pen::new(&l.bgc, l.dpr);
         let bw = ((f.px.1 - f.px.0) / count as f64 * 0.8).max(1.0);
         for (k, &wk) in ws.iter().enumerate() {
@@ -52,7 +61,13 @@ impl Bars {
         pen.dash(&[3.0, 3.0]);
         pen.line(f.to_px(-0.5, y_e), f.to_px(count as f64 - 0.5, y_e));
         pen.dash(&[]);
-        pen.text(t.tr("1/e × newest", "1/e × 최신 값"), (f.px.1 - 4.0 * l.dpr, f.to_px(0.0, y_e).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "right");
+        pen.text(
+            t.tr("1/e × newest", "1/e × 최신 값"),
+            (f.px.1 - 4.0 * l.dpr, f.to_px(0.0, y_e).1 - 10.0 * l.dpr),
+            12.0,
+            &t.muted.css(),
+            "right",
+        );
     }
 
     /// n equal steps of growth by 1/n (blue) and of decay by 1/n (orange), from 1.
@@ -60,7 +75,16 @@ impl Bars {
         let n = s.scene().n.max(1) as usize;
         let shown = n.min(200);
         let whole = AxisStyle { whole_x: true, ..AxisStyle::default() };
-        let Some(f) = axes_with(l, t, (-0.6, shown as f64 + 0.6), (0.0, 3.0), (t.tr("step", "걸음"), t.tr("amount", "양")), whole) else { return };
+        let Some(f) = axes_with(
+            l,
+            t,
+            (-0.6, shown as f64 + 0.6),
+            (0.0, 3.0),
+            (t.tr("step", "걸음"), t.tr("amount", "양")),
+            whole,
+        ) else {
+            return;
+        };
         let pen = Pen::new(&l.bgc, l.dpr);
         let bw = ((f.px.1 - f.px.0) / (shown as f64 + 1.0) * 0.38).max(0.6);
         let (g, d) = (1.0 + 1.0 / n as f64, 1.0 - 1.0 / n as f64);
@@ -83,8 +107,20 @@ impl Bars {
             pen.text(name, (f.px.1 - 6.0 * l.dpr, f.to_px(0.0, v).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "right");
         }
         let d0 = l.dpr;
-        pen.text(&format!("(1 + 1/{n})^{n} = {}", fmt(compound(n as f64), 4)), (f.px.0 + 40.0 * d0, f.py.0 + 14.0 * d0), 13.0, &GROW.css(), "left");
-        pen.text(&format!("(1 − 1/{n})^{n} = {}", fmt(decay(n as f64), 4)), (f.px.0 + 40.0 * d0, f.py.0 + 32.0 * d0), 13.0, &SHRINK.css(), "left");
+        pen.text(
+            &format!("(1 + 1/{n})^{n} = {}", fmt(compound(n as f64), 4)),
+            (f.px.0 + 40.0 * d0, f.py.0 + 14.0 * d0),
+            13.0,
+            &GROW.css(),
+            "left",
+        );
+        pen.text(
+            &format!("(1 − 1/{n})^{n} = {}", fmt(decay(n as f64), 4)),
+            (f.px.0 + 40.0 * d0, f.py.0 + 32.0 * d0),
+            13.0,
+            &SHRINK.css(),
+            "left",
+        );
     }
 }
 

@@ -113,14 +113,24 @@ impl Chart {
         let shown = &temps[..days.min(temps.len())];
         let lo = shown.iter().copied().fold(f64::INFINITY, f64::min).min(0.0);
         let hi = shown.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let Some(f) = axes(l, t, (0.0, days as f64), ((lo - 2.0).floor(), (hi + 2.0).ceil()), t.tr("t (day)", "t (일)"), "θ, V (°C)") else { return };
+        let Some(f) = axes(
+            l,
+            t,
+            (0.0, days as f64),
+            ((lo - 2.0).floor(), (hi + 2.0).ceil()),
+            t.tr("t (day)", "t (일)"),
+            "θ, V (°C)",
+        ) else {
+            return;
+        };
         self.frame = Some(f);
         let pen = Pen::new(&l.bgc, l.dpr);
         pen.fill(&t.muted.css_alpha(0.6));
         for (d, &v) in shown.iter().enumerate() {
             pen.circle(f.to_px(d as f64 + 1.0, v), if days > 120 { 1.8 } else { 2.8 }, true);
         }
-        let line = |vals: Vec<f64>| vals.into_iter().enumerate().map(|(d, v)| f.to_px(d as f64 + 1.0, v)).collect::<Vec<_>>();
+        let line =
+            |vals: Vec<f64>| vals.into_iter().enumerate().map(|(d, v)| f.to_px(d as f64 + 1.0, v)).collect::<Vec<_>>();
         let mut entries = vec![(String::from("θ_t"), t.muted, false)];
         if sc.shows("compare") {
             for (b, col) in COMPARE {
@@ -159,13 +169,22 @@ impl Chart {
             pen.text(name, (f.px.0 + 6.0 * l.dpr, f.to_px(0.0, v).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "left");
         }
         let count = n_max.min(400.0) as usize;
-        let ns: Vec<f64> = (1..=count).map(|k| 1.0 + (n_max - 1.0) * (k - 1) as f64 / (count - 1).max(1) as f64).collect();
+        let ns: Vec<f64> =
+            (1..=count).map(|k| 1.0 + (n_max - 1.0) * (k - 1) as f64 / (count - 1).max(1) as f64).collect();
         for (g, col) in [(compound as fn(f64) -> f64, W_COLOR), (decay, B_COLOR)] {
             pen.stroke(&col.css(), 2.5);
             pen.polyline(ns.iter().map(|&n| f.to_px(n, g(n))));
             pen.marker(crate::theme::Marker::Circle, f.to_px(n_now, g(n_now)), 5.0, col, t.bg);
         }
-        legend(&pen, &f, t, &[(format!("(1 + 1/n)ⁿ = {}", fmt(compound(n_now), 4)), W_COLOR, false), (format!("(1 − 1/n)ⁿ = {}", fmt(decay(n_now), 4)), B_COLOR, false)]);
+        legend(
+            &pen,
+            &f,
+            t,
+            &[
+                (format!("(1 + 1/n)ⁿ = {}", fmt(compound(n_now), 4)), W_COLOR, false),
+                (format!("(1 − 1/n)ⁿ = {}", fmt(decay(n_now), 4)), B_COLOR, false),
+            ],
+        );
     }
 
     fn draw_betalimit(&mut self, l: &Layers, t: &Theme, s: &Core) {
@@ -178,12 +197,24 @@ impl Chart {
         pen.dash(&[6.0, 4.0]);
         pen.line(f.to_px(0.0, inv_e), f.to_px(1.0, inv_e));
         pen.dash(&[]);
-        pen.text("1/e ≈ 0.368", (f.px.0 + 6.0 * l.dpr, f.to_px(0.0, inv_e).1 - 10.0 * l.dpr), 12.0, &t.muted.css(), "left");
+        pen.text(
+            "1/e ≈ 0.368",
+            (f.px.0 + 6.0 * l.dpr, f.to_px(0.0, inv_e).1 - 10.0 * l.dpr),
+            12.0,
+            &t.muted.css(),
+            "left",
+        );
         pen.stroke(&t.accent.css(), 2.5);
         pen.polyline((0..=500).map(|k| k as f64 / 500.0 * 0.9995).map(|b| f.to_px(b, beta_limit(b))));
         let at = f.to_px(beta, beta_limit(beta));
         pen.marker(crate::theme::Marker::Circle, at, 6.0, t.accent, t.bg);
-        pen.text(&format!("β = {}: {}", beta, fmt(beta_limit(beta), 4)), (at.0 - 8.0 * l.dpr, at.1 + 18.0 * l.dpr), 12.0, &t.ink.css(), "right");
+        pen.text(
+            &format!("β = {}: {}", beta, fmt(beta_limit(beta), 4)),
+            (at.0 - 8.0 * l.dpr, at.1 + 18.0 * l.dpr),
+            12.0,
+            &t.ink.css(),
+            "right",
+        );
     }
 }
 
@@ -191,7 +222,9 @@ impl Canvas for Chart {
     fn bg_key(&self, s: &Core) -> String {
         let sc = s.scene();
         match self.kind.as_str() {
-            "ewa" | "elimit" | "betalimit" => format!("{}|{}", self.kind, sc.key_of(&["beta", "bias", "days", "n", "seed", "show"])),
+            "ewa" | "elimit" | "betalimit" => {
+                format!("{}|{}", self.kind, sc.key_of(&["beta", "bias", "days", "n", "seed", "show"]))
+            }
             _ => {
                 let ((x0, x1), (y0, y1)) = self.ranges(s);
                 format!("{}|{}|{x0}|{x1}|{y0}|{y1}", self.kind, sc.key_of(&["surface", "opt", "start", "show"]))
@@ -207,7 +240,11 @@ impl Canvas for Chart {
             _ => {}
         }
         let (xr, yr) = self.ranges(s);
-        let x_desc = if self.kind == "loss" && s.scene().shows("examples") { t.tr("examples seen (log scale)", "본 예제 수 (로그 눈금)") } else { "t" };
+        let x_desc = if self.kind == "loss" && s.scene().shows("examples") {
+            t.tr("examples seen (log scale)", "본 예제 수 (로그 눈금)")
+        } else {
+            "t"
+        };
         let y_desc = if self.kind == "grads" { "dW, db, V" } else { "C" };
         self.frame = axes_scaled(l, t, xr, yr, x_desc, y_desc, self.kind == "loss" && s.scene().shows("examples"));
         if let (Some(f), true) = (self.frame, self.kind == "grads") {
@@ -226,7 +263,9 @@ impl Canvas for Chart {
         let pen = l.begin_fg(&f);
         if self.kind == "grads" {
             let r = grads_run(s);
-            let series = |k: usize, velocity: bool| r.log.iter().map(move |x| f.to_px(x.t as f64, if velocity { x.velocity[k] } else { x.grad[k] }));
+            let series = |k: usize, velocity: bool| {
+                r.log.iter().map(move |x| f.to_px(x.t as f64, if velocity { x.velocity[k] } else { x.grad[k] }))
+            };
             let v = r.optimizer.has_velocity();
             let mut entries = Vec::new();
             for k in 0..r.params.len().min(2) {
@@ -253,7 +292,8 @@ impl Canvas for Chart {
             for run in &s.runs {
                 let (color, marker) = method_style(run.method(), t.dark);
                 // Log scale for examples; the start (0 examples) sits at 1 example.
-                let x_of = |tt: u64| if examples { (run.examples_after(tt, rows).max(1) as f64).log10() } else { tt as f64 };
+                let x_of =
+                    |tt: u64| if examples { (run.examples_after(tt, rows).max(1) as f64).log10() } else { tt as f64 };
                 let pts: Vec<(f64, f64)> = run.history.iter().map(|(tt, _, loss)| f.to_px(x_of(tt), loss)).collect();
                 pen.stroke(&color.css(), 2.0);
                 pen.dash(if run.mini_batch() { &[6.0, 4.0] } else { &[] });
@@ -264,7 +304,8 @@ impl Canvas for Chart {
                 }
             }
             if s.runs.len() > 1 {
-                let entries: Vec<(String, Rgb, bool)> = s.runs.iter().map(|r| (r.label(), method_style(r.method(), t.dark).0, r.mini_batch())).collect();
+                let entries: Vec<(String, Rgb, bool)> =
+                    s.runs.iter().map(|r| (r.label(), method_style(r.method(), t.dark).0, r.mini_batch())).collect();
                 legend(&pen, &f, t, &entries);
             }
         }

@@ -47,7 +47,8 @@ fn lattice(s: &Core, n: usize) -> Rc<Lattice> {
     // Contour lines at even quantiles of the cost, all found in one pass over the cells.
     let mut segs = Vec::new();
     if sorted.len() > 10 {
-        let at: Vec<f64> = (1..14).map(|k| sorted[((sorted.len() - 1) as f64 * (k as f64 / 14.0).powf(1.6)) as usize]).collect();
+        let at: Vec<f64> =
+            (1..14).map(|k| sorted[((sorted.len() - 1) as f64 * (k as f64 / 14.0).powf(1.6)) as usize]).collect();
         contour_lines(&vals, n, n, &at, &mut segs);
     }
     let made = Rc::new(Lattice { n, levels, segs });
@@ -91,7 +92,11 @@ impl Contour {
                     for i in 0..nx {
                         let c = if row < b.done {
                             let k = b.map[row * nx + i];
-                            if k == UNSETTLED { unsettled } else { basin_color(k as usize, t.dark) }
+                            if k == UNSETTLED {
+                                unsettled
+                            } else {
+                                basin_color(k as usize, t.dark)
+                            }
                         } else {
                             unsettled.mix(t.bg, 0.5)
                         };
@@ -103,12 +108,18 @@ impl Contour {
             None => {
                 let n = self.lat.n;
                 // 256 shades are more than the eye tells apart on this ramp.
-                let lut: Vec<[u8; 4]> = (0..256).map(|k| { let c = t.heat(k as f64 / 255.0); [c.0, c.1, c.2, 255] }).collect();
+                let lut: Vec<[u8; 4]> = (0..256)
+                    .map(|k| {
+                        let c = t.heat(k as f64 / 255.0);
+                        [c.0, c.1, c.2, 255]
+                    })
+                    .collect();
                 let mut rgba = vec![0u8; n * n * 4];
                 for r in 0..n {
                     let row = &self.lat.levels[(n - 1 - r) * n..(n - r) * n];
                     for (i, &q) in row.iter().enumerate() {
-                        rgba[(r * n + i) * 4..(r * n + i) * 4 + 4].copy_from_slice(&lut[(q.clamp(0.0, 1.0) * 255.0 + 0.5) as usize]);
+                        rgba[(r * n + i) * 4..(r * n + i) * 4 + 4]
+                            .copy_from_slice(&lut[(q.clamp(0.0, 1.0) * 255.0 + 0.5) as usize]);
                     }
                 }
                 // Lattice points sit on the plot's edges, pixel centres half a pixel in: widen the
@@ -118,7 +129,13 @@ impl Contour {
                 l.bgc.begin_path();
                 l.bgc.rect(at.0, at.1, at.2, at.3);
                 l.bgc.clip();
-                l.stretch_rgba(&rgba, n as u32, n as u32, (at.0 - cx / 2.0, at.1 - cy / 2.0, at.2 + cx, at.3 + cy), true);
+                l.stretch_rgba(
+                    &rgba,
+                    n as u32,
+                    n as u32,
+                    (at.0 - cx / 2.0, at.1 - cy / 2.0, at.2 + cx, at.3 + cy),
+                    true,
+                );
                 l.bgc.restore();
             }
         }
@@ -164,7 +181,8 @@ pub fn grid(s: &Core, nx: usize, ny: usize) -> Vec<f64> {
 /// Each value's quantile in `vals` (0..1; ties share the lowest rank, like a partition point;
 /// 1 for a value that is not finite) and the sorted finite values, from one sort.
 pub fn quantiles(vals: &[f64]) -> (Vec<f64>, Vec<f64>) {
-    let mut order: Vec<(f64, u32)> = vals.iter().enumerate().filter(|(_, v)| v.is_finite()).map(|(i, &v)| (v, i as u32)).collect();
+    let mut order: Vec<(f64, u32)> =
+        vals.iter().enumerate().filter(|(_, v)| v.is_finite()).map(|(i, &v)| (v, i as u32)).collect();
     order.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
     let n = order.len().max(1) as f64;
     let mut q = vec![1.0; vals.len()];
@@ -240,7 +258,9 @@ impl Canvas for Contour {
     fn bg_key(&self, s: &Core) -> String {
         let sc = s.scene();
         if self.basins {
-            sc.key_of(&["surface", "f", "domain", "cond", "angle", "m", "seed", "show", "opt", "lr", "beta1", "beta2", "eps"])
+            sc.key_of(&[
+                "surface", "f", "domain", "cond", "angle", "m", "seed", "show", "opt", "lr", "beta1", "beta2", "eps",
+            ])
         } else {
             sc.key_of(&["surface", "f", "domain", "cond", "angle", "m", "seed", "show"])
         }
@@ -253,7 +273,8 @@ impl Canvas for Contour {
         self.refine = true;
         self.basin = self.basins.then(|| {
             let run = &s.runs[0];
-            let spec = BasinSpec { method: run.method(), hyper: run.optimizer.hyper, nx: BASIN_N, ny: BASIN_N, steps: 500 };
+            let spec =
+                BasinSpec { method: run.method(), hyper: run.optimizer.hyper, nx: BASIN_N, ny: BASIN_N, steps: 500 };
             BasinWork { spec, map: Vec::with_capacity(BASIN_N * BASIN_N), done: 0 }
         });
         self.paint(l, t, s);
@@ -344,7 +365,8 @@ mod tests {
         let (q, sorted) = quantiles(&vals);
         assert_eq!(sorted, vec![1.0, 1.0, 2.0, 2.0, 3.0, 5.0]);
         for (i, &v) in vals.iter().enumerate() {
-            let want = if v.is_finite() { sorted.partition_point(|&s| s < v) as f64 / sorted.len() as f64 } else { 1.0 };
+            let want =
+                if v.is_finite() { sorted.partition_point(|&s| s < v) as f64 / sorted.len() as f64 } else { 1.0 };
             assert_eq!(q[i], want, "value {v}");
         }
     }

@@ -117,9 +117,21 @@ impl Canvas for Curve {
                 pen.line(at, corner);
                 pen.line(corner, b);
                 pen.dash(&[]);
-                pen.text(&format!("Δw = {}", fmt(dw, 3)), ((at.0 + corner.0) / 2.0, corner.1 + 12.0 * l.dpr), 12.0, &t.secant.css(), "center");
+                pen.text(
+                    &format!("Δw = {}", fmt(dw, 3)),
+                    ((at.0 + corner.0) / 2.0, corner.1 + 12.0 * l.dpr),
+                    12.0,
+                    &t.secant.css(),
+                    "center",
+                );
                 let (dx, align) = if corner.0 > f.px.1 - 80.0 * l.dpr { (-6.0, "right") } else { (6.0, "left") };
-                pen.text(&format!("ΔC = {}", fmt(c1 - cw, 3)), (corner.0 + dx * l.dpr, (corner.1 + b.1) / 2.0), 12.0, &t.secant.css(), align);
+                pen.text(
+                    &format!("ΔC = {}", fmt(c1 - cw, 3)),
+                    (corner.0 + dx * l.dpr, (corner.1 + b.1) / 2.0),
+                    12.0,
+                    &t.secant.css(),
+                    align,
+                );
                 pen.fill(&t.secant.css());
                 pen.circle(b, 4.0, true);
             }

@@ -124,7 +124,8 @@ impl Layers {
     /// computed on a coarse lattice costs nothing per screen pixel.
     pub fn stretch_rgba(&self, rgba: &[u8], w: u32, h: u32, at: (f64, f64, f64, f64), smooth: bool) {
         let made = self.scratch.get_or_init(|| {
-            let c = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
+            let c =
+                web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
             let cx = context(&c)?;
             Some((c, cx))
         });
@@ -229,8 +230,18 @@ impl<'a> Pen<'a> {
             Marker::InvTriangle => poly(&[(0.0, 1.15), (1.05, -0.8), (-1.05, -0.8)]),
             Marker::Diamond => poly(&[(0.0, -1.2), (1.1, 0.0), (0.0, 1.2), (-1.1, 0.0)]),
             Marker::Cross => poly(&[
-                (-0.35, -1.0), (0.35, -1.0), (0.35, -0.35), (1.0, -0.35), (1.0, 0.35), (0.35, 0.35),
-                (0.35, 1.0), (-0.35, 1.0), (-0.35, 0.35), (-1.0, 0.35), (-1.0, -0.35), (-0.35, -0.35),
+                (-0.35, -1.0),
+                (0.35, -1.0),
+                (0.35, -0.35),
+                (1.0, -0.35),
+                (1.0, 0.35),
+                (0.35, 0.35),
+                (0.35, 1.0),
+                (-0.35, 1.0),
+                (-0.35, 0.35),
+                (-1.0, 0.35),
+                (-1.0, -0.35),
+                (-0.35, -0.35),
             ]),
             Marker::Star => {
                 let pts: Vec<(f64, f64)> = (0..10)
@@ -282,7 +293,15 @@ pub fn axes(l: &Layers, t: &Theme, x: (f64, f64), y: (f64, f64), x_desc: &str, y
 }
 
 /// [`axes`] whose x values are log₁₀ of what the tick labels show (`log_x`).
-pub fn axes_scaled(l: &Layers, t: &Theme, x: (f64, f64), y: (f64, f64), x_desc: &str, y_desc: &str, log_x: bool) -> Option<Frame> {
+pub fn axes_scaled(
+    l: &Layers,
+    t: &Theme,
+    x: (f64, f64),
+    y: (f64, f64),
+    x_desc: &str,
+    y_desc: &str,
+    log_x: bool,
+) -> Option<Frame> {
     axes_with(l, t, x, y, (x_desc, y_desc), AxisStyle { log_x, ..AxisStyle::default() })
 }
 
@@ -307,7 +326,14 @@ impl Default for AxisStyle {
 /// lines straight on the 2-D context: one font set per kind of text and one path per kind of
 /// line, a few dozen canvas calls in all. Returns the plot frame (inside the axis lines), or
 /// `None` if the canvas is too small to hold a plot.
-pub fn axes_with(l: &Layers, t: &Theme, x: (f64, f64), y: (f64, f64), desc: (&str, &str), style: AxisStyle) -> Option<Frame> {
+pub fn axes_with(
+    l: &Layers,
+    t: &Theme,
+    x: (f64, f64),
+    y: (f64, f64),
+    desc: (&str, &str),
+    style: AxisStyle,
+) -> Option<Frame> {
     let c = &l.bgc;
     let d = l.dpr;
     let (w, h) = (l.width(), l.height());
@@ -444,7 +470,9 @@ mod tests {
         assert_eq!(nice_ticks(0.0, 10.0, 6, 0.0), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
         assert_eq!(nice_ticks(-5.0, 5.0, 6, 0.0), vec![-4.0, -2.0, 0.0, 2.0, 4.0]);
         assert_eq!(nice_ticks(0.0, 50.0, 7, 0.0), vec![0.0, 10.0, 20.0, 30.0, 40.0, 50.0]);
-        for (lo, hi, max) in [(0.0, 1.0, 6), (-0.3, 2.7, 7), (1e-6, 3e-6, 6), (-1e5, 3e5, 7), (0.97, 1.03, 6), (0.0, 365.0, 7)] {
+        for (lo, hi, max) in
+            [(0.0, 1.0, 6), (-0.3, 2.7, 7), (1e-6, 3e-6, 6), (-1e5, 3e5, 7), (0.97, 1.03, 6), (0.0, 365.0, 7)]
+        {
             let t = nice_ticks(lo, hi, max, 0.0);
             assert!(t.len() >= 2 && t.len() <= max, "{lo}..{hi}: {t:?}");
             assert!(t.iter().all(|&v| v >= lo - 1e-12 * hi.abs() && v <= hi + 1e-12 * hi.abs()), "{lo}..{hi}: {t:?}");

@@ -47,7 +47,11 @@ impl Canvas for Scatter {
         let origin = if s.surface().dim() == 1 { Some(0.0) } else { None };
         let xr = range((0..d.rows()).map(|i| d.row(i)[0]), origin);
         let yr = if classify { (-0.15, 1.15) } else { range(d.y.iter().copied(), origin) };
-        let (xd, yd) = if classify { (t.tr("claw sharpness (0 = average)", "발톱 날카로움 (0 = 평균)"), t.tr("P(cat)", "P(고양이)")) } else { ("x", "y") };
+        let (xd, yd) = if classify {
+            (t.tr("claw sharpness (0 = average)", "발톱 날카로움 (0 = 평균)"), t.tr("P(cat)", "P(고양이)"))
+        } else {
+            ("x", "y")
+        };
         self.frame = axes(l, t, xr, yr, xd, yd);
     }
 

@@ -309,7 +309,8 @@ impl Session {
                 } else {
                     format!("w = {}, b = {}", fmt(p[0], 3), fmt(p[1], 3))
                 };
-                let slope = if g.len() == 1 { signed(g[0], 3) } else { format!("({}, {})", signed(g[0], 3), signed(g[1], 3)) };
+                let slope =
+                    if g.len() == 1 { signed(g[0], 3) } else { format!("({}, {})", signed(g[0], 3), signed(g[1], 3)) };
                 let loss = fmt(self.inner.loss(i), 4);
                 let name = if self.inner.runs.len() > 1 { format!("{}: ", r.label()) } else { String::new() };
                 let stopped = if r.diverged() {

@@ -85,12 +85,20 @@ impl Surface3d {
             let i = (((w - d.lo[0]) / d.span(0)) * (n - 1) as f64).round() as usize;
             let j = (((b - d.lo[1]) / d.span(1)) * (n - 1) as f64).round() as usize;
             let v = vals[j.min(n - 1) * n + i.min(n - 1)];
-            if v.is_finite() { v.clamp(zlo, zhi) } else { zhi }
+            if v.is_finite() {
+                v.clamp(zlo, zhi)
+            } else {
+                zhi
+            }
         };
         let _ = chart.draw_series(SurfaceSeries::xoz(xs.into_iter(), zs.into_iter(), height).style_func(&|&v| {
             let q = ((v - zlo) / (zhi - zlo)).clamp(0.0, 1.0).sqrt();
             let c = theme.heat(q).mix(theme.muted, 0.15).plotters();
-            if coarse { c.filled() } else { c.mix(0.92).filled() }
+            if coarse {
+                c.filled()
+            } else {
+                c.mix(0.92).filled()
+            }
         }));
     }
 
@@ -158,8 +166,13 @@ impl Canvas for Surface3d {
             let _ = chart.draw_series(LineSeries::new(pts, color.plotters().stroke_width((2.5 * l.dpr) as u32)));
             let p = &run.params;
             let at = (p[0], self.clamp(surface.value(p)), p[1]);
-            let _ = chart.draw_series(std::iter::once(Circle::new(at, (6.0 * l.dpr) as i32, color.plotters().filled())));
-            let _ = chart.draw_series(std::iter::once(Circle::new(at, (6.0 * l.dpr) as i32, t.bg.plotters().stroke_width(l.dpr as u32))));
+            let _ =
+                chart.draw_series(std::iter::once(Circle::new(at, (6.0 * l.dpr) as i32, color.plotters().filled())));
+            let _ = chart.draw_series(std::iter::once(Circle::new(
+                at,
+                (6.0 * l.dpr) as i32,
+                t.bg.plotters().stroke_width(l.dpr as u32),
+            )));
         }
     }
 

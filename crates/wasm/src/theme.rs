@@ -45,8 +45,8 @@ pub enum Marker {
 pub fn method_style(m: Method, dark: bool) -> (Rgb, Marker) {
     let pick = |light: Rgb, on_dark: Rgb| if dark { on_dark } else { light };
     match m {
-        Method::Gd => (Rgb(0, 114, 178), Marker::Circle),   // blue
-        Method::Sgd => (Rgb(213, 94, 0), Marker::Triangle), // vermillion
+        Method::Gd => (Rgb(0, 114, 178), Marker::Circle),       // blue
+        Method::Sgd => (Rgb(213, 94, 0), Marker::Triangle),     // vermillion
         Method::Momentum => (Rgb(0, 158, 115), Marker::Square), // bluish green
         Method::Nesterov => (pick(Rgb(196, 110, 160), Rgb(204, 121, 167)), Marker::InvTriangle), // reddish purple
         Method::AdaGrad => (pick(Rgb(60, 150, 210), Rgb(86, 180, 233)), Marker::Cross), // sky blue
@@ -131,8 +131,14 @@ impl Theme {
 
 /// Categorical fills for basins (minimum index → colour), soft enough to draw paths over.
 pub fn basin_color(i: usize, dark: bool) -> Rgb {
-    const LIGHT: [Rgb; 6] =
-        [Rgb(170, 214, 190), Rgb(246, 200, 150), Rgb(180, 200, 240), Rgb(236, 180, 210), Rgb(220, 220, 150), Rgb(190, 230, 240)];
+    const LIGHT: [Rgb; 6] = [
+        Rgb(170, 214, 190),
+        Rgb(246, 200, 150),
+        Rgb(180, 200, 240),
+        Rgb(236, 180, 210),
+        Rgb(220, 220, 150),
+        Rgb(190, 230, 240),
+    ];
     const DARK: [Rgb; 6] =
         [Rgb(40, 100, 75), Rgb(120, 80, 40), Rgb(50, 70, 130), Rgb(110, 50, 90), Rgb(100, 100, 40), Rgb(40, 100, 115)];
     if dark {

@@ -382,10 +382,14 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Token<'_>)>, String> {
             ',' => out.push((pos, Token::Comma)),
             other => {
                 // An invisible character (a bidi override, a zero-width space) is named by its code.
-                let shown = if crate::scene::is_invisible(other) { format!("U+{:04X}", other as u32) } else { other.to_string() };
+                let shown = if crate::scene::is_invisible(other) {
+                    format!("U+{:04X}", other as u32)
+                } else {
+                    other.to_string()
+                };
                 return Err(format!(
                     "\"{shown}\" at character {pos} is not allowed; use numbers, w, b, + - * / ^, parentheses and functions such as sin, exp, ln, sqrt"
-                ))
+                ));
             }
         }
         i += 1;
@@ -454,8 +458,10 @@ fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
             Token::Op(_) => {}
         }
         // What may follow what.
-        let is_function = |t: Token| matches!(t, Token::Name(n) if FUNCTIONS.contains(&n) || BINARY_FUNCTIONS.contains(&n));
-        let ends_operand = |t: Token| matches!(t, Token::Number(_) | Token::Close) || matches!(t, Token::Name(_)) && !is_function(t);
+        let is_function =
+            |t: Token| matches!(t, Token::Name(n) if FUNCTIONS.contains(&n) || BINARY_FUNCTIONS.contains(&n));
+        let ends_operand =
+            |t: Token| matches!(t, Token::Number(_) | Token::Close) || matches!(t, Token::Name(_)) && !is_function(t);
         let starts_operand = |t: Token| matches!(t, Token::Number(_) | Token::Name(_) | Token::Open);
         let shown = |t: Token| match t {
             Token::Number(s) | Token::Name(s) => s.to_string(),
@@ -475,20 +481,33 @@ fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
                 ))
             }
             (t, Some((_, n))) if is_function(t) && !matches!(n, Token::Open) && !starts_operand(n) => {
-                return Err(format!("the function \"{}\" at character {pos} needs an argument, e.g. {}(w)", shown(t), shown(t)))
+                return Err(format!(
+                    "the function \"{}\" at character {pos} needs an argument, e.g. {}(w)",
+                    shown(t),
+                    shown(t)
+                ))
             }
             (t, None) if is_function(t) => {
-                return Err(format!("the function \"{}\" at character {pos} needs an argument, e.g. {}(w)", shown(t), shown(t)))
+                return Err(format!(
+                    "the function \"{}\" at character {pos} needs an argument, e.g. {}(w)",
+                    shown(t),
+                    shown(t)
+                ))
             }
             (Token::Op(c), None) => return Err(format!("the formula ends with \"{c}\"; something must follow it")),
             (Token::Op(c), Some((_, n))) if !starts_operand(n) && !matches!(n, Token::Op('-' | '+')) => {
-                return Err(format!("\"{c}\" at character {pos} is followed by \"{}\"; a number, w, b or ( must come after it", shown(n)))
+                return Err(format!(
+                    "\"{c}\" at character {pos} is followed by \"{}\"; a number, w, b or ( must come after it",
+                    shown(n)
+                ))
             }
             (Token::Open, Some((p, Token::Close))) => return Err(format!("empty parentheses at character {p}")),
             (Token::Name(f), n) if BINARY_FUNCTIONS.contains(&f) && !matches!(n, Some((_, Token::Open))) => {
                 return Err(format!("{f} at character {pos} needs its two arguments in parentheses, e.g. {f}(w, b)"))
             }
-            (Token::Open, Some((p, Token::Comma))) => return Err(format!("an argument is missing before the comma at character {p}")),
+            (Token::Open, Some((p, Token::Comma))) => {
+                return Err(format!("an argument is missing before the comma at character {p}"))
+            }
             (Token::Comma, n) if !n.is_some_and(|(_, t)| starts_operand(t) || matches!(t, Token::Op('-' | '+'))) => {
                 return Err(format!("an argument is missing after the comma at character {pos}"))
             }
@@ -506,7 +525,8 @@ fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
     // A sign binds to the operand right after it (as in exmex), so -w^2 would be (-w)^2 = w²,
     // while a reader may mean -(w^2). Refuse the form rather than compute another cost than meant.
     for (k, &(pos, tok)) in tokens.iter().enumerate() {
-        let unary = tok == Token::Op('-') && (k == 0 || matches!(tokens[k - 1].1, Token::Op(_) | Token::Open | Token::Comma));
+        let unary =
+            tok == Token::Op('-') && (k == 0 || matches!(tokens[k - 1].1, Token::Op(_) | Token::Open | Token::Comma));
         if !unary {
             continue;
         }

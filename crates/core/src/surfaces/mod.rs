@@ -42,16 +42,24 @@ pub fn build(scene: &Scene) -> Result<Box<dyn Surface>, SceneError> {
         "cats" => Box::new(Cats::new(scene.m, scene.seed)),
         #[cfg(feature = "formula")]
         "formula" => Box::new(
-            Formula::new(&scene.formula, scene.domain.as_deref()).map_err(|e| SceneError::formula(&scene.formula, e.0))?,
+            Formula::new(&scene.formula, scene.domain.as_deref())
+                .map_err(|e| SceneError::formula(&scene.formula, e.0))?,
         ),
         // The lean web module has no formula parser; the page loads the full one for formulas.
         #[cfg(not(feature = "formula"))]
-        "formula" => return Err(SceneError::formula(&scene.formula, "typed formulas need the playground module".into())),
+        "formula" => {
+            return Err(SceneError::formula(&scene.formula, "typed formulas need the playground module".into()))
+        }
         "none" => Box::new(Flat),
         // `Scene::parse` accepts only names in SURFACES, each of which has an arm above
         // (`tests/surfaces.rs` builds every one); a hand-made Scene may still name another.
         other => {
-            return Err(SceneError { key: "surface".into(), value: other.into(), kind: ErrorKind::BadValue, detail: String::new() })
+            return Err(SceneError {
+                key: "surface".into(),
+                value: other.into(),
+                kind: ErrorKind::BadValue,
+                detail: String::new(),
+            })
         }
     })
 }
@@ -131,10 +139,7 @@ pub trait Surface: Send + Sync {
 
 /// The global minimum with the lowest value, if any is documented.
 pub fn global_minimum(s: &dyn Surface) -> Option<Minimum> {
-    s.minima()
-        .into_iter()
-        .filter(|m| m.global)
-        .min_by(|a, b| a.value.total_cmp(&b.value))
+    s.minima().into_iter().filter(|m| m.global).min_by(|a, b| a.value.total_cmp(&b.value))
 }
 
 /// Central-difference gradient, used by tests and by sanity checks on typed formulas.

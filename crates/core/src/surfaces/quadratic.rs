@@ -18,9 +18,7 @@ impl Line {
     pub const YS: [f64; 6] = [0.6, 0.7, 1.5, 1.4, 2.1, 2.3];
 
     pub fn new() -> Self {
-        Line {
-            data: Dataset { x: Self::XS.to_vec(), n: 1, y: Self::YS.to_vec(), task: Task::Regression },
-        }
+        Line { data: Dataset { x: Self::XS.to_vec(), n: 1, y: Self::YS.to_vec(), task: Task::Regression } }
     }
     fn sums(&self) -> (f64, f64, f64) {
         let (mut sxx, mut sxy, mut syy) = (0.0, 0.0, 0.0);
