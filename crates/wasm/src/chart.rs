@@ -274,7 +274,7 @@ impl Canvas for Chart {
                 pen.dash(&[4.0, 3.0]);
                 pen.polyline(series(k, false));
                 pen.dash(&[]);
-                if let Some(last) = series(k, false).last() {
+                if let Some(last) = series(k, false).next_back() {
                     pen.fill(&col.css());
                     pen.circle(last, 3.0, true);
                 }

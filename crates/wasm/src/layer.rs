@@ -6,6 +6,7 @@ use crate::theme::{Marker, Rgb, Theme};
 use plotters::prelude::*;
 #[cfg(feature = "three-d")]
 use plotters_canvas::CanvasBackend;
+use std::cmp::Ordering;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
@@ -20,13 +21,13 @@ pub struct Frame {
 
 impl Frame {
     /// Data → device pixels.
-    pub fn to_px(&self, x: f64, y: f64) -> (f64, f64) {
+    pub fn to_px(self, x: f64, y: f64) -> (f64, f64) {
         let fx = (x - self.x.0) / (self.x.1 - self.x.0);
         let fy = (y - self.y.0) / (self.y.1 - self.y.0);
         (self.px.0 + fx * (self.px.1 - self.px.0), self.py.1 - fy * (self.py.1 - self.py.0))
     }
     /// Device pixels → data.
-    pub fn to_data(&self, px: f64, py: f64) -> (f64, f64) {
+    pub fn to_data(self, px: f64, py: f64) -> (f64, f64) {
         let fx = (px - self.px.0) / (self.px.1 - self.px.0);
         let fy = (self.py.1 - py) / (self.py.1 - self.py.0);
         (self.x.0 + fx * (self.x.1 - self.x.0), self.y.0 + fy * (self.y.1 - self.y.0))
@@ -342,7 +343,11 @@ pub fn axes_with(
     let m = (10.0 * d).round();
     let px = (m + (52.0 * d).round(), w - m);
     let py = (m, h - m - (40.0 * d).round());
-    if px.1 - px.0 < 8.0 || py.1 - py.0 < 8.0 || !(x.1 > x.0) || !(y.1 > y.0) {
+    if px.1 - px.0 < 8.0
+        || py.1 - py.0 < 8.0
+        || x.1.partial_cmp(&x.0) != Some(Ordering::Greater)
+        || y.1.partial_cmp(&y.0) != Some(Ordering::Greater)
+    {
         return None;
     }
     let f = Frame { px, py, x, y };

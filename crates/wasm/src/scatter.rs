@@ -91,6 +91,7 @@ impl Canvas for Scatter {
                 pen.line(f.to_px(xb, f.y.0), f.to_px(xb, f.y.1));
                 pen.dash(&[]);
             }
+            #[allow(clippy::needless_range_loop)] // i indexes the rows, their labels and `used` alike
             for i in 0..d.rows() {
                 let x = d.row(i)[0];
                 // Spread the points a little vertically so they do not hide each other.
@@ -111,6 +112,7 @@ impl Canvas for Scatter {
             pen.line(f.to_px(x0, predict(x0)), f.to_px(x1, predict(x1)));
             let squares = sc.shows("squares");
             let residuals = squares || sc.shows("residuals") || sc.show.is_empty();
+            #[allow(clippy::needless_range_loop)] // i indexes the rows, their labels and `used` alike
             for i in 0..d.rows() {
                 let x = d.row(i)[0];
                 let y = d.y[i];
