@@ -39,7 +39,7 @@ node scripts/build-single.mjs
 # on a background thread as it streams in, instead of function by function on the main thread.
 esbuild dist/app.js --bundle --minify --format=esm --log-level=warning --outfile=dist/app.js --allow-overwrite \
   --banner:js='//# allFunctionsCalledOnLoad'
-rm -f dist/stage.js dist/ui.js dist/i18n.js dist/pick.js dist/descent-lean.js "$glue"
+rm -f dist/stage.js dist/ui.js dist/rich-text.js dist/i18n.js dist/pick.js dist/descent-lean.js "$glue"
 # Trunk's modulepreload of the glue would now fetch a file nothing uses, and its preload of the
 # lean wasm would be the wrong module for a 3-D step: early.js fetches the module the step needs.
 sed -i -E 's#<link rel="modulepreload" href="[^"]*descent-wasm-[^"]*\.js"[^>]*>##; s#<link rel="preload" href="[^"]*descent-wasm-[^"]*_bg\.wasm"[^>]*>##' dist/index.html
