@@ -78,7 +78,7 @@ export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo
   for (const f of fs.readdirSync(path.join(dist, 'lessons')).sort()) {
     if (/\.(en|ko)\.json$/.test(f)) lessons[`lessons/${f}`] = JSON.parse(text(`lessons/${f}`));
   }
-  if (!lessons['lessons/index.en.json']) fail('no lessons/index.en.json (scripts/split-lessons.mjs)');
+  if (!lessons['lessons/index.en.json']) fail('no lessons/index.en.json (compiled by crates/lessons)');
   const json = (v) => JSON.stringify(v).replace(/</g, '\\u003c');
 
   const shim = `

@@ -1,5 +1,5 @@
 // Descent's page: boots the wasm module, turns the URL into a lesson step and a scene,
-// and wires the controls. Lesson text is data (web/lessons/*.json), loaded on demand.
+// and wires the controls. Lesson text is data (lessons/<id>/<lang>.md, compiled to JSON), loaded on demand.
 
 import { STRINGS } from './i18n.js';
 import { RANK, pickLang, moduleFor, larger } from './pick.js';
@@ -55,7 +55,7 @@ async function getJSON(path) {
 }
 // Each file is fetched once; the promise is kept, so a fetch started early (at boot, while the
 // wasm module loads) is the one later awaited. The build has one file per language
-// (scripts/split-lessons.mjs): `lessons/adam.ko.json` holds the Korean text only.
+// (compiled by crates/lessons): `lessons/adam.ko.json` holds the Korean text only.
 const files = new Map();
 function langFile(name, l) {
   const key = `${name}.${l}`;

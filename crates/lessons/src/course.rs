@@ -220,8 +220,7 @@ fn course_map(map: &File, problems: &mut Problems) -> Vec<(String, usize)> {
             Event::End(TagEnd::Item) if in_list => {
                 let (id, line) = item.take().unwrap_or_default();
                 let id = id.trim().to_string();
-                if let Err(e) = Scene::parse(&format!("lesson={id}")) {
-                    let _ = e;
+                if Scene::parse(&format!("lesson={id}")).is_err() {
                     problems.add(
                         &map.path,
                         line,
@@ -358,5 +357,105 @@ impl Course {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EN: &str = "# Title\n\nSummary.\n\n## One\n\n```scene\nsurface=bowl\n```\n\nText.\n\n> [!predict] Q?\n>\n> - [ ] a\n> - [x] b\n>\n> Why.\n\n## Two\n\n```scene\nsurface=ravine&cond=50\n```\n\nMore.\n";
+    const KO: &str = "# 제목\n\n요약.\n\n## 하나\n\n글.\n\n> [!predict] 질문?\n>\n> - [ ] 가\n> - [x] 나\n>\n> 이유.\n\n## 둘\n\n글.\n";
+
+    fn files(en: &str, ko: &str) -> Vec<File> {
+        vec![File::new("l/x/ko.md", ko), File::new("l/x/en.md", en)]
+    }
+    fn messages(r: Result<Lesson, Problems>) -> Vec<String> {
+        r.expect_err("problems").0.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn languages_share_the_scenes_written_once() {
+        let l = lesson("x", &files(EN, KO)).unwrap();
+        assert_eq!(l.texts.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["en", "ko"]);
+        assert_eq!(l.scenes, ["surface=bowl", "surface=ravine&cond=50"]);
+        let ko: serde_json::Value = serde_json::from_str(&l.json("ko", 3).unwrap()).unwrap();
+        assert_eq!(ko["n"], 3);
+        assert_eq!(ko["title"]["ko"], "제목");
+        assert_eq!(ko["steps"][1]["scene"], "surface=ravine&cond=50");
+        assert_eq!(ko["steps"][0]["check"]["choices"][1]["ko"], "나");
+        assert_eq!(ko["steps"][0]["check"]["answer"], 1);
+        assert!(ko["steps"][1].get("check").is_none());
+        assert_eq!(l.json("fr", 3), None);
+        // A language may repeat a scene if it is the same scene (written in another order).
+        let same = KO.replace("## 둘\n", "## 둘\n\n```scene\ncond=50&surface=ravine\n```\n");
+        assert!(lesson("x", &files(EN, &same)).is_ok());
+    }
+
+    #[test]
+    fn languages_that_disagree_are_refused() {
+        let fewer = KO.split("## 둘").next().unwrap();
+        assert_eq!(
+            messages(lesson("x", &files(EN, fewer))),
+            ["l/x/ko.md:1: 1 steps, but l/x/en.md has 2: every language has the same steps"]
+        );
+        let other = KO.replace("## 둘\n", "## 둘\n\n```scene\nsurface=ravine&cond=60\n```\n");
+        let m = messages(lesson("x", &files(EN, &other)));
+        assert_eq!(m.len(), 1);
+        assert!(m[0].starts_with("l/x/ko.md:19: step 2's scene differs from l/x/en.md:23's"), "{m:?}");
+        let answer = KO.replace("- [ ] 가\n> - [x] 나", "- [x] 가\n> - [ ] 나");
+        assert!(messages(lesson("x", &files(EN, &answer)))[0]
+            .contains("step 1's answer is choice 1, l/x/en.md:13's is choice 2"));
+        let choices = KO.replace("> - [x] 나\n", "> - [x] 나\n> - [ ] 다\n");
+        assert!(messages(lesson("x", &files(EN, &choices)))[0].contains("checkpoint has 3 choices"));
+        let none = KO.replace("> [!predict] 질문?\n>\n> - [ ] 가\n> - [x] 나\n>\n> 이유.\n", "");
+        assert!(messages(lesson("x", &files(EN, &none)))[0].contains("step 1 has no checkpoint"));
+    }
+
+    #[test]
+    fn every_step_needs_a_scene_and_every_lesson_english() {
+        let m = messages(lesson("x", &files(&EN.replace("```scene\nsurface=bowl\n```\n", ""), KO)));
+        assert_eq!(m, ["l/x/en.md:5: the step \"One\" has no scene: put a ```scene block under its title"]);
+        let m = messages(lesson("x", &[File::new("l/x/ko.md", EN)]));
+        assert!(m[0].starts_with("l/x/en.md:1: missing"), "{m:?}");
+        let m = messages(lesson("x", &[File::new("l/x/en.md", EN), File::new("l/x/English.md", EN)]));
+        assert!(m[0].starts_with("l/x/English.md:1: a lesson file is named after its language"), "{m:?}");
+    }
+
+    #[test]
+    fn the_course_map_lists_known_lessons_that_exist() {
+        let map = |text: &str| File::new("l/course.md", text);
+        let cost = vec![File::new("l/cost/en.md", EN)];
+        let c = course(&map("# Map\n\nNotes.\n\n1. cost\n"), &[("cost".into(), cost.clone())]).unwrap();
+        let index: serde_json::Value = serde_json::from_str(&c.index_json("en")).unwrap();
+        assert_eq!(index["lessons"][0]["id"], "cost");
+        assert_eq!(index["lessons"][0]["n"], 1);
+        assert_eq!(index["lessons"][0]["summary"]["en"], "Summary.");
+        assert_eq!(c.languages(), ["en"]);
+        let names: Vec<String> = c.outputs().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["index.en.json", "cost.en.json"]);
+
+        let problems = |text: &str, folders: &[(String, Vec<File>)]| -> Vec<String> {
+            course(&map(text), folders).expect_err("problems").0.iter().map(|p| p.to_string()).collect()
+        };
+        let m = problems("1. cost\n2. nosuch\n", &[("cost".into(), cost.clone())]);
+        assert_eq!(m.len(), 1);
+        assert!(m[0].starts_with("l/course.md:2: `nosuch` is not a lesson the scene table knows"), "{m:?}");
+        assert_eq!(
+            problems("1. cost\n2. update\n", &[("cost".into(), cost.clone())]),
+            ["l/course.md:2: no folder update/ beside the course map"]
+        );
+        let two = [("cost".into(), cost.clone()), ("update".into(), cost.clone())];
+        assert_eq!(
+            problems("1. cost\n", &two),
+            ["l/course.md:1: the folder update/ is not on the course map: add it to the list"]
+        );
+        assert!(problems("1. cost\n2. cost\n", &two)[0].contains("on the course map twice"));
+        assert!(problems("- cost\n", &two)[0].contains("no numbered list"));
+        let no_summary = vec![File::new("l/cost/en.md", EN.replace("Summary.\n\n", ""))];
+        assert_eq!(
+            problems("1. cost\n", &[("cost".into(), no_summary)]),
+            ["l/cost/en.md:1: no summary: write one sentence under the title (the course map shows it)"]
+        );
     }
 }

@@ -68,12 +68,13 @@ type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// Reads one language's file of a lesson. `path` is only for messages.
 pub fn parse(path: &str, text: &str) -> Result<LessonText, Problems> {
-    let mut r = Reader { path, lines: Lines::new(text), problems: Problems::default() };
+    let mut r = Reader { path, source: text, lines: Lines::new(text), problems: Problems::default() };
     let events: Vec<Ev> =
         Parser::new_ext(text, Options::ENABLE_MATH | Options::ENABLE_TASKLISTS).into_offset_iter().collect();
     let mut title: Option<(String, usize)> = None;
     let mut summary: Option<String> = None;
     let mut steps: Vec<StepText> = Vec::new();
+    let mut written: Vec<usize> = Vec::new(); // blocks of text in each step
     for block in blocks(&events) {
         let (first, range) = &block[0];
         let line = r.at(range);
@@ -95,6 +96,7 @@ pub fn parse(path: &str, text: &str) -> Result<LessonText, Problems> {
                 }
                 let t = r.plain(inner(block), "A step title");
                 steps.push(StepText { line, title: t, scene: None, body: String::new(), formulas: 0, check: None });
+                written.push(0);
             }
             Event::Start(Tag::Heading { level, .. }) => r.err(
                 line,
@@ -135,6 +137,7 @@ pub fn parse(path: &str, text: &str) -> Result<LessonText, Problems> {
                 if step.check.is_some() {
                     r.err(line, "text after the checkpoint: the page shows a checkpoint below its step's text; move this above it, or into the explanation (inside the quote)");
                 }
+                *written.last_mut().expect("a step") += 1;
                 let mut body = std::mem::take(&mut step.body);
                 let n = r.rich(block, &mut body);
                 let step = steps.last_mut().expect("steps is not empty here");
@@ -153,11 +156,11 @@ pub fn parse(path: &str, text: &str) -> Result<LessonText, Problems> {
     if steps.is_empty() {
         r.err(title_line, "no steps: each step starts with `## Step title`");
     }
-    for s in &steps {
+    for (s, &blocks) in steps.iter().zip(&written) {
         if s.title.is_empty() {
             r.err(s.line, "a step without a title: write it after `## `");
         }
-        if s.body.is_empty() {
+        if blocks == 0 {
             r.err(s.line, format!("the step \"{}\" has no text", s.title));
         }
     }
@@ -226,6 +229,7 @@ fn is_checkpoint(quote: &[Ev]) -> bool {
 
 struct Reader<'p> {
     path: &'p str,
+    source: &'p str,
     lines: Lines,
     problems: Problems,
 }
@@ -239,13 +243,33 @@ impl Reader<'_> {
         self.problems.add(self.path, line, message);
     }
 
+    /// Text that holds a `$` the source did not escape: a formula that did not parse as one
+    /// (pulldown-cmark leaves `$\frac{a$`, with its braces unbalanced, as text). Once per block.
+    fn stray_dollar(&mut self, t: &str, range: &Range<usize>, told: &mut bool) {
+        if *told || !t.contains('$') {
+            return;
+        }
+        let src = self.source.as_bytes();
+        let unescaped =
+            (range.start..range.end.min(src.len())).any(|i| src[i] == b'$' && (i == 0 || src[i - 1] != b'\\'));
+        if unescaped {
+            *told = true;
+            let line = self.at(range);
+            self.err(line, "TeX does not parse: this `$` opens a formula that does not close (do its braces { } balance?); write \\$ for a dollar sign");
+        }
+    }
+
     /// Text shown as plain text (titles, the summary, questions, choices): no markup in it.
     fn plain(&mut self, events: &[Ev], what: &str) -> String {
         let mut s = String::new();
         let mut refused = false;
+        let mut told = false;
         for (e, range) in events {
             match e {
-                Event::Text(t) => s.push_str(t),
+                Event::Text(t) => {
+                    self.stray_dollar(t, range, &mut told);
+                    s.push_str(t);
+                }
                 Event::SoftBreak | Event::HardBreak => s.push(' '),
                 Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => s.push(' '),
                 Event::InlineHtml(h) if h.starts_with("<!--") => {}
@@ -282,6 +306,7 @@ impl Reader<'_> {
             }
         }
         let mut formulas = 0;
+        let mut told = false;
         let mut open: Vec<String> = Vec::new(); // raw HTML tags still open
         for (e, range) in block {
             let line = self.at(range);
@@ -318,7 +343,10 @@ impl Reader<'_> {
                     TagEnd::Item => out.push_str("</li>"),
                     _ => {}
                 },
-                Event::Text(t) => escape(t, out),
+                Event::Text(t) => {
+                    self.stray_dollar(t, range, &mut told);
+                    escape(t, out);
+                }
                 Event::Code(t) => {
                     out.push_str("<code>");
                     escape(t, out);
@@ -374,8 +402,7 @@ impl Reader<'_> {
                 }
                 Token::Open { name, attrs, closed } => {
                     if !attrs.is_empty() {
-                        return self
-                            .err(line, format!("<{name} {}…>: tags in lesson text take no attributes", attrs[0].0));
+                        self.err(line, format!("<{name} {}…>: tags in lesson text take no attributes", attrs[0].0));
                     }
                     out.push_str(&format!("<{name}>"));
                     if name != "br" && !closed {
@@ -468,6 +495,7 @@ impl Reader<'_> {
             let body = inner(item);
             let Some(mark) = body.iter().position(|(e, _)| matches!(e, Event::TaskListMarker(_))) else {
                 self.err(item_line, "a choice without its box: write `- [ ] a wrong one` or `- [x] the right one`");
+                choices.push(self.plain(body, "A choice"));
                 continue;
             };
             if let Event::TaskListMarker(true) = body[mark].0 {
@@ -499,5 +527,186 @@ impl Reader<'_> {
             self.err(line, "a checkpoint without an explanation: after the choices, still inside the quote, write what the learner should see");
         }
         Some((CheckText { line, question, choices, answer, explain }, formulas))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCENE_BLOCK: &str = "```scene\nsurface=bowl&opt=gd\n```";
+
+    /// A lesson file around one step's text.
+    fn file(step: &str) -> String {
+        format!("# A lesson\n\nIts summary.\n\n## First step\n\n{SCENE_BLOCK}\n\n{step}\n")
+    }
+    fn ok(text: &str) -> LessonText {
+        parse("x/en.md", text).unwrap_or_else(|p| panic!("{p}"))
+    }
+    /// The problems, as `line: message`.
+    fn problems(text: &str) -> Vec<String> {
+        match parse("x/en.md", text) {
+            Ok(_) => panic!("no problem found in:\n{text}"),
+            Err(p) => p.0.iter().map(|p| format!("{}: {}", p.line, p.message)).collect(),
+        }
+    }
+    fn one_problem(text: &str) -> (usize, String) {
+        let p = problems(text);
+        assert_eq!(p.len(), 1, "{p:?}");
+        let (line, msg) = p[0].split_once(": ").unwrap();
+        (line.parse().unwrap(), msg.to_string())
+    }
+
+    #[test]
+    fn a_lesson_with_steps_text_formulas_and_a_checkpoint() {
+        let l = ok(concat!(
+            "# Momentum\n\nAverage the gradients.\n\n",
+            "## A zigzag\n\n```scene\nsurface=ravine&cond=100\nopt=gd&lr=0.18\n```\n\n",
+            "The path **zigzags**, with $V_{dW}$ and `lr=0.3` & <mark>this</mark>:\n\n",
+            "$$\nV_t = \\beta V_{t-1}\n$$\n\nMore.<!-- a note -->\n\n- one\n- two\n\n",
+            "## Averages\n\n<!-- for translators -->\n\nText.\n\n",
+            "> [!predict]\n> What is the average of db?\n>\n> - [ ] Large\n> - [x] Close to 0\n>\n> Close to 0: $x$ cancels.\n"
+        ));
+        assert_eq!((l.title.as_str(), l.summary.as_deref()), ("Momentum", Some("Average the gradients.")));
+        assert_eq!(l.steps.len(), 2);
+        let s = &l.steps[0];
+        assert_eq!((s.line, s.title.as_str()), (5, "A zigzag"));
+        let scene = s.scene.as_ref().unwrap();
+        assert_eq!((scene.query.as_str(), scene.line), ("surface=ravine&cond=100&opt=gd&lr=0.18", 8));
+        assert!(
+            s.body.starts_with("<p>The path <strong>zigzags</strong>, with <math display=\"inline\"><msub>"),
+            "{}",
+            s.body
+        );
+        assert!(
+            s.body.contains("and <code>lr=0.3</code> &amp; <mark>this</mark>:</p><math display=\"block\">"),
+            "{}",
+            s.body
+        );
+        assert!(s.body.ends_with("</math><p>More.</p><ul><li>one</li><li>two</li></ul>"), "{}", s.body);
+        assert_eq!(s.formulas, 2);
+        let s = &l.steps[1];
+        assert_eq!((s.body.as_str(), s.formulas), ("<p>Text.</p>", 1));
+        let c = s.check.as_ref().unwrap();
+        assert_eq!(c.question, "What is the average of db?");
+        assert_eq!((c.choices.clone(), c.answer), (vec!["Large".to_string(), "Close to 0".to_string()], 1));
+        assert!(c.explain.starts_with("<p>Close to 0: <math"), "{}", c.explain);
+    }
+
+    #[test]
+    fn the_question_may_share_the_markers_line_and_the_scene_is_optional_in_a_file() {
+        let l =
+            ok("# T\n\nS.\n\n## One\n\nText.\n\n> [!predict] Which?\n>\n> - [x] This\n> - [ ] That\n>\n> Because.\n");
+        let s = &l.steps[0];
+        assert!(s.scene.is_none());
+        assert_eq!(s.check.as_ref().unwrap().question, "Which?");
+    }
+
+    #[test]
+    fn a_bad_scene_key_or_value_names_its_line() {
+        let (line, msg) = one_problem("# T\n\nS.\n\n## One\n\n```scene\nsurface=bowl\ncnod=100\n```\n\nText.\n");
+        assert_eq!(line, 9);
+        assert!(msg.starts_with("Unknown scene key \"cnod\""), "{msg}");
+        let (line, msg) = one_problem(&file("Text.").replace("opt=gd", "opt=gd&lr=500"));
+        assert_eq!(line, 8);
+        assert!(msg.contains("\"lr\": \"500\" is not accepted"), "{msg}");
+        let (_, msg) = one_problem(&file("Text.").replace("opt=gd", "opt=gd&lesson=cost"));
+        assert!(msg.contains("cannot set `lesson`"), "{msg}");
+        let (line, msg) = one_problem(&file("Text.").replace("surface=bowl&opt=gd", ""));
+        assert_eq!(line, 7);
+        assert!(msg.contains("an empty scene"), "{msg}");
+    }
+
+    #[test]
+    fn broken_tex_names_its_line_inside_display_math() {
+        let (line, msg) = one_problem(&file("Before.\n\n$$\nx + y\n\\frac{a}{b} + \\foo\n$$"));
+        assert_eq!(line, 15);
+        assert!(msg.starts_with("TeX does not parse: unknown primitive command"), "{msg}");
+        // Unbalanced braces keep Markdown from seeing a formula at all.
+        let (line, msg) = one_problem(&file("Before.\n\n$$\nx + y\n\\frac{a\n$$"));
+        assert_eq!(line, 13);
+        assert!(msg.starts_with("TeX does not parse: this `$` opens a formula that does not close"), "{msg}");
+        assert!(ok(&file("It costs \\$5, or $x$.")).steps[0].body.starts_with("<p>It costs $5, or <math"));
+        let (line, msg) = one_problem(&file("Inline $\\notacommand$ here."));
+        assert_eq!(line, 11);
+        assert!(msg.contains("TeX does not parse"), "{msg}");
+        let (_, msg) = one_problem(&file("A $\\color{red} x$."));
+        assert!(msg.contains("sets a style"), "{msg}");
+    }
+
+    #[test]
+    fn checkpoints_need_an_answer_two_choices_and_an_explanation() {
+        let check = |body: &str| file(&format!("Text.\n\n> [!predict] Which?\n>\n{body}"));
+        let (line, msg) = one_problem(&check("> - [ ] A\n> - [ ] B\n>\n> Why.\n"));
+        assert_eq!(line, 13);
+        assert!(msg.contains("without an answer"), "{msg}");
+        assert!(one_problem(&check("> - [x] A\n> - [x] B\n>\n> Why.\n")).1.contains("more than one"));
+        assert!(one_problem(&check("> - [x] A\n>\n> Why.\n")).1.contains("at least two choices"));
+        assert!(one_problem(&check("> - [x] A\n> - [ ] B\n")).1.contains("without an explanation"));
+        assert!(one_problem(&check("> - [x] A\n> - B\n>\n> Why.\n")).1.contains("without its box"));
+        assert!(one_problem(&check("> Why first.\n>\n> - [x] A\n> - [ ] B\n")).1.contains("choices come right after"));
+        let (line, msg) = one_problem(&format!("{}\nMore text.\n", check("> - [x] A\n> - [ ] B\n>\n> Why.\n")));
+        assert_eq!(line, 21);
+        assert!(msg.contains("text after the checkpoint"), "{msg}");
+        let empty = file("Text.\n\n> [!predict]\n>\n> - [x] A\n> - [ ] B\n>\n> Why.\n");
+        assert!(one_problem(&empty).1.contains("without a question"));
+    }
+
+    #[test]
+    fn raw_html_outside_the_allow_list_is_refused() {
+        for (html, why) in [
+            ("<div>x</div>", "<div> is not allowed"),
+            ("a <span>b</span>", "<span> is not allowed"),
+            ("a <mark class=\"x\">b</mark>", "take no attributes"),
+            ("a <script>alert(1)</script>", "<script> is not allowed"),
+            ("<img src=x onerror=alert(1)>", "<img> is not allowed"),
+            ("a <math><mi>x</mi></math>", "write formulas in TeX"),
+            ("a <mark>b", "<mark> is not closed"),
+            ("a </em> b", "not open"),
+        ] {
+            let p = problems(&file(html));
+            assert!(p.iter().all(|p| p.starts_with("11: ") && p.contains(why)), "{html}: {p:?}");
+        }
+        let l = ok(&file("a <sub>2</sub><br>b <!-- c --> &lt;d&gt;"));
+        assert_eq!(l.steps[0].body, "<p>a <sub>2</sub><br>b  &lt;d&gt;</p>");
+    }
+
+    #[test]
+    fn markdown_the_page_cannot_show_is_refused() {
+        for (md, why) in [
+            ("[a link](https://example.org)", "a link"),
+            ("![an image](x.png)", "an image"),
+            ("```\ncode\n```", "a code block"),
+            ("### A sub-heading", "level 3"),
+            ("> A quote.", "a quote"),
+            ("Text.\n\n---\n\nMore.", "horizontal rule"),
+            ("- [x] a task", "outside a checkpoint"),
+            ("3. a list from three", "starting at 3"),
+        ] {
+            let p = problems(&file(md));
+            assert!(p.iter().any(|p| p.contains(why)), "{md}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn titles_summaries_questions_and_choices_are_plain_text() {
+        let p = problems("# The *lesson*\n\nA `summary`.\n\n## Step $x$\n\n```scene\nsurface=bowl\n```\n\nText.\n");
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p[0].starts_with("1: The lesson title is plain text"), "{p:?}");
+        assert!(p[1].starts_with("3: The summary is plain text"), "{p:?}");
+        assert!(p[2].starts_with("5: A step title is plain text"), "{p:?}");
+        let l = ok("# A \\*starred\\* title\n\nSummary with < and &.\n\n## One\n\nText.\n");
+        assert_eq!((l.title.as_str(), l.summary.unwrap().as_str()), ("A *starred* title", "Summary with < and &."));
+    }
+
+    #[test]
+    fn structure_mistakes() {
+        assert!(problems("Text first.\n\n# T\n")[0].contains("text before the first step"));
+        assert!(problems("## Step\n\nText.\n")[0].contains("starts with the lesson's title"));
+        assert!(problems("# T\n\nS.\n")[0].contains("no steps"));
+        assert!(problems("# T\n\nS.\n\n## One\n\n```scene\nsurface=bowl\n```\n")[0].contains("has no text"));
+        assert!(problems(&file("Text.\n\n# Another title"))[0].contains("a second `# title`"));
+        assert!(problems(&file(&format!("Text.\n\n{SCENE_BLOCK}")))[0].contains("a second scene"));
+        assert!(problems("")[0].contains("no lesson title"));
     }
 }

@@ -24,8 +24,12 @@ impl std::error::Error for Problem {}
 pub struct Problems(pub Vec<Problem>);
 
 impl Problems {
+    /// Adds a problem (once: the same one again is dropped).
     pub fn add(&mut self, path: &str, line: usize, message: impl Into<String>) {
-        self.0.push(Problem { path: path.to_string(), line, message: message.into() });
+        let p = Problem { path: path.to_string(), line, message: message.into() };
+        if !self.0.contains(&p) {
+            self.0.push(p);
+        }
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
