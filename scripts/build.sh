@@ -27,6 +27,8 @@ wasm_module formula descent-full
 # per lesson and language, formulas as MathML (the page fetches only the language it shows, and no
 # parser). Any mistake in a source stops the build here, as `file:line: reason`.
 cargo run --locked --offline -q -p descent-lessons -- lessons dist/lessons --math-chars target/math-chars.txt
+# The formulas' font: Latin Modern Math (scripts/setup.sh fetches it) cut down to those characters.
+"${PYTHON:-/usr/bin/python3}" scripts/math-font.py target/math-font/latinmodern-math.otf target/math-chars.txt dist/math.woff2
 
 # The lean module's glue under a fixed name, for app.js's static import (bundled below).
 glue=$(ls dist/descent-wasm-*.js)
