@@ -51,7 +51,8 @@ export async function start(options = {}) {
 
 /**
  * A new page that records every problem. `problems()` returns them; tests assert it is empty.
- * Options: width, height, lang (navigator language), reducedMotion, colorScheme.
+ * Options: width, height, lang (navigator language), reducedMotion, colorScheme, onRequest
+ * (called with every request the page makes, from the first).
  */
 export async function openPage(env, query, opts = {}) {
   const context = await env.browser.newContext({
@@ -68,6 +69,7 @@ export async function openPage(env, query, opts = {}) {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure() && r.failure().errorText}`));
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`); });
+  if (opts.onRequest) page.on('request', opts.onRequest);
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
