@@ -29,6 +29,7 @@ def main(source, chars_file, out):
     options.name_languages = ["*"]
     options.hinting = False
     options.desubroutinize = True
+    options.drop_tables += ["FFTM"]  # FontForge's timestamps: nothing a browser reads
     font = subset.load_font(source, options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text)

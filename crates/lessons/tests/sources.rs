@@ -157,3 +157,19 @@ fn a_translation_with_a_step_missing_stops_the_build() {
     assert!(stderr.contains("/ewa/ko.md:1: 3 steps, but "), "{stderr}");
     assert!(stderr.contains("/ewa/en.md has 4: every language has the same steps"), "{stderr}");
 }
+
+#[test]
+fn the_readmes_example_lesson_compiles() {
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let (_, rest) = readme.split_once("<!-- example lesson").expect("the example's marker in README.md");
+    let (_, rest) = rest.split_once("````markdown\n").expect("its ````markdown block");
+    let (source, _) = rest.split_once("\n````").expect("the block's end");
+    let lesson = descent_lessons::lesson("example", &[descent_lessons::File::new("example/en.md", source)])
+        .unwrap_or_else(|p| panic!("README.md's example lesson: {p}"));
+    let text = lesson.text("en").unwrap();
+    assert_eq!(text.steps.len(), 2, "two steps");
+    assert_eq!(text.steps.iter().map(|s| s.formulas).sum::<usize>(), 1, "one formula");
+    let checks: Vec<_> = text.steps.iter().filter_map(|s| s.check.as_ref()).collect();
+    assert_eq!(checks.len(), 1, "one checkpoint");
+    assert_eq!((checks[0].choices.len(), checks[0].answer), (3, 1));
+}
