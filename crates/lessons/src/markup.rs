@@ -133,7 +133,7 @@ fn tag(s: &str, is_tag: &dyn Fn(&str) -> bool) -> Result<Option<(Token, usize)>,
 
 /// A character reference at the start of `s` (`&amp;`, `&#955;`, `&#x3bb;`, …) and its length.
 fn reference(s: &str) -> Option<(char, usize)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    let end = s.char_indices().take_while(|&(i, _)| i < 12).find(|&(_, c)| c == ';')?.0;
     let body = &s[1..end];
     let c = match body {
         "amp" => '&',
@@ -249,6 +249,13 @@ mod tests {
                 Token::Text(" a<b &x".into()),
             ]
         );
+    }
+
+    #[test]
+    fn references_next_to_wide_characters() {
+        // (A reference is looked for within 12 bytes: never in the middle of a character.)
+        let t = tokenize("&lt;!--한글한글 &amp한 &#x1F600;", &any).unwrap();
+        assert_eq!(t, [Token::Text("<!--한글한글 &amp한 😀".into())]);
     }
 
     #[test]
