@@ -183,9 +183,8 @@ pub fn course(map: &File, folders: &[(String, Vec<File>)]) -> Result<Course, Pro
             problems.add(&map.path, 1, format!("the folder {folder}/ is not on the course map: add it to the list"));
         }
     }
-    for l in &lessons {
-        if l.texts.iter().all(|(_, t)| t.summary.is_none()) {
-            let t = &l.texts[0].1;
+    for (_, t) in lessons.iter().flat_map(|l| &l.texts) {
+        if t.summary.is_none() {
             problems.add(
                 &t.path,
                 t.title_line,
@@ -338,7 +337,7 @@ impl Course {
             .enumerate()
             .filter_map(|(i, l)| {
                 let t = l.text(lang)?;
-                let summary = t.summary.as_deref().or_else(|| l.texts[0].1.summary.as_deref()).unwrap_or("");
+                let summary = t.summary.as_deref().unwrap_or("");
                 Some(IndexEntry { id: &l.id, n: i + 1, title: Text(lang, &t.title), summary: Text(lang, summary) })
             })
             .collect();
@@ -452,6 +451,11 @@ mod tests {
         );
         assert!(problems("1. cost\n2. cost\n", &two)[0].contains("on the course map twice"));
         assert!(problems("- cost\n", &two)[0].contains("no numbered list"));
+        let ko_without = vec![File::new("l/cost/en.md", EN), File::new("l/cost/ko.md", KO.replace("요약.\n\n", ""))];
+        assert_eq!(
+            problems("1. cost\n", &[("cost".into(), ko_without)]),
+            ["l/cost/ko.md:1: no summary: write one sentence under the title (the course map shows it)"]
+        );
         let no_summary = vec![File::new("l/cost/en.md", EN.replace("Summary.\n\n", ""))];
         assert_eq!(
             problems("1. cost\n", &[("cost".into(), no_summary)]),
