@@ -413,6 +413,20 @@ mod tests {
         }
     }
 
+    /// A slider's value reaches the scene and its canonical query: a key added to the table
+    /// without its field in `Scene` (read in `parse`, written in `to_query`) fails here.
+    #[test]
+    fn every_slider_value_survives_the_round_trip() {
+        for (k, c) in controls().filter(|(_, c)| c.kind == Kind::Slider) {
+            let r = k.range.unwrap();
+            let lo = c.span.map_or(r.lo, |s| s.0);
+            let q = format!("{}={}", k.key, plain(lo));
+            let back = Scene::parse(&q).unwrap_or_else(|e| panic!("{q}: {e}")).to_query();
+            let same = back.split_once('=').is_some_and(|(key, v)| key == k.key && v.parse::<f64>() == Ok(lo));
+            assert!(same, "{q} came back as {back:?}");
+        }
+    }
+
     #[test]
     fn the_lists_are_the_names_the_parser_accepts() {
         assert_eq!(OPTIMIZER_ITEMS.map(|i| i.key), Method::ALL.map(|m| m.key()));
