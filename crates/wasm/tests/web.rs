@@ -57,3 +57,29 @@ fn a_race_has_one_run_per_optimizer() {
     }
     assert_eq!(s.method_of(2), "adam");
 }
+
+/// The literals pinned natively (crates/core/src/rng.rs and data.rs), made by an independent
+/// implementation (crates/core/tests/golden/make_stream.py).
+#[allow(dead_code)]
+mod pinned {
+    include!("../../core/tests/golden/stream.rs");
+}
+
+/// The README promises the same data on every platform: the browser's WebAssembly gives the
+/// natively pinned stream and data rows, bit for bit.
+#[wasm_bindgen_test]
+fn the_stream_and_the_data_sets_are_the_native_ones() {
+    use descent_core::rng::Rng;
+    for (seed, stream, want) in pinned::STREAM_DRAWS {
+        let mut r = Rng::new(seed, stream);
+        assert_eq!((0..4).map(|_| r.next_u64()).collect::<Vec<_>>(), want, "Rng::new({seed}, {stream})");
+    }
+    // Through the handle the page uses: the data rows behind `surface=linreg` / `cats`.
+    for (kind, pinned) in [("linreg", &pinned::LINREG_ROWS[..]), ("cats", &pinned::CATS_ROWS[..])] {
+        for &(seed, rows) in pinned {
+            let s = Session::new(&format!("surface={kind}&m=40&seed={seed}")).unwrap();
+            let want: Vec<f64> = rows.iter().flat_map(|&(x, y)| [x, y]).collect();
+            assert_eq!(s.data_rows(4), want, "{kind}, seed {seed}");
+        }
+    }
+}
