@@ -382,7 +382,8 @@ test('on a focused canvas Shift+arrows move the start five times as far; the 3-D
   const before = { pix: await canvasStats(page, 'surface3d'), bgs: await view3d(), start };
   await page.locator('.view-surface3d .canvas-box').focus();
   await page.keyboard.press('ArrowLeft');
-  await page.waitForFunction((n) => window.descent.stage().views.find((v) => v.name === 'surface3d').view.backgrounds() > n, before.bgs);
+  await page.waitForFunction((n) => window.descent.stage().views.find((v) => v.name === 'surface3d').view.backgrounds() > n, before.bgs, { timeout: 5000 })
+    .catch(() => assert.fail('the 3-D view was not redrawn after an arrow key'));
   await ready(page);
   assert.notEqual((await canvasStats(page, 'surface3d')).bg.hash, before.pix.bg.hash, 'turned');
   const after = await read();
