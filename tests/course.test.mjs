@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { start, openPage, ready, urlWritten, lessonIds, lesson, DIST, answer } from './harness.mjs';
+import { start, openPage, ready, urlWritten, frames, lessonIds, lesson, DIST, answer } from './harness.mjs';
 import { buildSingle } from '../scripts/build-single.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -327,7 +327,7 @@ test('a course page on 127.0.0.1 sizes the iframe from the posted height and dri
   await click('Pause');
   await frame().waitForFunction(() => !window.descent.stage().playing);
   const paused = await it();
-  await page.waitForTimeout(300);
+  await frames(frame());
   assert.equal(await it(), paused, 'pause stops the run');
   // Unknown and malformed messages change nothing.
   await page.evaluate(() => {
@@ -479,13 +479,13 @@ test('prefers-reduced-motion: Play takes one step instead of running', async () 
   const { page } = p;
   await page.locator('#play').click();
   assert.equal(await iteration(page), 1);
-  await page.waitForTimeout(500);
+  await frames(page);
   assert.equal(await iteration(page), 1, 'no auto-play');
   assert.equal(await page.evaluate(() => window.descent.stage().playing), false);
   assert.equal(await page.locator('#play').getAttribute('aria-pressed'), 'false');
   await page.locator('#step-title').click();
   await page.keyboard.press(' ');
-  await page.waitForTimeout(300);
+  await frames(page);
   assert.equal(await iteration(page), 2, 'Space steps once too');
   assert.deepEqual(await p.problems(), []);
   await p.close();
@@ -499,7 +499,7 @@ test('prefers-reduced-motion: descent:play from an embedding page takes one step
   assert.equal(await page.evaluate(() => window.descent.stage().playing), false, 'not playing');
   // Thirty animation frames later (a run at 8 steps a second would have taken about four more):
   // still one step.
-  await page.evaluate(() => new Promise((done) => { let k = 0; const f = () => (++k < 30 ? requestAnimationFrame(f) : done()); requestAnimationFrame(f); }));
+  await frames(page);
   assert.equal(await iteration(page), 1);
   assert.equal(await page.locator('#play').getAttribute('aria-pressed'), 'false');
   assert.deepEqual(await p.problems(), []);

@@ -95,6 +95,14 @@ export async function urlWritten(page) {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)))));
 }
 
+/**
+ * Waits `n` animation frames of `page` (a page or a frame). A running loop steps on frames, so
+ * "nothing happened for n frames" is a state the page reports, not a guess at how long to sleep.
+ */
+export async function frames(page, n = 30) {
+  await page.evaluate((n) => new Promise((done) => { let k = 0; const f = () => (++k < n ? requestAnimationFrame(f) : done()); requestAnimationFrame(f); }), n);
+}
+
 /** Counts non-background pixels of a view's two canvases, and a cheap hash of the foreground. */
 export async function canvasStats(page, view) {
   return page.evaluate((name) => {

@@ -1,7 +1,7 @@
 // The page's contracts: language, keys, the divergence message, the formula box.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage, watch, ready, canvasStats, lesson, answer } from './harness.mjs';
+import { start, openPage, watch, ready, frames, canvasStats, lesson, answer } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -43,7 +43,8 @@ test('Step changes the state, the table and the curve; keys work', async () => {
   const cells = await page.locator('table.steps tbody tr td').allTextContents();
   assert.equal(cells[0], '1');
   assert.equal(Number(cells[4].replace('−', '-')), Number(w1.toFixed(3)));
-  await page.waitForTimeout(50);
+  // The page reports the step it drew.
+  await page.waitForFunction(() => document.documentElement.dataset.iteration === '1');
   assert.notEqual((await canvasStats(page, 'curve')).fg.hash, before.fg.hash);
   // Keys: → steps, R resets, Space plays and pauses.
   await page.evaluate(() => document.activeElement && document.activeElement.blur());
@@ -55,7 +56,7 @@ test('Step changes the state, the table and the curve; keys work', async () => {
   await page.waitForFunction(() => window.descent.session().iteration() >= 2);
   await page.keyboard.press(' ');
   const paused = await iteration(page);
-  await page.waitForTimeout(300);
+  await frames(page);
   assert.equal(await iteration(page), paused, 'Space pauses');
   assert.deepEqual(await p.problems(), []);
   await p.close();
@@ -169,12 +170,16 @@ test('pressing and dragging on canvases: start points, the line, the 3-D turn', 
   assert.ok(w2 < 0 && b2 < 0, `tap lower-left: ${w2}, ${b2}`);
   // The 3-D surface turns when dragged: its cached layer is redrawn.
   const before = await canvasStats(page, 'surface3d');
+  const backgrounds = () => page.evaluate(() => window.descent.stage().views.find((v) => v.name === 'surface3d').view.backgrounds());
+  const drawn = await backgrounds();
   const s = await page.locator('.view-surface3d .canvas-box').boundingBox();
   await page.mouse.move(s.x + s.width / 2, s.y + s.height / 2);
   await page.mouse.down();
   await page.mouse.move(s.x + s.width / 2 + 80, s.y + s.height / 2 + 10, { steps: 5 });
   await page.mouse.up();
-  await page.waitForTimeout(100);
+  // Redrawn after the release (full detail again): its cached layer counts one more drawing.
+  await page.waitForFunction((n) => window.descent.stage().views.find((v) => v.name === 'surface3d').view.backgrounds() > n, drawn);
+  await ready(page);
   assert.notEqual((await canvasStats(page, 'surface3d')).bg.hash, before.bg.hash);
   assert.deepEqual(await p.problems(), []);
   await p.close();
@@ -218,10 +223,20 @@ test('the speed slider changes how fast time runs, not the run', async () => {
   await page.locator('#ctl-speed').evaluate((e) => { e.value = '120'; e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change')); });
   await page.waitForFunction(() => /speed=120/.test(location.search));
   assert.equal(await iteration(page), 1, 'the run goes on from where it was');
+  // The rate by the page's own clock (the loop steps speed × the time between frames), over 30
+  // frames while it plays.
   await page.locator('#play').click();
-  await page.waitForTimeout(600);
+  const rate = await page.evaluate(() => new Promise((done) => {
+    const s = window.descent.session();
+    requestAnimationFrame((t0) => {
+      const it0 = s.iteration();
+      let k = 0;
+      const f = (t) => { if (++k < 30) requestAnimationFrame(f); else done((s.iteration() - it0) / ((t - t0) / 1000)); };
+      requestAnimationFrame(f);
+    });
+  }));
   await page.locator('#play').click();
-  assert.ok(await iteration(page) > 30, 'about 120 steps a second');
+  assert.ok(rate > 60 && rate <= 130, `about 120 steps a second: ${rate.toFixed(1)}`);
   assert.deepEqual(await p.problems(), []);
   await p.close();
 });
