@@ -34,7 +34,9 @@ for (const id of lessonIds()) {
         assert.equal(got, want, `${where}: the loaded scene`);
         // Exactly the step's views, and each canvas view drawn (a view that lost its canvases fails).
         const views = await page.$$eval('[data-view]', (els) => els.map((e) => e.dataset.view));
-        assert.deepEqual(views, preset.get('view').split(','), `${where}: views`);
+        // (A step without view= shows its surface's own: none, curve and readout in 1-D, else contour and loss.)
+        const own = preset.get('surface') === 'none' ? [] : (await page.evaluate(() => window.descent.session().dim())) === 1 ? ['curve', 'readout'] : ['contour', 'loss'];
+        assert.deepEqual(views, preset.has('view') ? preset.get('view').split(',') : own, `${where}: views`);
         for (const v of views) {
           if (!(await page.evaluate((v) => window.wasmBindings.View.isCanvas(v), v))) continue;
           const s = await canvasStats(page, v);

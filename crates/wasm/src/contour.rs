@@ -415,10 +415,13 @@ mod tests {
         assert_eq!(segs.len(), per_level);
     }
 
+    /// A contour line as its points in order.
+    type Chain = Vec<(f64, f64)>;
+
     /// Chains one level's segments: the rings (closed) and the arcs (open ends), each as its
     /// points in order. Endpoints shared by two segments are the same bits (a cell edge is
     /// interpolated the same way from both cells).
-    fn chains(segs: &[[f64; 4]]) -> (Vec<Vec<(f64, f64)>>, Vec<Vec<(f64, f64)>>) {
+    fn chains(segs: &[[f64; 4]]) -> (Vec<Chain>, Vec<Chain>) {
         let key = |x: f64, y: f64| ((x * 1e9).round() as i64, (y * 1e9).round() as i64);
         let mut ends: std::collections::HashMap<(i64, i64), Vec<usize>> = Default::default();
         for (k, s) in segs.iter().enumerate() {
