@@ -66,8 +66,10 @@ export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo
   for (const [name, src] of [['app.js', app], ...Object.keys(map).map((k) => [k, Buffer.from(map[k].split(',')[1], 'base64').toString('utf8')])]) {
     if (/\bfrom\s*['"]\.{1,2}\/|\bimport\s*['"]\.{1,2}\//.test(src)) fail(`${name} has a relative import this build does not handle`);
   }
-  // (app.js may be the plain module or esbuild's minified bundle: look for what survives both.)
-  if (!/\bimport\(/.test(app) || !/script\[data-js\]/.test(app)) {
+  // (app.js may be the plain module or esbuild's minified bundle: look for what survives both,
+  // in app.js or the modules it imports.)
+  const page = [app, ...Object.values(map).map((u) => Buffer.from(u.split(',')[1], 'base64').toString('utf8'))].join('\n');
+  if (!/\bimport\(/.test(page) || !/script\[data-js\]/.test(page)) {
     fail('app.js no longer loads the wasm-bindgen module by the script tag\'s data-js; update build-single.mjs');
   }
 

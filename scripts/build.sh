@@ -37,13 +37,15 @@ cp "$glue" dist/descent-lean.js
 # The self-contained single HTML file for learning platforms (dist-single/descent.html).
 node scripts/build-single.mjs
 
-# One minified module instead of five (the page's four and the lean wasm-bindgen glue): fewer
+# One minified module instead of many (the page's modules and the lean wasm-bindgen glue): fewer
 # requests and bytes on the first load, and the wasm compiles as soon as app.js runs.
 # The banner is V8's explicit compile hint: nearly all of app.js runs on load, so V8 compiles it
 # on a background thread as it streams in, instead of function by function on the main thread.
 esbuild dist/app.js --bundle --minify --format=esm --log-level=warning --outfile=dist/app.js --allow-overwrite \
   --banner:js='//# allFunctionsCalledOnLoad'
-rm -f dist/stage.js dist/ui.js dist/rich-text.js dist/i18n.js dist/pick.js dist/descent-lean.js "$glue"
+# (Every page module Trunk copied from web/ is in the bundle now.)
+for f in web/*.js; do [ "$(basename "$f")" = app.js ] || rm -f "dist/$(basename "$f")"; done
+rm -f dist/descent-lean.js "$glue"
 # Trunk's modulepreload of the glue would now fetch a file nothing uses, and its preload of the
 # lean wasm would be the wrong module for a 3-D step: early.js fetches the module the step needs.
 sed -i -E 's#<link rel="modulepreload" href="[^"]*descent-wasm-[^"]*\.js"[^>]*>##; s#<link rel="preload" href="[^"]*descent-wasm-[^"]*_bg\.wasm"[^>]*>##' dist/index.html

@@ -54,7 +54,8 @@ if [ ! -f "$MATH_FONT" ]; then
 fi
 
 # npm: playwright-core (drives /usr/bin/chromium), binaryen 132 (wasm-opt), axe-core (accessibility audit),
-# esbuild (bundles app.js), @gfx/zopfli (the build's gzip copies).
+# esbuild (bundles app.js), @gfx/zopfli (the build's gzip copies), ESLint with @eslint/js and globals (the JS
+# check in test.sh), pngjs and pixelmatch (scripts/compare-shots.mjs).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

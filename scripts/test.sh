@@ -6,12 +6,13 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH" RUST_BACKTRACE=0
 
-echo "== habits: rustfmt and clippy (native and wasm32, every module's features)"
+echo "== habits: rustfmt and clippy (native and wasm32, every module's features), ESLint"
 cargo fmt --all --check
 cargo clippy --all-targets --locked -q -- -D warnings
 for features in "" three-d formula; do
   cargo clippy --all-targets --locked -q -p descent-wasm --target wasm32-unknown-unknown ${features:+--features $features} -- -D warnings
 done
+node_modules/.bin/eslint --max-warnings 0 .
 # The lesson compiler's library also runs in the browser (a teacher's course): it must build for wasm32.
 cargo clippy --lib --locked -q -p descent-lessons --target wasm32-unknown-unknown -- -D warnings
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { start, openPage, ready, urlWritten, lessonIds, lesson, courseMap, DIST, answer } from './harness.mjs';
+import { start, openPage, ready, urlWritten, frames, lessonIds, lesson, courseMap, DIST, answer } from './harness.mjs';
 import { buildSingle } from '../scripts/build-single.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -243,6 +243,54 @@ test('hide= hides the listed controls and stays in the step links', async () => 
   await p.close();
 });
 
+/** Every `hide=` name (README), a step that has what it hides, and the elements that go. */
+const HIDDEN = [
+  // Without Play there is no speed to set: its slider goes too.
+  ['play', 'lesson=update&step=3', ['#play', '#ctl-speed']],
+  ['step', 'lesson=update&step=3', ['#step']],
+  ['reset', 'lesson=update&step=3', ['#reset']],
+  ['lr', 'lesson=update&step=3', ['#ctl-lr']],
+  ['speed', 'lesson=update&step=3', ['#ctl-speed']],
+  ['beta1', 'lesson=momentum&step=3', ['#ctl-beta1']],
+  ['beta2', 'lesson=rmsprop&step=1', ['#ctl-beta2']],
+  // The optimizers' fieldset: each one's box and learning rate.
+  ['opt', 'lesson=playground&step=2', ['gd', 'sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'].flatMap((o) => [`#opt-${o}`, `#lr-${o}`])],
+  ['surface', 'lesson=playground&step=2', ['#ctl-surface']],
+  ['seed', 'lesson=playground&step=2', ['#ctl-seed']],
+  ['batch', 'lesson=batch&step=3', ['#ctl-batch']],
+  ['start', 'lesson=derivative&step=1', ['#ctl-w']],
+  ['beta', 'lesson=ewa&step=1', ['#ctl-beta', '#ctl-bias']],
+  // No step has an ε control (ε is set by the link only): hide=eps is accepted and hides nothing.
+  ['eps', 'lesson=adam&step=2', []],
+  // The step links sit in the text: they go with it.
+  ['text', 'lesson=update&step=3', ['.lesson-text', '.step-nav']],
+  ['nav', 'lesson=update&step=3', ['.step-nav']],
+];
+
+test('every hide= name hides its control and nothing else', async () => {
+  assert.equal(HIDDEN.length, 16);
+  const p = await openPage(env, 'lang=en');
+  const { page } = p;
+  // What shows: every control by id, and the lesson text and its step links.
+  const shown = () => page.evaluate(() => {
+    const visible = (e) => e && !e.closest('[hidden]') && e.getClientRects().length > 0;
+    const ids = [...document.querySelectorAll('.controls [id]')].filter(visible).map((e) => `#${e.id}`);
+    return [...ids, ...['.lesson-text', '.step-nav'].filter((sel) => visible(document.querySelector(sel)))].sort();
+  });
+  for (const [name, scene, gone] of HIDDEN) {
+    await go(page, `${scene}&lang=en`);
+    await answer(page);
+    const all = await shown();
+    for (const sel of gone) assert.ok(all.includes(sel), `${scene}: ${sel} shows without hide=`);
+    await go(page, `${scene}&lang=en&hide=${name}`);
+    await answer(page);
+    assert.equal(await page.locator('#message').isVisible(), false, `hide=${name} is accepted`);
+    assert.deepEqual(await shown(), all.filter((sel) => !gone.includes(sel)), `hide=${name} on ${scene}`);
+  }
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});
+
 test('a course page on 127.0.0.1 sizes the iframe from the posted height and drives the step by postMessage', async () => {
   const p = await openPage(env, 'lang=en', { width: 900, height: 700 });
   const { page } = p;
@@ -279,16 +327,17 @@ test('a course page on 127.0.0.1 sizes the iframe from the posted height and dri
   await click('Pause');
   await frame().waitForFunction(() => !window.descent.stage().playing);
   const paused = await it();
-  await page.waitForTimeout(300);
+  await frames(frame());
   assert.equal(await it(), paused, 'pause stops the run');
   // Unknown and malformed messages change nothing.
   await page.evaluate(() => {
     const w = document.getElementById('descent').contentWindow;
     for (const m of ['descent:step', null, 42, {}, { type: 'descent:jump' }, { type: 'step' }, { type: 'descent:scene' },
       { type: 'descent:scene', query: 7 }, { type: 'descent:scene', query: 'lesson=update&lr=-1' }, { type: 'descent:scene', query: 'x'.repeat(5000) }]) w.postMessage(m, '*');
+    // Handled in order: once this one has stepped, every message above has been looked at.
+    w.postMessage({ type: 'descent:step' }, '*');
   });
-  await page.waitForTimeout(300);
-  assert.equal(await it(), paused);
+  await frame().waitForFunction((n) => window.descent.session().iteration() === n + 1, paused);
   assert.match(frame().url(), /lesson=update&step=2\b/);
   // A scene that leaves out embed= and lang= keeps the page's: it stays embedded, in English.
   await page.evaluate(() => document.getElementById('descent').contentWindow.postMessage({ type: 'descent:scene', query: 'lesson=cost&step=2' }, '*'));
@@ -303,11 +352,12 @@ test('a course page on 127.0.0.1 sizes the iframe from the posted height and dri
   await frame().waitForFunction(() => /lesson=e-limit/.test(location.search) && document.documentElement.dataset.ready === 'true');
   assert.equal(await frame().locator('#step-title').textContent(), lesson('e-limit').steps[0].title.en);
   const h2 = await fitted();
-  assert.notEqual(h2, h1);
+  assert.ok(h2 < h1, `a shorter step shrinks the iframe: ${h1} → ${h2} px`);
   await page.locator('#scene').fill('lesson=update&step=6&embed=1&lang=en');
   await page.getByRole('button', { name: 'Load scene' }).click();
   await frame().waitForFunction(() => /step=6/.test(location.search) && document.documentElement.dataset.ready === 'true');
-  await fitted();
+  const h3 = await fitted();
+  assert.ok(h3 > h2, `a taller step (curve, table, loss) grows it: ${h2} → ${h3} px`);
   await click('Step');
   await frame().waitForFunction(() => window.descent.session().iteration() === 1);
   assert.deepEqual(await p.problems(), []);
@@ -330,12 +380,25 @@ test('PNG and CSV export download the canvas and the run', async () => {
   assert.equal(width, await page.locator('.view-curve canvas.bg').evaluate((c) => c.width));
   const csv = await save('Save run (CSV)');
   assert.equal(csv.name, 'descent-update-2.csv');
-  const text = csv.bytes.toString('utf8');
-  assert.equal(text, await page.evaluate(() => window.descent.session().csv()));
-  const lines = text.trim().split('\n');
-  assert.match(lines[0], /^optimizer,step,w,.*loss/);
-  assert.ok(lines.length >= 4, text);
-  assert.match(lines[lines.length - 1], /^gd,3,[-\d.e]+,/);
+  const lines = csv.bytes.toString('utf8').trim().split('\n');
+  assert.equal(lines[0], 'optimizer,step,w,gradient_w,loss');
+  // The run worked out by hand. Lesson 1's six points (x = 0.5 … 3, y = 0.6, 0.7, 1.5, 1.4, 2.1,
+  // 2.3) give Σx² = 22.75, Σxy = 18.2, Σy² = 14.76, m = 6: C(w) = (22.75·w² − 36.4·w + 14.76)/12
+  // and C'(w) = (22.75·w − 18.2)/6. The step (update/2) starts at w = −0.6 with α = 0.1: the
+  // first row is w = −0.6 − 0.1·(−31.85/6) = −0.0691666…, with the slope where it stood.
+  const cost = (w) => (22.75 * w * w - 36.4 * w + 14.76) / 12;
+  const slope = (w) => (22.75 * w - 18.2) / 6;
+  const want = [];
+  for (let t = 1, w = -0.6; t <= 3; t++) { const g = slope(w); w -= 0.1 * g; want.push([t, w, g, cost(w)]); }
+  assert.ok(Math.abs(want[0][1] - -0.0691666666666667) < 1e-15 && Math.abs(want[0][2] - -5.308333333333333) < 1e-15);
+  assert.equal(lines.length, 4, lines.join('\n'));
+  lines.slice(1).forEach((line, i) => {
+    const [opt, ...nums] = line.split(',');
+    assert.equal(opt, 'gd', line);
+    const got = nums.map(Number);
+    assert.equal(got.length, 4, line);
+    got.forEach((x, k) => assert.ok(Math.abs(x - want[i][k]) <= 1e-12 * Math.max(1, Math.abs(want[i][k])), `row ${i + 1}, column ${k + 2}: ${line} vs ${want[i]}`));
+  });
   assert.deepEqual(await p.problems(), []);
   await p.close();
 });
@@ -416,14 +479,29 @@ test('prefers-reduced-motion: Play takes one step instead of running', async () 
   const { page } = p;
   await page.locator('#play').click();
   assert.equal(await iteration(page), 1);
-  await page.waitForTimeout(500);
+  await frames(page);
   assert.equal(await iteration(page), 1, 'no auto-play');
   assert.equal(await page.evaluate(() => window.descent.stage().playing), false);
   assert.equal(await page.locator('#play').getAttribute('aria-pressed'), 'false');
   await page.locator('#step-title').click();
   await page.keyboard.press(' ');
-  await page.waitForTimeout(300);
+  await frames(page);
   assert.equal(await iteration(page), 2, 'Space steps once too');
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});
+
+test('prefers-reduced-motion: descent:play from an embedding page takes one step', async () => {
+  const p = await openPage(env, 'lesson=update&step=2&lang=en&embed=1', { reducedMotion: 'reduce' });
+  const { page } = p;
+  await page.evaluate(() => window.postMessage({ type: 'descent:play' }, '*'));
+  await page.waitForFunction(() => window.descent.session().iteration() === 1);
+  assert.equal(await page.evaluate(() => window.descent.stage().playing), false, 'not playing');
+  // Thirty animation frames later (a run at 8 steps a second would have taken about four more):
+  // still one step.
+  await frames(page);
+  assert.equal(await iteration(page), 1);
+  assert.equal(await page.locator('#play').getAttribute('aria-pressed'), 'false');
   assert.deepEqual(await p.problems(), []);
   await p.close();
 });
@@ -496,12 +574,23 @@ test('the narration live region tells each step in the page language', async () 
   const { page } = p;
   const n = page.locator('#narration');
   assert.equal(await n.getAttribute('aria-live'), 'polite');
+  // The numbers narrated are the session's: w and the slope to 3 decimals, the cost to 4.
+  const told = async () => page.evaluate(() => {
+    const s = window.descent.session();
+    const f = (x, d) => x.toFixed(d).replace('-', '−');
+    const g = s.gradient()[0];
+    return { text: document.getElementById('narration').textContent, w: f(s.params()[0], 3), slope: `${g >= 0 ? '+' : ''}${f(g, 3)}`, cost: f(s.loss(), 4), t: s.iteration() };
+  });
   await page.locator('#step').click();
-  assert.match(await n.textContent(), /^step 1: w = [-−]?[\d.]+, slope [+−-][\d.]+, cost [\d.]+/);
+  let r = await told();
+  assert.equal(r.t, 1);
+  assert.equal(r.text, `step 1: w = ${r.w}, slope ${r.slope}, cost ${r.cost}`);
+  assert.equal(r.w, '−0.069', 'w after the first step, by hand: −0.6 − 0.1·(−31.85/6)');
   await go(page, 'lesson=update&step=2&lang=ko');
   await page.locator('#step').click();
   await page.locator('#step').click();
-  assert.match(await n.textContent(), /^2번째 걸음: w = .*기울기 .*비용 /);
+  r = await told();
+  assert.equal(r.text, `2번째 걸음: w = ${r.w}, 기울기 ${r.slope}, 비용 ${r.cost}`);
   assert.deepEqual(await p.problems(), []);
   await p.close();
 });

@@ -37,7 +37,9 @@ test('a step without formulas fetches no math font; a step with one fetches it o
   assert.ok(plain, 'some step has no formula');
   for (const query of ['', `lesson=${plain.id}&step=${plain.step}`]) {
     const p = await visit(query);
-    await p.page.waitForTimeout(300);
+    // Laid out and drawn: a font the page needed would be loading or loaded by now.
+    const faces = await p.page.evaluate(() => [...document.fonts].map((f) => `${f.family} ${f.status}`));
+    assert.deepEqual(faces, ['Descent Math unloaded'], `${query || 'the course map'}: the math font is never asked for`);
     assert.deepEqual(p.fonts, [], `${query || 'the course map'}: no font request`);
     assert.deepEqual(await p.problems(), [], query);
     await p.close();

@@ -64,25 +64,39 @@ export async function openPage(env, query, opts = {}) {
     hasTouch: !!opts.touch,
   });
   const page = await context.newPage();
+  const watched = await watch(page);
+  if (opts.onRequest) page.on('request', opts.onRequest);
+  await page.goto(env.base + (query ? `?${query}` : ''));
+  await ready(page);
+  return { page, context, problems: watched.problems, async close() { await context.close(); } };
+}
+
+/**
+ * Records a page's problems from now on (console errors, page errors, failed requests, HTTP ≥ 400,
+ * and the CSP violations of every frame, an embedded page's too); `problems()` returns them. A
+ * frame whose violations cannot be read (the listener missing, the read failing) is a problem too.
+ */
+export async function watch(page) {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure() && r.failure().errorText}`));
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`); });
-  if (opts.onRequest) page.on('request', opts.onRequest);
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(env.base + (query ? `?${query}` : ''));
-  await ready(page);
   return {
-    page, context,
     async problems() {
-      const csp = await page.evaluate(() => window.__csp || []).catch(() => []);
+      const csp = [];
+      for (const frame of page.frames()) {
+        if (!/^https?:/.test(frame.url())) continue; // about:blank before an iframe's src is set
+        const got = await frame.evaluate(() => window.__csp).catch((e) => `read failed: ${e.message}`);
+        if (!Array.isArray(got)) csp.push(`${frame.url()}: violations not readable (${typeof got === 'string' ? got : 'no listener'})`);
+        else csp.push(...got.map((c) => (frame === page.mainFrame() ? c : `${frame.url()}: ${c}`)));
+      }
       return [...problems, ...csp.map((c) => `csp: ${c}`)];
     },
-    async close() { await context.close(); },
   };
 }
 
@@ -99,6 +113,14 @@ export async function ready(page) {
  */
 export async function urlWritten(page) {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)))));
+}
+
+/**
+ * Waits `n` animation frames of `page` (a page or a frame). A running loop steps on frames, so
+ * "nothing happened for n frames" is a state the page reports, not a guess at how long to sleep.
+ */
+export async function frames(page, n = 30) {
+  await page.evaluate((n) => new Promise((done) => { let k = 0; const f = () => (++k < n ? requestAnimationFrame(f) : done()); requestAnimationFrame(f); }), n);
 }
 
 /** Counts non-background pixels of a view's two canvases, and a cheap hash of the foreground. */

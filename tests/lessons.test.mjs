@@ -19,19 +19,41 @@ for (const id of lessonIds()) {
         assert.equal(await page.evaluate(() => document.documentElement.lang), lang, where);
         const title = await page.locator('#step-title').textContent();
         assert.equal(title, data.steps[step - 1].title[lang], where);
+        // The step's own scene: its preset with the page keys (its own `hide=` is a page key,
+        // merged with the link's), nothing lost, nothing added; canonical as the scene table
+        // writes it (defaults left out, keys in table order).
+        const preset = new URLSearchParams(data.steps[step - 1].scene);
+        const hide = (preset.get('hide') || '').split(',').filter(Boolean);
+        preset.delete('hide');
+        const { got, want } = await page.evaluate((q) => {
+          const s = new window.wasmBindings.Session(q);
+          const want = s.toQuery();
+          s.free();
+          return { got: window.descent.session().toQuery(), want };
+        }, `lesson=${id}&step=${step}&lang=${lang}&${preset}`);
+        assert.equal(got, want, `${where}: the loaded scene`);
+        // Exactly the step's views, and each canvas view drawn (a view that lost its canvases fails).
         const views = await page.$$eval('[data-view]', (els) => els.map((e) => e.dataset.view));
-        const canvases = await page.$$eval('.canvas-box', (els) => els.length);
+        // (A step without view= shows its surface's own: none, curve and readout in 1-D, else contour and loss.)
+        const own = preset.get('surface') === 'none' ? [] : (await page.evaluate(() => window.descent.session().dim())) === 1 ? ['curve', 'readout'] : ['contour', 'loss'];
+        assert.deepEqual(views, preset.has('view') ? preset.get('view').split(',') : own, `${where}: views`);
         for (const v of views) {
+          if (!(await page.evaluate((v) => window.wasmBindings.View.isCanvas(v), v))) continue;
           const s = await canvasStats(page, v);
-          if (s) assert.ok(s.bg.ink > 500 || s.fg.ink > 500, `${where}: canvas ${v} is blank`);
+          assert.ok(s, `${where}: canvas view ${v} has no canvases`);
+          assert.ok(s.bg.ink > 500 || s.fg.ink > 500, `${where}: canvas ${v} is blank`);
         }
-        const stepButton = page.locator('#step');
-        if (canvases && await stepButton.count()) {
+        // The run buttons the step's own hide= leaves (none without a run).
+        const runs = preset.get('surface') !== 'none';
+        for (const b of ['step', 'play', 'reset']) {
+          assert.equal(await page.locator(`#${b}`).count(), runs && !hide.includes(b) ? 1 : 0, `${where}: #${b} (hide=${hide})`);
+        }
+        if (runs && !hide.includes('step')) {
           await answer(page);
-          const before = await page.evaluate(() => window.wasmBindings && window.descent.session().iteration());
+          const before = await page.evaluate(() => window.descent.session().iteration());
           const firstView = views.find((v) => v !== 'table' && v !== 'readout' && v !== 'matrix' && v !== 'etable');
           const pix0 = firstView ? await canvasStats(page, firstView) : null;
-          await stepButton.click();
+          await page.locator('#step').click();
           await page.waitForFunction((b) => window.descent.session().iteration() > b || window.descent.session().diverged(), before);
           const after = await page.evaluate(() => window.descent.session().iteration());
           const diverged = await page.evaluate(() => window.descent.session().diverged());
@@ -39,7 +61,8 @@ for (const id of lessonIds()) {
           // At a minimum the gradient is zero and a step rightly changes nothing.
           const still = await page.evaluate(() => Array.from(window.descent.session().gradient()).every((g) => Math.abs(g) < 1e-9));
           if (pix0 && !diverged && !still) {
-            await page.waitForTimeout(50);
+            // The page reports the step it drew (data-iteration): the canvas shows it by then.
+            await page.waitForFunction((n) => document.documentElement.dataset.iteration === String(n), after);
             const pix1 = await canvasStats(page, firstView);
             assert.notEqual(pix1.fg.hash, pix0.fg.hash, `${where}: Step must change the ${firstView} canvas`);
           }

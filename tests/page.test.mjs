@@ -1,7 +1,7 @@
 // The page's contracts: language, keys, the divergence message, the formula box.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage, canvasStats, lesson, answer } from './harness.mjs';
+import { start, openPage, watch, ready, frames, canvasStats, lesson, answer } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -43,7 +43,8 @@ test('Step changes the state, the table and the curve; keys work', async () => {
   const cells = await page.locator('table.steps tbody tr td').allTextContents();
   assert.equal(cells[0], '1');
   assert.equal(Number(cells[4].replace('−', '-')), Number(w1.toFixed(3)));
-  await page.waitForTimeout(50);
+  // The page reports the step it drew.
+  await page.waitForFunction(() => document.documentElement.dataset.iteration === '1');
   assert.notEqual((await canvasStats(page, 'curve')).fg.hash, before.fg.hash);
   // Keys: → steps, R resets, Space plays and pauses.
   await page.evaluate(() => document.activeElement && document.activeElement.blur());
@@ -55,7 +56,7 @@ test('Step changes the state, the table and the curve; keys work', async () => {
   await page.waitForFunction(() => window.descent.session().iteration() >= 2);
   await page.keyboard.press(' ');
   const paused = await iteration(page);
-  await page.waitForTimeout(300);
+  await frames(page);
   assert.equal(await iteration(page), paused, 'Space pauses');
   assert.deepEqual(await p.problems(), []);
   await p.close();
@@ -120,18 +121,26 @@ test('the playground formula box takes good formulas and points at bad ones', as
   await box.press('Enter');
   await page.waitForFunction(() => /f=/.test(location.search) && /w-1/.test(decodeURIComponent(location.search)));
   await page.locator('#step').click();
-  const g = await page.evaluate(() => Array.from(window.descent.session().gradient()));
+  // The session runs the typed formula: its gradient at the current point is the formula's own,
+  // (2(w − 1), 4(b + 0.5)), worked out by hand (the surface before, Himmelblau's, has another).
+  const { g, at, query } = await page.evaluate(() => {
+    const s = window.descent.session();
+    return { g: Array.from(s.gradient()), at: Array.from(s.params()), query: s.toQuery() };
+  });
+  assert.match(query, /surface=formula/);
+  const [w, b] = at;
   assert.equal(g.length, 2);
-  const contour = await canvasStats(page, 'contour');
-  assert.ok(contour.bg.ink > 1000);
-  for (const bad of ['w^2 + ', 'sin(w', 'x + w', '2w']) {
+  assert.ok(Math.abs(g[0] - 2 * (w - 1)) < 1e-9 && Math.abs(g[1] - 4 * (b + 0.5)) < 1e-9, `gradient ${g} at ${at}`);
+  // Each bad formula: the message changes to the one for it, with the pointer the core computes.
+  for (const [bad, pointer] of [['w^2 + ', 'the formula ends with "+"'], ['sin(w', '1 parenthesis opened but not closed'],
+    ['x + w', 'unknown variable "x" at character 1'], ['2w', 'an operator is missing between "2" and "w" at character 2']]) {
     await box.fill(bad);
     await box.press('Enter');
-    const msg = page.locator('#message');
-    await msg.waitFor({ state: 'visible' });
-    const text = await msg.textContent();
-    assert.match(text, /"f"/, `${bad}: names the key`);
-    assert.ok(/position|character|variable|x/.test(text), `${bad}: points at the problem: ${text}`);
+    await page.waitForFunction(([f, ptr]) => {
+      const m = document.getElementById('message');
+      return !m.hidden && m.textContent.includes(`"${f}"`) && m.textContent.includes(ptr);
+    }, [bad, pointer], { timeout: 5000 }).catch(async () => assert.fail(`${bad}: ${await page.locator('#message').textContent()}`));
+    assert.match(await page.locator('#message').textContent(), /^[^"]*"f"/, `${bad}: names the key`);
     // The last good formula still runs.
     assert.match(decodeURIComponent(await page.evaluate(() => window.descent.session().toQuery())), /w-1/);
   }
@@ -161,12 +170,16 @@ test('pressing and dragging on canvases: start points, the line, the 3-D turn', 
   assert.ok(w2 < 0 && b2 < 0, `tap lower-left: ${w2}, ${b2}`);
   // The 3-D surface turns when dragged: its cached layer is redrawn.
   const before = await canvasStats(page, 'surface3d');
+  const backgrounds = () => page.evaluate(() => window.descent.stage().views.find((v) => v.name === 'surface3d').view.backgrounds());
+  const drawn = await backgrounds();
   const s = await page.locator('.view-surface3d .canvas-box').boundingBox();
   await page.mouse.move(s.x + s.width / 2, s.y + s.height / 2);
   await page.mouse.down();
   await page.mouse.move(s.x + s.width / 2 + 80, s.y + s.height / 2 + 10, { steps: 5 });
   await page.mouse.up();
-  await page.waitForTimeout(100);
+  // Redrawn after the release (full detail again): its cached layer counts one more drawing.
+  await page.waitForFunction((n) => window.descent.stage().views.find((v) => v.name === 'surface3d').view.backgrounds() > n, drawn);
+  await ready(page);
   assert.notEqual((await canvasStats(page, 'surface3d')).bg.hash, before.bg.hash);
   assert.deepEqual(await p.problems(), []);
   await p.close();
@@ -210,10 +223,20 @@ test('the speed slider changes how fast time runs, not the run', async () => {
   await page.locator('#ctl-speed').evaluate((e) => { e.value = '120'; e.dispatchEvent(new Event('input')); e.dispatchEvent(new Event('change')); });
   await page.waitForFunction(() => /speed=120/.test(location.search));
   assert.equal(await iteration(page), 1, 'the run goes on from where it was');
+  // The rate by the page's own clock (the loop steps speed × the time between frames), over 30
+  // frames while it plays.
   await page.locator('#play').click();
-  await page.waitForTimeout(600);
+  const rate = await page.evaluate(() => new Promise((done) => {
+    const s = window.descent.session();
+    requestAnimationFrame((t0) => {
+      const it0 = s.iteration();
+      let k = 0;
+      const f = (t) => { if (++k < 30) requestAnimationFrame(f); else done((s.iteration() - it0) / ((t - t0) / 1000)); };
+      requestAnimationFrame(f);
+    });
+  }));
   await page.locator('#play').click();
-  assert.ok(await iteration(page) > 30, 'about 120 steps a second');
+  assert.ok(rate > 60 && rate <= 130, `about 120 steps a second: ${rate.toFixed(1)}`);
   assert.deepEqual(await p.problems(), []);
   await p.close();
 });
@@ -239,6 +262,7 @@ test('a first visit downloads only the wasm module its step needs, and its text 
     ['lesson=local-optima&step=5', /descent-full_bg\.wasm$/], ['lesson=update&step=1&view=contour,surface3d', /descent-3d_bg\.wasm$/]]) {
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+    const watched = await watch(page);
     const got = [];
     page.on('request', (r) => { if (/\.(wasm|json)$/.test(r.url())) got.push(new URL(r.url()).pathname); });
     await page.goto(`${env.base}?${query}&lang=en`);
@@ -250,6 +274,136 @@ test('a first visit downloads only the wasm module its step needs, and its text 
     assert.equal(got.filter((u) => u === `/lessons/${id}.en.json`).length, 1, `${query}: ${got.join(', ')}`);
     assert.equal(got.filter((u) => u === '/lessons/index.en.json').length, 1, `${query}: ${got.join(', ')}`);
     assert.ok(await page.evaluate(() => window.descent.stage().views.length > 0), query);
+    assert.deepEqual(await watched.problems(), [], query);
     await context.close();
   }
+});
+
+test('an open "predict, then see" question blocks play, step and reset: buttons, keys and postMessage', async () => {
+  const p = await openPage(env, 'lesson=update&step=1&lang=en');
+  const { page } = p;
+  const locked = 'Answer the question above first, then run it.';
+  const state = () => page.evaluate(() => ({ it: window.descent.session().iteration(), playing: window.descent.stage().playing }));
+  // The buttons are disabled, with the reason next to them.
+  for (const b of ['#step', '#play', '#reset']) assert.equal(await page.locator(b).isDisabled(), true, b);
+  assert.equal(await page.locator('.controls .hint', { hasText: locked }).count(), 1);
+  // A run already under way (as by a script) is not reset either.
+  await page.evaluate(() => { window.descent.session().step(3); });
+  // Each command, by key and by message, is refused with the reason in the message box.
+  const refused = async (what, send) => {
+    await page.evaluate(() => { const m = document.getElementById('message'); m.hidden = true; m.textContent = ''; });
+    await send();
+    await page.waitForFunction((t) => { const m = document.getElementById('message'); return !m.hidden && m.textContent === t; }, locked, { timeout: 5000 })
+      .catch(() => assert.fail(`${what}: no "answer first" message`));
+    assert.deepEqual(await state(), { it: 3, playing: false }, what);
+  };
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  for (const key of ['ArrowRight', ' ', 'r']) await refused(`key ${JSON.stringify(key)}`, () => page.keyboard.press(key));
+  for (const type of ['descent:step', 'descent:play', 'descent:reset']) {
+    await refused(type, () => page.evaluate((type) => window.postMessage({ type }, '*'), type));
+  }
+  // Answered, everything runs.
+  await answer(page);
+  for (const b of ['#step', '#play', '#reset']) assert.equal(await page.locator(b).isDisabled(), false, b);
+  await page.locator('#reset').click();
+  assert.equal((await state()).it, 0);
+  await page.evaluate(() => window.postMessage({ type: 'descent:step' }, '*'));
+  await page.waitForFunction(() => window.descent.session().iteration() === 1);
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});
+
+test('a bad link shows the step\'s own scene with a message in the page language naming the key, the value and what it takes', async () => {
+  const p = await openPage(env, 'lesson=update&step=4&lang=en');
+  const { page } = p;
+  for (const [link, step, lang, parts] of [
+    ['lesson=update&step=4&lang=en&lr=banana', 4, 'en', ['This link has a setting that cannot be used', '"lr"', '"banana"', 'a number above 0 and at most 100']],
+    ['lesson=update&step=4&lang=ko&lr=banana', 4, 'ko', ['이 링크에 쓸 수 없는 설정이 있어서', '"lr"', '"banana"', '0보다 크고 100 이하인 수']],
+    ['lesson=momentum&step=3&lang=ko&beta1=1.5', 3, 'ko', ['레슨의 원래 장면', '"beta1"', '"1.5"', '받는 값']],
+    ['lesson=momentum&step=3&lang=en&opt=lbfgs', 3, 'en', ['"opt"', '"lbfgs"', 'adam']],
+  ]) {
+    const id = new URLSearchParams(link).get('lesson');
+    await page.goto(`${env.base}?lesson=${id}&step=${step}&lang=${lang}`);
+    await ready(page);
+    const clean = await page.evaluate(() => window.descent.session().toQuery());
+    await page.goto(`${env.base}?${link}`);
+    await ready(page);
+    const msg = await page.locator('#message').textContent();
+    for (const part of parts) assert.ok(msg.includes(part), `${link}: ${JSON.stringify(part)} in ${msg}`);
+    if (lang === 'ko') assert.doesNotMatch(msg, /cannot be used|is not accepted|it takes/, `${link}: Korean only: ${msg}`);
+    assert.equal(await page.locator('#step-title').textContent(), lesson(id).steps[step - 1].title[lang], link);
+    const query = await page.evaluate(() => window.descent.session().toQuery());
+    assert.equal(query, clean, `${link}: the clean step's scene`);
+  }
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});
+
+test('step is clamped to the lesson\'s steps; out of 1–99 it is refused', async () => {
+  const p = await openPage(env, 'lesson=update&step=99&lang=en');
+  const { page } = p;
+  const steps = lesson('update').steps;
+  assert.equal(await page.locator('#step-title').textContent(), steps[steps.length - 1].title.en);
+  assert.equal(await page.locator('.step-of').textContent(), `Step ${steps.length} of ${steps.length}`);
+  assert.equal(await page.locator('#message').isVisible(), false, 'clamping is not an error');
+  assert.equal(new URLSearchParams((await page.locator('a[rel=prev]').getAttribute('href')).slice(1)).get('step'), String(steps.length - 1));
+  assert.match(await page.evaluate(() => window.descent.session().toQuery()), new RegExp(`step=${steps.length}\\b`));
+  await page.goto(`${env.base}?lesson=update&step=0&lang=en`);
+  await ready(page);
+  assert.match(await page.locator('#message').textContent(), /"step"/);
+  assert.equal(await page.locator('#step-title').textContent(), steps[0].title.en);
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});
+
+test('canvases are sized by devicePixelRatio (dpr 2)', async () => {
+  for (const dpr of [1, 2]) {
+    const p = await openPage(env, 'lesson=adam&step=5&lang=en', { dpr });
+    const sizes = await p.page.$$eval('.canvas-box', (boxes) => boxes.map((b) => {
+      const r = b.getBoundingClientRect();
+      return { css: [r.width, r.height], px: [...b.querySelectorAll('canvas')].map((c) => [c.width, c.height]) };
+    }));
+    assert.ok(sizes.length >= 3, `${sizes.length} canvas views`);
+    for (const { css, px } of sizes) {
+      assert.equal(px.length, 2);
+      for (const [w, h] of px) assert.ok(Math.abs(w - css[0] * dpr) <= 1 && Math.abs(h - css[1] * dpr) <= 1, `dpr ${dpr}: ${w}×${h} for ${css}`);
+    }
+    // Drawn at that resolution: the ink scales with the pixel count.
+    const s = await canvasStats(p.page, 'contour');
+    assert.ok(s.bg.ink > 0.5 * s.bg.w * s.bg.h, `dpr ${dpr}: the contour map fills its canvas`);
+    assert.deepEqual(await p.problems(), []);
+    await p.close();
+  }
+});
+
+test('on a focused canvas Shift+arrows move the start five times as far; the 3-D view turns from the keyboard', async () => {
+  const p = await openPage(env, 'lesson=adam&step=5&lang=en');
+  const { page } = p;
+  const read = () => page.evaluate(() => { const s = window.descent.session(); return { start: Array.from(s.startPoint()), dom: Array.from(s.domain()), it: s.iteration() }; });
+  const { start: s0, dom } = await read();
+  const [spanW, spanB] = [dom[1] - dom[0], dom[3] - dom[2]];
+  const near = (a, b) => Math.abs(a - b) < 1.5e-3; // the start is kept to three decimals
+  await page.locator('.view-contour .canvas-box').focus();
+  await page.keyboard.press('ArrowRight');
+  let { start } = await read();
+  assert.ok(near(start[0], s0[0] + 0.02 * spanW) && start[1] === s0[1], `→: ${s0} → ${start}`);
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.keyboard.press('Shift+ArrowDown');
+  const s1 = start;
+  ({ start } = await read());
+  assert.ok(near(start[0], s1[0] - 0.1 * spanW) && near(start[1], s1[1] - 0.1 * spanB), `Shift: ${s1} → ${start}`);
+  // The 3-D view: the arrows turn it (its cached layer is redrawn), and leave the start alone.
+  const view3d = () => page.evaluate(() => window.descent.stage().views.find((v) => v.name === 'surface3d').view.backgrounds());
+  const before = { pix: await canvasStats(page, 'surface3d'), bgs: await view3d(), start };
+  await page.locator('.view-surface3d .canvas-box').focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction((n) => window.descent.stage().views.find((v) => v.name === 'surface3d').view.backgrounds() > n, before.bgs, { timeout: 5000 })
+    .catch(() => assert.fail('the 3-D view was not redrawn after an arrow key'));
+  await ready(page);
+  assert.notEqual((await canvasStats(page, 'surface3d')).bg.hash, before.pix.bg.hash, 'turned');
+  const after = await read();
+  assert.deepEqual(after.start, before.start, 'turning does not move the start');
+  assert.equal(after.it, 0, 'nor step');
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
 });

@@ -19,8 +19,8 @@ for (const lang of ['en', 'ko']) {
       await answer(page);
       for (let i = 0; i < 3; i++) {
         await page.locator('#step').click();
-        await page.waitForFunction((n) => window.descent.session().iteration() === n, i + 1);
-        await page.waitForTimeout(30);
+        // The panels are filled in the frame that reports the step (data-iteration).
+        await page.waitForFunction((n) => document.documentElement.dataset.iteration === String(n), i + 1);
         const used = await page.$$eval('table.matrix tr.used', (rows) => rows.map((r) => Number(r.dataset.row)).sort((a, b) => a - b));
         const rows = await page.evaluate(() => Array.from(window.descent.session().state().lastRows).sort((a, b) => a - b));
         assert.deepEqual(used, rows.filter((r) => r < 40), `step ${k}, after ${i + 1} steps`);
@@ -57,7 +57,6 @@ test('the bias-correction toggle redraws the average and lands in the URL', asyn
   const before = await canvasStats(page, 'ewa');
   await page.locator('#ctl-bias').check();
   await page.waitForFunction(() => /bias=1/.test(location.search) && document.documentElement.dataset.ready === 'true');
-  await page.waitForTimeout(50);
   assert.notEqual((await canvasStats(page, 'ewa')).bg.hash, before.bg.hash);
   assert.deepEqual(await p.problems(), []);
   await p.close();

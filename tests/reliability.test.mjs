@@ -3,7 +3,7 @@
 // fails on console errors, page errors, failed requests, HTTP ≥ 400 and CSP violations (harness).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage, ready, canvasStats, answer } from './harness.mjs';
+import { start, openPage, ready, urlWritten, canvasStats, answer } from './harness.mjs';
 
 // A parent page for the embedding tests, served from another origin (localhost vs 127.0.0.1).
 const EMBED = '/reliability-embed.html';
@@ -61,6 +61,15 @@ function linkFor(key, value) {
 async function visit(p, query) {
   await p.page.goto(env.base + (query ? `?${query}` : ''));
   await ready(p.page);
+}
+
+/** Records every address the page writes (a scene a message loaded writes its own), in `window.__urls`. */
+function recordURLs() {
+  window.__urls = [];
+  for (const k of ['replaceState', 'pushState']) {
+    const write = history[k].bind(history);
+    history[k] = (state, title, url) => { window.__urls.push(String(url)); return write(state, title, url); };
+  }
 }
 
 /** Text of the page outside the message box (the message may quote the bad value, "NaN" included). */
@@ -294,8 +303,7 @@ test('a formula refused in the box leaves the scene as it was: other controls st
   assert.equal(await page.evaluate(() => window.descent.session().iteration()), it + 1, 'Step still works');
   await page.locator('#ctl-seed').fill('7');
   await page.locator('#ctl-seed').dispatchEvent('change');
-  // Fails until web/app.js (playgroundControls → apply) reverts its `surface=formula` override
-  // when the formula is refused (see the report).
+  // A refused formula left no `surface=formula` behind: the seed applies to the scene as it was.
   assert.equal(await messageText(page), '', 'after a refused formula, another control must apply without a message');
   await page.waitForFunction(() => /seed=7\b/.test(location.search), null, { timeout: 5000 }).catch(() => assert.fail('the seed change reaches the URL'));
   assert.match(await page.evaluate(() => window.descent.session().toQuery()), /surface=himmelblau/, 'the scene is still the one before the refused formula');
@@ -321,7 +329,8 @@ test('numbers: α far too large runs and stops with "diverged at step …", neve
     await page.locator('#step').click();
     await page.waitForFunction(() => window.descent.session().divergedOf(0));
     // The message comes with the next drawn frame.
-    await page.waitForFunction(() => /diverged|발산/.test(document.getElementById('message').textContent), null, { timeout: 5000 }).catch(() => {});
+    await page.waitForFunction(() => /diverged|발산/.test(document.getElementById('message').textContent), null, { timeout: 5000 })
+      .catch(() => assert.fail(`${where}: no divergence message`));
     const msg = await messageText(page);
     assert.match(msg, /diverged at step \d+|\d+번째 걸음에서 발산/, `${where}: ${msg}`);
     const n = await page.evaluate(() => window.descent.session().runs());
@@ -334,7 +343,6 @@ test('numbers: α far too large runs and stops with "diverged at step …", neve
       assert.ok(Number.isFinite(r.loss), `${where}: run ${i} loss ${r.loss}`);
       for (const k of ['velocity', 'squares', 'lastUpdate']) assert.ok(Array.from(r.state[k]).every(Number.isFinite), `${where}: run ${i} ${k}`);
     }
-    await page.waitForTimeout(50);
     await assertSceneDrawn(page, where);
     assertNoNonFinite(await pageText(page), where);
     assertNoNonFinite(await page.locator('#narration').textContent(), `${where} (narration)`);
@@ -378,27 +386,39 @@ test('numbers: ε = 0, β = 1, β > 1, α and start out of range are refused wit
 });
 
 test('numbers: a start far outside the domain and a gradient that overflows stop cleanly', async () => {
-  const p = await openPage(env, 'lesson=playground&step=2&lang=en&surface=ravine&opt=gd,adam&lr=1&start=1000,-1000&view=contour,loss,readout');
+  const p = await openPage(env, 'lesson=playground&step=2&lang=en&surface=ravine&opt=gd,adam&lr=1.1&start=1000,-1000&view=contour,loss,readout');
   const { page } = p;
   await watchCanvasText(p);
   const steep = encodeURIComponent(`sin(${'9'.repeat(160)}*w) + b^2`);
-  for (const link of [
-    'lesson=playground&step=2&lang=en&surface=ravine&opt=gd,adam&lr=1&start=1000,-1000&view=contour,loss,readout',
-    `lesson=playground&step=2&lang=en&surface=formula&f=${steep}&opt=adam,rmsprop&view=contour,loss,readout,rates`,
-    `lesson=playground&step=2&lang=en&surface=formula&f=${encodeURIComponent('ln(w) + b^2')}&domain=0.01,3,-1,1&opt=gd&lr=5&start=2,0&view=contour,loss,readout`,
-    // Undefined on half the plot: the canvases draw the defined half, the run stops if it gets there.
-    `lesson=playground&step=2&lang=en&surface=formula&f=${encodeURIComponent('sqrt(w) + b^2')}&domain=-3,3,-3,3&opt=gd,adam&lr=1&start=2,1&view=contour,surface3d,basins,loss,readout`,
-    `lesson=playground&step=2&lang=en&surface=formula&f=${encodeURIComponent('ln(w)')}&domain=-3,3&opt=gd&lr=3&start=2&view=curve,table,readout,loss`,
+  // Each link with the runs that must stop, and the message the first stopped run gives.
+  for (const [link, stops, said] of [
+    // The ravine's steep curvature is 0.1·κ = 2, so GD's α·curvature = 2.2 > 2: it flies off the
+    // map (from far outside it); Adam's steps are at most about α: it does not.
+    ['lesson=playground&step=2&lang=en&surface=ravine&opt=gd,adam&lr=1.1&start=1000,-1000&view=contour,loss,readout', [true, false],
+      /^GD diverged at step \d+: the parameters flew far off the map.*α × curvature = 2\.20 > 2/],
+    // A gradient near 1e160: its square overflows in the first step of both.
+    [`lesson=playground&step=2&lang=en&surface=formula&f=${steep}&opt=adam,rmsprop&lr=0.1&view=contour,loss,readout,rates`, [true, true],
+      /^Adam diverged at step 1: the numbers grew too large to compute/],
+    // w = 2 − 5·(1/2) = −0.5: ln has no value there.
+    [`lesson=playground&step=2&lang=en&surface=formula&f=${encodeURIComponent('ln(w) + b^2')}&domain=0.01,3,-1,1&opt=gd&lr=5&start=2,0&view=contour,loss,readout`, [true],
+      /^GD diverged at step 1: the step landed where the cost has no value/],
+    // Undefined on half the plot: the canvases draw the defined half; both runs step into it.
+    [`lesson=playground&step=2&lang=en&surface=formula&f=${encodeURIComponent('sqrt(w) + b^2')}&domain=-3,3,-3,3&opt=gd,adam&lr=1&start=2,1&view=contour,surface3d,basins,loss,readout`, [true, true],
+      /^GD diverged at step \d+: the step landed where the cost has no value/],
+    // w = 2 − 3·(1/2) = 0.5, then 0.5 − 3·2 = −5.5: no value at step 2.
+    [`lesson=playground&step=2&lang=en&surface=formula&f=${encodeURIComponent('ln(w)')}&domain=-3,3&opt=gd&lr=3&start=2&view=curve,table,readout,loss`, [true],
+      /^GD diverged at step 2: the step landed where the cost has no value/],
   ]) {
     await visit(p, link);
+    assert.equal(await messageText(page), '', `${link}: a sound link shows no message`);
     await page.evaluate(() => window.descent.session().step(20000));
     await page.locator('#step').click();
-    await page.waitForTimeout(50);
     const stopped = await page.evaluate(() => { const s = window.descent.session(); return Array.from({ length: s.runs() }, (_, i) => s.divergedOf(i)); });
-    if (stopped.some(Boolean)) {
-      await page.waitForFunction(() => /diverged/.test(document.getElementById('message').textContent), null, { timeout: 5000 }).catch(() => {});
-      assert.match(await messageText(page), /diverged at step \d+/, link);
-    }
+    assert.deepEqual(stopped, stops, `${link}: the runs that stop`);
+    // The message comes with the frame the click drew.
+    await page.waitForFunction(() => /diverged/.test(document.getElementById('message').textContent), null, { timeout: 5000 })
+      .catch(() => assert.fail(`${link}: no divergence message`));
+    assert.match(await messageText(page), said, link);
     await assertSceneDrawn(page, link);
     assertNoNonFinite(await pageText(page), link);
     assert.deepEqual(await nonFiniteCanvasText(page), [], `${link}: canvas labels`);
@@ -415,11 +435,11 @@ test('a start clicked where a typed formula is undefined: the link written stays
   // Left of w = 0 (inside the plot, past its margin), where ln(w) has no value.
   for (const fx of [0.12, 0.16, 0.2, 0.24]) {
     await page.mouse.click(box.x + box.width * fx, box.y + box.height * 0.5);
-    await page.waitForTimeout(100);
+    await urlWritten(page);
     const s = await page.evaluate(() => Array.from(window.descent.session().params()));
     assert.ok(s.every(Number.isFinite) && s[0] > 0, `the start stays where the cost is defined: ${s}`);
     assertNoNonFinite(await pageText(page), 'after the click');
-    // Fails until web/app.js onStart writes the start the session kept (see the report).
+    // The address bar gets the start the session kept, not the one clicked.
     const search = await page.evaluate(() => location.search);
     const bad = await page.evaluate((q) => window.wasmBindings.checkScene(q, 'en'), search);
     assert.equal(bad, undefined, `the URL written after a click at ${fx} of the width must load: ${search}`);
@@ -433,10 +453,10 @@ test('a run that steps to where a typed formula has no value says so (not "grew 
   const { page } = p;
   await page.locator('#step').click();
   await page.waitForFunction(() => window.descent.session().divergedOf(0));
-  await page.waitForFunction(() => /diverged/.test(document.getElementById('message').textContent), null, { timeout: 5000 }).catch(() => {});
+  await page.waitForFunction(() => /diverged/.test(document.getElementById('message').textContent), null, { timeout: 5000 })
+    .catch(() => assert.fail('no divergence message'));
   const msg = await messageText(page);
   assert.match(msg, /diverged at step 1\b/, msg);
-  // Fails until crates/wasm/src/session.rs divergenceMessage reads Divergence::undefined (see the report).
   assert.match(msg, /no value/, `the explanation names the cause: ${msg}`);
   assert.doesNotMatch(msg, /too large/, msg);
   assert.deepEqual(await p.problems(), []);
@@ -445,12 +465,17 @@ test('a run that steps to where a typed formula has no value says so (not "grew 
 
 // ---------------------------------------------------------------- postMessage
 
-/** Messages an embedding page (or anyone) might post. */
+/**
+ * Messages an embedding page (or anyone) might post, none of them sound: each can be sent (posting
+ * one that cannot would throw in the sender and test nothing) and each must be ignored. The
+ * non-string queries hold a scene that would load if the page coerced them to a string.
+ */
 const MESSAGES = [
   { type: 'descent:scene', query: PAYLOADS[0] },
   { type: 'descent:scene', query: `lesson=update&step=2&lr=${encodeURIComponent(PAYLOADS[1])}` },
-  { type: 'descent:scene', query: `lesson=update&step=2&f=${encodeURIComponent(PAYLOADS[0])}` },
-  { type: 'descent:scene', query: { toString: null } },
+  { type: 'descent:scene', query: ['lesson=update&step=5'] },
+  { type: 'descent:scene', query: { toString: 'lesson=update&step=5', valueOf: 'lesson=update&step=5' } },
+  { type: 'descent:scene', query: 5 },
   { type: 'descent:scene', query: 'x'.repeat(200_000) },
   { type: 'descent:scene' },
   { type: 'descent:html', html: PAYLOADS[0] },
@@ -468,25 +493,34 @@ const MESSAGES = [
   { length: 1e9 },
   new Array(1000).fill(PAYLOADS[0]),
 ];
+/** A sound scene whose value is a payload (`f` off a formula surface is kept): sent last, it shows
+ * that the messages before it were handled, and that a payload reaches only the scene string. */
+const SOUND = { type: 'descent:scene', query: `lesson=update&step=2&f=${encodeURIComponent(PAYLOADS[0])}` };
 
 test('postMessage inside the page: malformed and hostile messages are ignored, nothing reaches HTML', async () => {
   const p = await openPage(env, 'lesson=update&step=2&lang=en');
   const { page } = p;
-  const before = await page.evaluate(() => location.search);
-  for (const m of MESSAGES) {
-    await page.evaluate((m) => {
-      if (m && typeof m === 'object' && m.query && typeof m.query === 'object') m.query = { toString() { return 'lr=NaN'; } };
-      try { window.postMessage(m, '*'); } catch { /* not cloneable: never delivered */ }
-    }, m);
-  }
-  await page.waitForTimeout(300);
+  const before = await page.evaluate(() => ({ search: location.search, query: window.descent.session().toQuery() }));
+  await page.evaluate(recordURLs);
+  // Messages are handled in the order posted: once the sound one, posted last, has loaded, every
+  // one before it has been looked at.
+  await page.evaluate(([ms, last]) => { for (const m of [...ms, last]) window.postMessage(m, '*'); }, [MESSAGES, SOUND]);
+  await page.waitForFunction(() => new URLSearchParams(location.search).has('f'), null, { timeout: 5000 })
+    .catch(() => assert.fail('the sound scene posted last did not load'));
   await ready(page);
   await assertNoInjection(page, 'postMessage');
   assertNoNonFinite(await pageText(page), 'postMessage');
-  // The only message that was a sound scene (`f` off a formula surface) may have loaded; the
-  // others left the page as it was.
-  const after = await page.evaluate(() => location.search);
-  assert.ok(after === before || /lesson=update/.test(after), after);
+  // Exactly the sound scene: the step it names, with the page's language, and nothing else.
+  const after = await page.evaluate(() => ({ search: location.search, query: window.descent.session().toQuery(), it: window.descent.session().iteration() }));
+  assert.equal(before.search, '?lesson=update&step=2&lang=en');
+  assert.deepEqual([...new URLSearchParams(after.search)], [['lesson', 'update'], ['step', '2'], ['f', PAYLOADS[0]], ['lang', 'en']], after.search);
+  // No other scene was shown on the way, even for a moment.
+  const urls = await page.evaluate(() => window.__urls);
+  assert.ok(urls.length > 0 && urls.every((u) => u === after.search), `addresses written: ${urls.join(' ')}`);
+  const entries = (q) => [...new URLSearchParams(q)].map(String).sort();
+  assert.deepEqual(entries(after.query), entries(`${before.query}&f=${encodeURIComponent(PAYLOADS[0])}`), 'the step\'s scene plus the kept formula');
+  assert.equal(after.it, 0, 'no message started a run');
+  assert.equal(await messageText(page), '');
   await assertSceneDrawn(page, 'after the messages');
   assert.deepEqual(await p.problems(), []);
   await p.close();
@@ -507,16 +541,19 @@ test('postMessage from an embedding page on another origin: commands work, hosti
   // A sound command from the course page works.
   await post({ type: 'descent:step' });
   await frame.waitForFunction(() => window.descent.session().iteration() === 1);
-  // Hostile and malformed ones do nothing.
-  for (const m of MESSAGES) {
-    if (m && typeof m === 'object' && m.query && typeof m.query === 'object') continue;
-    await post(m);
-  }
-  await page.waitForTimeout(300);
-  await frame.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  // Hostile and malformed ones do nothing: the sound scene posted after them is the only one shown.
+  await frame.evaluate(recordURLs);
+  for (const m of [...MESSAGES, SOUND]) await post(m);
+  await frame.waitForFunction(() => new URLSearchParams(location.search).has('f') && document.documentElement.dataset.ready === 'true', null, { timeout: 5000 })
+    .catch(() => assert.fail('the sound scene posted last did not load'));
+  const urls = await frame.evaluate(() => window.__urls);
+  assert.ok(urls.length > 0 && urls.every((u) => u === urls[0]), `addresses written: ${urls.join(' ')}`);
+  assert.deepEqual([...new URLSearchParams(await frame.evaluate(() => location.search))],
+    [['lesson', 'update'], ['step', '2'], ['f', PAYLOADS[0]], ['embed', '1'], ['lang', 'en']]);
+  assert.equal(await frame.evaluate(() => window.descent.session().iteration()), 0, 'no message started a run');
   const inFrame = await frame.evaluate(() => ({
     pwned: window.__pwned,
-    csp: window.__csp || [],
+    csp: window.__csp,
     bad: [...document.querySelectorAll('img[src="x"], svg, iframe, script:not([src]):not(head > #early), [onerror], [onload]')].length,
     text: document.body.innerText,
   }));
@@ -567,14 +604,10 @@ test('a million steps keep the wasm memory bounded', async (t) => {
 
 // ---------------------------------------------------------------- panics
 
-test('a wasm panic shows the friendly message with a reload button, and the panic text goes to the console', async (t) => {
+test('a wasm panic shows the friendly message with a reload button, and the panic text goes to the console', async () => {
   const p = await openPage(env, 'lesson=update&step=2&lang=en');
   const { page } = p;
-  if (!(await page.evaluate(() => typeof window.wasmBindings.crashForTest === 'function'))) {
-    t.skip('window.wasmBindings.crashForTest() is not exported yet (see the report for the export needed)');
-    await p.close();
-    return;
-  }
+  assert.equal(await page.evaluate(() => typeof window.wasmBindings.crashForTest), 'function', 'the page exports crashForTest()');
   const consoleLines = [];
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
   const expected = (x) => /deliberate panic|crashForTest|RuntimeError|unreachable/.test(x);
@@ -610,20 +643,16 @@ test('a wasm panic shows the friendly message with a reload button, and the pani
   await p.close();
 });
 
-test('a wasm panic while building a scene (a control change) also shows the friendly message, not a scene error', async (t) => {
+test('a wasm panic while building a scene (a control change) also shows the friendly message, not a scene error', async () => {
   const p = await openPage(env, 'lesson=playground&step=2&lang=en');
   const { page } = p;
-  if (!(await page.evaluate(() => typeof window.wasmBindings.crashForTest === 'function'))) {
-    t.skip('window.wasmBindings.crashForTest() is not exported yet');
-    await p.close();
-    return;
-  }
+  assert.equal(await page.evaluate(() => typeof window.wasmBindings.crashForTest), 'function', 'the page exports crashForTest()');
   // As if Session::new panicked on this scene: the stage's load traps.
   await page.evaluate(() => { window.descent.stage().load = () => window.wasmBindings.crashForTest(); });
   await page.locator('#ctl-seed').fill('7');
   await page.locator('#ctl-seed').dispatchEvent('change');
-  // Fails until web/app.js treats a WebAssembly.RuntimeError caught in setKey/loadScene as fatal
-  // (see the report): today it is shown as if the scene were bad ("unreachable").
+  // A WebAssembly.RuntimeError caught while loading the scene is fatal, not shown as if the
+  // scene were bad ("unreachable").
   await page.locator('#fatal').waitFor({ state: 'visible', timeout: 3000 });
   assert.ok(!/unreachable|RuntimeError/.test(await messageText(page)), 'the trap is not shown as a scene message');
   const expected = (x) => /deliberate panic|crashForTest|RuntimeError|unreachable/.test(x);

@@ -1,4 +1,4 @@
-// DOM helpers: safe element building, the lesson-text sanitizer, and the HTML panels
+// DOM helpers: safe element building, the message box, the lesson-text sanitizer, and the HTML panels
 // (step table, readout, data matrix, e-table). No scene value ever reaches innerHTML.
 
 import ALLOW from './rich-text.js';
@@ -22,6 +22,16 @@ export function el(tag, attrs = {}, ...kids) {
   }
   for (const k of kids) if (k !== null && k !== undefined) e.append(k);
   return e;
+}
+
+/** Shows `text` in the page's message box (kind: error, warn or info), or clears it. */
+export function message(text, kind = 'error') {
+  const box = document.getElementById('message');
+  if (!box) return;
+  box.replaceChildren();
+  box.hidden = !text;
+  box.className = `message ${kind}`;
+  if (text) box.append(el('p', { text }));
 }
 
 /** Scroll boxes take keyboard focus only while their content is wider than they are. */

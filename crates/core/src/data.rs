@@ -191,6 +191,22 @@ mod tests {
         assert!(winter < 6.0 && summer > 16.0, "January {winter}, July {summer}");
     }
 
+    /// The first rows of the data sets, pinned as literals (crates/core/src/rng.rs `pinned`): a
+    /// change to the generator, the seeding or the order of draws fails here, as it would replay
+    /// every shared link differently. crates/wasm/tests/web.rs checks the same literals in the
+    /// browser (the README promises the same data on every platform).
+    #[test]
+    fn data_sets_are_pinned_row_for_row() {
+        use crate::rng::tests::pinned::{CATS_ROWS, LINREG_ROWS};
+        let first = |d: Dataset| (0..4).map(|i| (d.row(i)[0], d.y[i])).collect::<Vec<_>>();
+        for (seed, rows) in LINREG_ROWS {
+            assert_eq!(first(Dataset::linreg(40, seed)), rows, "linreg(40, {seed})");
+        }
+        for (seed, rows) in CATS_ROWS {
+            assert_eq!(first(Dataset::cats(40, seed)), rows, "cats(40, {seed})");
+        }
+    }
+
     #[test]
     fn separable_spots_both_directions() {
         let mk = |x: Vec<f64>, y: Vec<f64>| Dataset { x, n: 1, y, task: Task::Classification };

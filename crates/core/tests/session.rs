@@ -77,3 +77,50 @@ fn a_start_outside_the_domain_is_clamped() {
     let p = &s.runs[0].params;
     assert_eq!(p, &vec![3.0, -3.0]);
 }
+
+/// `noise` is the σ of the gradient noise `sgd` adds on an analytic surface (README): the
+/// gradient a step uses minus the exact gradient where it stood is σ·z, z of mean 0 and variance 1.
+///
+/// The tolerances are statistical bounds at five standard errors, over k = 2 × 20 000 draws (two
+/// components a step) with the seed fixed, so the test is deterministic; for another seed each
+/// bound would fail with probability about 2·Φ(−5) ≈ 5.7e−7:
+/// - the mean: a z-test, |mean| < 5·σ/√k;
+/// - the variance: (k−1)·s²/σ² is χ² with k−1 degrees of freedom for normal draws, which for
+///   k = 40 000 is close to normal (its skewness is √(8/(k−1)) ≈ 0.014), so |s²/σ² − 1| < 5·√(2/(k−1)). The draws
+///   are Irwin–Hall sums of twelve uniforms (`data::normal_exact`), whose excess kurtosis −0.1 makes
+///   the spread of s² smaller still (Var s² = σ⁴·(2/(k−1) − 0.1/k)), so the bound is conservative;
+/// - independence from one step to the next: the lag-one correlation, |r| < 5/√k.
+///
+/// A σ that is off by 2 % or more (3.5 % in σ²), a noise that repeats, or one that is not added fails.
+#[test]
+fn sgd_noise_on_an_analytic_surface_has_the_documented_sigma() {
+    for (sigma, seed) in [(0.5, 1), (2.0, 9)] {
+        let mut s = Session::from_query(&format!("surface=bowl&opt=sgd&lr=0.01&noise={sigma}&seed={seed}")).unwrap();
+        let steps = 20_000;
+        let mut draws = Vec::with_capacity(2 * steps);
+        let mut exact = vec![0.0; 2];
+        for _ in 0..steps {
+            assert_eq!(s.step(1), 1);
+            let rec = s.runs[0].log.back().unwrap();
+            s.surface().gradient(&rec.before, &mut exact);
+            draws.extend(rec.grad.iter().zip(&exact).map(|(g, e)| (g - e) / sigma));
+        }
+        let k = draws.len() as f64;
+        let mean = draws.iter().sum::<f64>() / k;
+        let var = draws.iter().map(|z| (z - mean).powi(2)).sum::<f64>() / (k - 1.0);
+        assert!(mean.abs() < 5.0 / k.sqrt(), "σ = {sigma}: mean {mean} (bound {})", 5.0 / k.sqrt());
+        let bound = 5.0 * (2.0 / (k - 1.0)).sqrt();
+        assert!((var - 1.0).abs() < bound, "σ = {sigma}: sample variance {var}·σ², bound 1 ± {bound}");
+        let lag1 = draws.windows(2).map(|w| (w[0] - mean) * (w[1] - mean)).sum::<f64>() / ((k - 1.0) * var);
+        assert!(lag1.abs() < 5.0 / k.sqrt(), "σ = {sigma}: lag-one correlation {lag1}");
+    }
+    // Plain GD on the same scene uses the exact gradient: no noise at all.
+    let mut s = Session::from_query("surface=bowl&opt=gd&lr=0.01&noise=2").unwrap();
+    let mut exact = vec![0.0; 2];
+    for _ in 0..100 {
+        s.step(1);
+        let rec = s.runs[0].log.back().unwrap();
+        s.surface().gradient(&rec.before, &mut exact);
+        assert_eq!(rec.grad, exact);
+    }
+}

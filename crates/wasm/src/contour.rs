@@ -371,20 +371,23 @@ mod tests {
         }
     }
 
-    #[wasm_bindgen_test]
-    fn contour_points_lie_on_cell_edges_at_their_level() {
-        // A bowl w² + b² on a 21 × 21 lattice over [−1, 1]².
-        let n = 21;
-        let vals: Vec<f64> = (0..n * n)
+    /// A bowl w² + b² on a 21 × 21 lattice over [−1, 1]² (10 lattice cells per unit).
+    fn bowl_lattice(n: usize) -> Vec<f64> {
+        (0..n * n)
             .map(|k| {
                 let (i, j) = ((k % n) as f64 / 10.0 - 1.0, (k / n) as f64 / 10.0 - 1.0);
                 i * i + j * j
             })
-            .collect();
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn contour_points_lie_on_cell_edges_at_their_level() {
+        let n = 21;
+        let vals = bowl_lattice(n);
         let levels = [0.1, 0.4, 0.9];
         let mut segs = Vec::new();
         contour_lines(&vals, n, n, &levels, &mut segs);
-        assert!(segs.len() > 40, "three closed rings of segments, got {}", segs.len());
         let at = |i: usize, j: usize| vals[j * n + i];
         for s in &segs {
             for (x, y) in [(s[0], s[1]), (s[2], s[3])] {
@@ -399,6 +402,100 @@ mod tests {
                 };
                 assert!(levels.iter().any(|l| (v - l).abs() < 1e-9), "({x}, {y}) is at {v}, not at a level");
             }
+        }
+        // The one pass over every level finds what a pass per level finds, no more.
+        let per_level: usize = levels
+            .iter()
+            .map(|&l| {
+                let mut one = Vec::new();
+                contour_lines(&vals, n, n, &[l], &mut one);
+                one.len()
+            })
+            .sum();
+        assert_eq!(segs.len(), per_level);
+    }
+
+    /// A contour line as its points in order.
+    type Chain = Vec<(f64, f64)>;
+
+    /// Chains one level's segments: the rings (closed) and the arcs (open ends), each as its
+    /// points in order. Endpoints shared by two segments are the same bits (a cell edge is
+    /// interpolated the same way from both cells).
+    fn chains(segs: &[[f64; 4]]) -> (Vec<Chain>, Vec<Chain>) {
+        let key = |x: f64, y: f64| ((x * 1e9).round() as i64, (y * 1e9).round() as i64);
+        let mut ends: std::collections::HashMap<(i64, i64), Vec<usize>> = Default::default();
+        for (k, s) in segs.iter().enumerate() {
+            ends.entry(key(s[0], s[1])).or_default().push(k);
+            ends.entry(key(s[2], s[3])).or_default().push(k);
+        }
+        assert!(ends.values().all(|v| v.len() <= 2), "a point shared by more than two segments");
+        let mut used = vec![false; segs.len()];
+        let (mut rings, mut arcs) = (Vec::new(), Vec::new());
+        // Arcs first, from their open ends; what is left are rings.
+        let opens: Vec<usize> = ends.values().filter(|v| v.len() == 1).map(|v| v[0]).collect();
+        for start in opens.into_iter().chain(0..segs.len()) {
+            if used[start] {
+                continue;
+            }
+            let s = segs[start];
+            let open = ends[&key(s[0], s[1])].len() == 1;
+            let (mut pts, mut k) = (vec![(s[0], s[1]), (s[2], s[3])], start);
+            if !open && ends[&key(s[2], s[3])].len() == 1 {
+                pts.reverse();
+            }
+            used[k] = true;
+            loop {
+                let (x, y) = *pts.last().unwrap();
+                let Some(&next) = ends[&key(x, y)].iter().find(|&&j| j != k && !used[j]) else { break };
+                let t = segs[next];
+                pts.push(if key(t[0], t[1]) == key(x, y) { (t[2], t[3]) } else { (t[0], t[1]) });
+                used[next] = true;
+                k = next;
+            }
+            let closed = key(pts[0].0, pts[0].1) == key(pts.last().unwrap().0, pts.last().unwrap().1);
+            if closed {
+                rings.push(pts);
+            } else {
+                arcs.push(pts);
+            }
+        }
+        (rings, arcs)
+    }
+
+    #[wasm_bindgen_test]
+    fn each_level_has_segments_and_closed_levels_make_closed_rings() {
+        let n = 21;
+        let vals = bowl_lattice(n);
+        // Circles of radius √level: 0.35, 0.65 and 0.93 lie inside the domain, so each is one
+        // closed ring around the centre, enclosing π·r² (in lattice cells: 100·π·level). (No
+        // lattice point lies on these levels: 100·level is not a sum of two squares. Through a
+        // lattice point, marching squares may leave zero-length segments there, which draw
+        // nothing but would not chain.)
+        for level in [0.12, 0.42, 0.87] {
+            let mut segs = Vec::new();
+            contour_lines(&vals, n, n, &[level], &mut segs);
+            assert!(!segs.is_empty(), "level {level}: no segments");
+            let (rings, arcs) = chains(&segs);
+            assert!(arcs.is_empty(), "level {level}: {} open arcs on a closed level", arcs.len());
+            assert_eq!(rings.len(), 1, "level {level}: one ring");
+            let ring = &rings[0];
+            let area = ring.windows(2).map(|p| p[0].0 * p[1].1 - p[1].0 * p[0].1).sum::<f64>().abs() / 2.0;
+            let want = 100.0 * std::f64::consts::PI * level;
+            assert!((area / want - 1.0).abs() < 0.03, "level {level}: the ring encloses {area} cells, not {want}");
+            for &(x, y) in ring {
+                let r2 = ((x - 10.0).powi(2) + (y - 10.0).powi(2)) / 100.0;
+                assert!((r2.sqrt() - level.sqrt()).abs() < 0.02, "level {level}: ({x}, {y}) is off the circle");
+            }
+        }
+        // Radius 1.22 (150 is not a sum of two squares either) leaves the domain through its four sides: four arcs that end on the edge.
+        let mut segs = Vec::new();
+        contour_lines(&vals, n, n, &[1.5], &mut segs);
+        let (rings, arcs) = chains(&segs);
+        assert!(rings.is_empty());
+        assert_eq!(arcs.len(), 4, "one arc across each corner");
+        let on_edge = |(x, y): (f64, f64)| x == 0.0 || y == 0.0 || x == 20.0 || y == 20.0;
+        for arc in &arcs {
+            assert!(on_edge(arc[0]) && on_edge(*arc.last().unwrap()), "an arc ends inside the map: {arc:?}");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The session handle in a real browser (headless Chromium via wasm-bindgen-test-runner).
 #![cfg(target_arch = "wasm32")]
 
-use descent_wasm::{check_scene, Session};
+use descent_wasm::{check_scene, scene_table, Session};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -37,6 +37,20 @@ fn a_bad_scene_throws_an_error_naming_key_and_value() {
 }
 
 #[wasm_bindgen_test]
+fn the_scene_table_is_json_the_page_can_read() {
+    let t = js_sys::JSON::parse(&scene_table()).expect("valid JSON");
+    let get = |o: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap();
+    let keys: js_sys::Array = get(&t, "keys").dyn_into().unwrap();
+    assert_eq!(keys.length() as usize, descent_core::scene::KEYS.len());
+    let lr = keys.iter().find(|k| get(k, "key").as_string().as_deref() == Some("lr")).unwrap();
+    let slider = js_sys::Array::from(&get(&lr, "controls")).get(0);
+    assert_eq!(get(&slider, "min").as_f64(), Some(0.001));
+    assert_eq!(get(&slider, "scale").as_string().as_deref(), Some("log"));
+    let surfaces = js_sys::Array::from(&get(&get(&t, "lists"), "surfaces"));
+    assert_eq!(get(&surfaces.get(0), "label").as_string().as_deref(), Some("surfaceName.bowl"));
+}
+
+#[wasm_bindgen_test]
 fn a_blow_up_stops_cleanly() {
     let mut s = Session::new("surface=line&lr=5&start=2").unwrap();
     let taken = s.step(1000);
@@ -56,4 +70,124 @@ fn a_race_has_one_run_per_optimizer() {
         assert_eq!(s.iteration_of(i), 10.0);
     }
     assert_eq!(s.method_of(2), "adam");
+}
+
+/// The literals pinned natively (crates/core/src/rng.rs and data.rs), made by an independent
+/// implementation (crates/core/tests/golden/make_stream.py).
+#[allow(dead_code)]
+mod pinned {
+    include!("../../core/tests/golden/stream.rs");
+}
+
+/// The README promises the same data on every platform: the browser's WebAssembly gives the
+/// natively pinned stream and data rows, bit for bit.
+#[wasm_bindgen_test]
+fn the_stream_and_the_data_sets_are_the_native_ones() {
+    use descent_core::rng::Rng;
+    for (seed, stream, want) in pinned::STREAM_DRAWS {
+        let mut r = Rng::new(seed, stream);
+        assert_eq!((0..4).map(|_| r.next_u64()).collect::<Vec<_>>(), want, "Rng::new({seed}, {stream})");
+    }
+    // Through the handle the page uses: the data rows behind `surface=linreg` / `cats`.
+    for (kind, pinned) in [("linreg", &pinned::LINREG_ROWS[..]), ("cats", &pinned::CATS_ROWS[..])] {
+        for &(seed, rows) in pinned {
+            let s = Session::new(&format!("surface={kind}&m=40&seed={seed}")).unwrap();
+            let want: Vec<f64> = rows.iter().flat_map(|&(x, y)| [x, y]).collect();
+            assert_eq!(s.data_rows(4), want, "{kind}, seed {seed}");
+        }
+    }
+}
+
+fn state_numbers(s: &Session, run: usize, key: &str) -> Vec<f64> {
+    let v = js_sys::Reflect::get(&s.state_of(run), &key.into()).unwrap();
+    match v.as_f64() {
+        Some(x) => vec![x],
+        None => v.dyn_into::<js_sys::Float64Array>().unwrap().to_vec(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn set_start_clamps_into_the_domain_rounds_and_restarts() {
+    // The bowl C = ½(w² + b²) on [−3, 3]², where one GD step with α = ½ halves the point.
+    let mut s = Session::new("surface=bowl&opt=gd&lr=0.5&start=1,1").unwrap();
+    s.step(3);
+    s.set_start(&[2.0, -1.5]);
+    assert_eq!((s.params(), s.start_point(), s.iteration()), (vec![2.0, -1.5], vec![2.0, -1.5], 0.0));
+    s.step(1);
+    assert_eq!(s.params(), vec![1.0, -0.75]);
+    // Outside the domain: clamped to its edge; the start kept to three decimals, as links write it.
+    s.set_start(&[10.0, -1e9]);
+    assert_eq!(s.params(), vec![3.0, -3.0]);
+    s.set_start(&[0.12345, f64::NAN]);
+    assert_eq!(s.params(), vec![0.123, -3.0], "a non-finite coordinate goes to the domain's low edge");
+    assert!(s.to_query().contains("start=0.123,-3"), "{}", s.to_query());
+}
+
+#[wasm_bindgen_test]
+fn labels_name_the_optimizer_and_a_mini_batch() {
+    let s = Session::new("surface=cats&opt=gd,gd,sgd,adam&batch=all,8,1,4").unwrap();
+    let labels: Vec<String> = (0..4).map(|i| s.label_of(i)).collect();
+    assert_eq!(labels, ["GD", "GD (8)", "SGD", "Adam (4)"]);
+    // A batch larger than the data set is all of it: m = 5 rows.
+    assert_eq!(Session::new("surface=cats&m=5&opt=gd&batch=8").unwrap().label_of(0), "GD (5)");
+    assert_eq!(s.label_of(9), "");
+}
+
+#[wasm_bindgen_test]
+fn the_effective_rate_follows_each_rule() {
+    // From (2, −1) on the bowl the first gradient is g = (2, −1), so after one step:
+    // GD: α. RMSprop: s = (1 − β₂)·g², rate α/(√s + ε). Adam and AdaGrad: ŝ = s = g², rate α/(|g| + ε).
+    let mut s = Session::new("surface=bowl&opt=gd,rmsprop,adam,adagrad&lr=0.1&beta2=0.9&start=2,-1").unwrap();
+    assert_eq!(state_numbers(&s, 1, "effectiveRate"), vec![0.1 / 1e-8, 0.1 / 1e-8], "s = 0 before any step");
+    s.step(1);
+    let close = |got: Vec<f64>, want: [f64; 2], what: &str| {
+        assert!(got.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-12 * b), "{what}: {got:?} vs {want:?}");
+    };
+    close(state_numbers(&s, 0, "effectiveRate"), [0.1, 0.1], "gd");
+    close(
+        state_numbers(&s, 1, "effectiveRate"),
+        [0.1 / (0.4f64.sqrt() + 1e-8), 0.1 / (0.1f64.sqrt() + 1e-8)],
+        "rmsprop",
+    );
+    close(state_numbers(&s, 2, "effectiveRate"), [0.1 / (2.0 + 1e-8), 0.1 / (1.0 + 1e-8)], "adam");
+    close(state_numbers(&s, 3, "effectiveRate"), [0.1 / (2.0 + 1e-8), 0.1 / (1.0 + 1e-8)], "adagrad");
+}
+
+#[wasm_bindgen_test]
+fn examples_seen_count_the_rows_each_step_used() {
+    // 20 rows in batches of 8: an epoch is 8 + 8 + 4 rows, so four steps see 8 + 8 + 4 + 8 = 28.
+    let mut s = Session::new("surface=cats&m=20&opt=gd,gd,sgd&batch=all,8,1").unwrap();
+    s.step(4);
+    let seen: Vec<f64> = (0..3).flat_map(|i| state_numbers(&s, i, "examplesSeen")).collect();
+    assert_eq!(seen, vec![80.0, 28.0, 4.0]);
+    assert_eq!(state_numbers(&s, 1, "lastRows").len(), 8);
+    // An analytic surface has no examples.
+    let mut b = Session::new("surface=bowl&opt=sgd").unwrap();
+    b.step(5);
+    assert_eq!(state_numbers(&b, 0, "examplesSeen"), vec![0.0]);
+}
+
+#[wasm_bindgen_test]
+fn narration_tells_the_step_in_both_languages() {
+    // The parabola of the six points: Σx² = 22.75, Σxy = 18.2, Σy² = 14.76, m = 6, so
+    // C'(w) = (22.75·w − 18.2)/6. From w = 2 with α = 0.1: C'(2) = 4.55, w₁ = 1.545,
+    // C'(w₁) = 2.8247916…, C(w₁) = (22.75·w₁² − 2·18.2·w₁ + 14.76)/12 = 1.0689015625.
+    let mut s = Session::new("surface=line&opt=gd&lr=0.1&start=2").unwrap();
+    s.step(1);
+    assert_eq!(s.narration("en"), "step 1: w = 1.545, slope +2.825, cost 1.0689");
+    assert_eq!(s.narration("ko"), "1번째 걸음: w = 1.545, 기울기 +2.825, 비용 1.0689");
+    // A race names each run. On the bowl from (2, −1): GD with α = ½ halves the point; Adam's
+    // first step is α·sign(g) (m̂ = g, ŝ = g²), to (1.9, −0.9).
+    let mut r = Session::new("surface=bowl&opt=gd,adam&lr=0.5,0.1&start=2,-1").unwrap();
+    r.step(1);
+    assert_eq!(
+        r.narration("en"),
+        "GD: step 1: w = 1.000, b = −0.500, slope (+1.000, −0.500), cost 0.6250; \
+         Adam: step 1: w = 1.900, b = −0.900, slope (+1.900, −0.900), cost 2.2100"
+    );
+    // A run that blew up says so.
+    let mut d = Session::new("surface=line&lr=5&start=2").unwrap();
+    d.step(1000);
+    assert!(d.narration("en").ends_with(" (stopped: diverged)"), "{}", d.narration("en"));
+    assert!(d.narration("ko").ends_with(" (발산하여 멈춤)"), "{}", d.narration("ko"));
 }

@@ -1,0 +1,37 @@
+// The course page: every lesson with the learner's progress, and where to continue.
+
+import { courseIndex } from './course.js';
+import { postHeight } from './embed.js';
+import { progress, saveProgress } from './progress.js';
+import { fatal, sceneState } from './state.js';
+import { el, message } from './ui.js';
+
+/** Shows the course page, with `problem` (why a link could not be followed) if any. */
+export function home(app, problem) {
+  if (app.stage) { app.stage.dispose(); app.stage = null; }
+  app.current = null;
+  courseIndex(app).then((idx) => {
+    const { S, lang } = app;
+    const p = progress();
+    const next = idx.lessons.find((l) => !(p[l.id] && p[l.id].done)) || idx.lessons[0];
+    const list = el('ol', { class: 'course' }, ...idx.lessons.map((l) => {
+      const done = p[l.id] && p[l.id].done;
+      return el('li', { class: done ? 'done' : null },
+        el('a', { href: `?lesson=${l.id}&lang=${lang}` },
+          el('span', { class: 'num', text: String(l.n) }),
+          el('span', { class: 'ttl', text: l.title[lang] }),
+          el('span', { class: 'sum', text: l.summary[lang] }),
+          done ? el('span', { class: 'badge', text: S.finished }) : null));
+    }));
+    const cont = el('a', { class: 'button primary', href: `?lesson=${next.id}&step=${(p[next.id] && p[next.id].step) || 1}&lang=${lang}` }, S.continueAt(next.title[lang]));
+    const reset = el('button', { type: 'button', class: 'button quiet', text: S.resetProgress, onclick: () => { saveProgress({}); home(app, S.progressCleared); } });
+    app.main.replaceChildren(
+      el('div', { id: 'message', class: 'message', hidden: true, role: 'status' }),
+      el('section', { class: 'home' }, el('h1', { text: S.courseTitle }), el('p', { class: 'intro', text: S.courseIntro }),
+        el('div', { class: 'home-actions' }, cont, reset), list));
+    if (problem) message(problem, problem === S.progressCleared ? 'info' : 'error');
+    document.title = 'Descent';
+    sceneState(app, true);
+    postHeight();
+  }).catch((e) => fatal(app, e));
+}

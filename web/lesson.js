@@ -1,0 +1,133 @@
+// The lesson view: one step's text (title, body, checkpoint, step links, sharing) beside its
+// scene (controls, canvases, panels).
+
+import { writeURL } from './address.js';
+import { postHeight } from './embed.js';
+import { markStep } from './progress.js';
+import { loadScene, moveStart, narrate, rebuildControls, tick } from './scene.js';
+import { copyLink, exportCsv, exportPng, showEmbed } from './share.js';
+import { Stage } from './stage.js';
+import { fatal, hidden, sceneState } from './state.js';
+import { el, message, richText } from './ui.js';
+
+/** Shows the step in `app.current`, with `problem` (why the link's own scene was not used) if any. */
+export function renderLesson(app, problem) {
+  const { current, S, lang } = app;
+  const { lesson, step } = current;
+  const total = lesson.steps.length;
+  const st = lesson.steps[step - 1];
+  document.title = `${lesson.title[lang]} · Descent`;
+  markStep(lesson.id, step, total);
+
+  const text = el('section', { class: 'lesson-text', 'aria-labelledby': 'step-title' },
+    el('p', { class: 'kicker', text: `${S.lesson} ${lesson.n} · ${lesson.title[lang]}` }),
+    el('h1', { id: 'step-title', text: st.title[lang] }),
+    el('p', { class: 'step-of', text: S.stepOf(step, total) }),
+    el('div', { class: 'body' }, richText(st.body[lang])),
+    st.check ? checkpoint(app, st.check) : null,
+    el('nav', { class: 'step-nav', 'aria-label': S.lesson }, ...stepLinks(app)),
+    el('div', { class: 'share' },
+      el('button', { type: 'button', class: 'button quiet', text: S.copyLink, onclick: () => copyLink(app) }),
+      el('button', { type: 'button', class: 'button quiet', text: S.embed, onclick: () => showEmbed(app) }),
+      el('button', { type: 'button', class: 'button quiet', text: S.exportPng, onclick: () => exportPng(app) }),
+      el('button', { type: 'button', class: 'button quiet', text: S.exportCsv, onclick: () => exportCsv(app) })));
+  if (hidden(app, 'text')) text.hidden = true;
+  if (hidden(app, 'nav')) text.querySelector('.step-nav').hidden = true;
+
+  const controls = el('div', { class: 'controls', role: 'group', 'aria-label': S.controls });
+  const views = el('div', { class: 'views' });
+  const scene = el('section', { class: 'scene', 'aria-label': lesson.title[lang] },
+    el('div', { id: 'message', class: 'message', hidden: true, role: 'alert' }),
+    controls, views,
+    el('p', { id: 'narration', class: 'sr-only', 'aria-live': 'polite' }));
+  app.main.replaceChildren(el('div', { class: 'lesson' }, text, scene));
+  if (!app.stage || app.stage.root !== views) {
+    if (app.stage) app.stage.dispose();
+    app.stage = newStage(app, views);
+  }
+  current.controls = controls;
+  if (!loadScene(app)) sceneState(app, true);
+  if (problem) message(problem);
+}
+
+/**
+ * The previous and next links: the step before, the step after or the next lesson. They keep
+ * the link's language, embedding and hidden controls; the page follows them without reloading
+ * (`data-route`, see route.js: followLinks).
+ */
+function stepLinks(app) {
+  const { current, S, lang, index } = app;
+  const { lesson, step, page } = current;
+  const total = lesson.steps.length;
+  const nav = (k) => {
+    const q = new URLSearchParams();
+    q.set('lesson', lesson.id);
+    q.set('step', String(k));
+    if (page.has('lang')) q.set('lang', lang);
+    for (const x of ['embed', 'hide']) if (page.has(x)) q.set(x, page.get(x));
+    return `?${q}`;
+  };
+  const link = (attrs) => el('a', { 'data-route': '', ...attrs });
+  const prev = step > 1 ? link({ class: 'button', href: nav(step - 1), rel: 'prev', text: `← ${S.prev}` }) : el('span');
+  let next = el('span');
+  if (step < total) next = link({ class: 'button primary', href: nav(step + 1), rel: 'next', text: `${S.next} →` });
+  else if (index) {
+    const nl = index.lessons[index.lessons.findIndex((l) => l.id === lesson.id) + 1];
+    if (nl) next = link({ class: 'button primary', href: `?lesson=${nl.id}${page.has('lang') ? `&lang=${lang}` : ''}`, text: `${nl.title[lang]} →` });
+  }
+  return [prev, next];
+}
+
+/** The stage for a lesson's views: time and pointer events in JS, state and drawing in wasm. */
+function newStage(app, views) {
+  return new Stage(app.wasm, views, {
+    strings: () => app.S,
+    lang: () => app.lang,
+    speed: () => app.current.speed,
+    onStart: (p, dragging) => moveStart(app, p, dragging),
+    onRelease: () => writeURL(app),
+    onTick: () => tick(app),
+    onFatal: (e) => fatal(app, e),
+    // `data-ready` turns true once every canvas of the new scene has been drawn;
+    // `data-settled` once nothing is left to refine or fill in (coarse maps, basin maps).
+    onDrawn: (settled) => {
+      const root = app.root;
+      if (app.current && app.current.pendingReady) { app.current.pendingReady = false; root.dataset.ready = 'true'; }
+      if (settled && root.dataset.settled !== 'true' && root.dataset.ready === 'true') root.dataset.settled = 'true';
+    },
+    onPlayState: (playing) => {
+      const b = document.getElementById('play');
+      if (b) { b.textContent = playing ? app.S.pause : app.S.play; b.setAttribute('aria-pressed', String(playing)); }
+      if (!playing) narrate(app);
+    },
+  });
+}
+
+/** "Predict, then see": the run buttons stay locked until a choice is made. */
+function checkpoint(app, check) {
+  const { S, lang } = app;
+  const box = el('div', { class: 'checkpoint', role: 'group', 'aria-labelledby': 'check-q' });
+  const explain = el('div', { class: 'explain', hidden: true, 'aria-live': 'polite' });
+  const choices = el('div', { class: 'choices' });
+  check.choices.forEach((c, i) => {
+    choices.append(el('button', {
+      type: 'button', class: 'button choice', 'data-choice': String(i), text: c[lang],
+      onclick: (e) => {
+        if (app.current.answered) return;
+        app.current.answered = true;
+        const right = i === check.answer;
+        for (const b of choices.querySelectorAll('button')) {
+          b.disabled = true;
+          if (Number(b.dataset.choice) === check.answer) b.classList.add('right');
+        }
+        if (!right) e.currentTarget.classList.add('wrong');
+        explain.replaceChildren(el('p', { class: 'verdict', text: `${right ? S.right : S.wrong} ${S.tryIt}` }), richText(check.explain[lang]));
+        explain.hidden = false;
+        rebuildControls(app);
+        postHeight();
+      },
+    }));
+  });
+  box.append(el('p', { class: 'check-label', text: S.check }), el('p', { id: 'check-q', class: 'question', text: check.q[lang] }), choices, explain);
+  return box;
+}

@@ -1,0 +1,43 @@
+// The wasm modules: the lean one (every 2-D view) is bundled with the page; the larger ones
+// (`3d`, `full`: see pick.js) are loaded when a scene first needs them.
+
+import { RANK, larger } from './pick.js';
+import { readTable } from './state.js';
+// The lean module's wasm-bindgen glue, bundled into app.js by scripts/build.sh (one request,
+// and its wasm starts compiling as soon as the page's module runs).
+import * as leanGlue from './descent-lean.js';
+
+/**
+ * Loads a module that can do what `kind` does, unless the one loaded already can: the one
+ * early.js started compiling if that is large enough, else `kind`. Switching modules drops
+ * the stage, whose objects belong to the old one. The script tag names the lean module's
+ * wasm (data-wasm); the others' glue sits beside it; `data-only="full"` (the single-file
+ * build) makes every page use the full module.
+ */
+export async function loadModule(app, kind) {
+  const tag = document.querySelector('script[data-js]');
+  if (tag.dataset.only === 'full') kind = 'full';
+  if (app.wasm && RANK[app.moduleKind] >= RANK[kind]) return;
+  const early = window.descentEarly;
+  let compiled = null;
+  if (early && early.module && !app.wasm && larger(early.kind, kind) === early.kind) {
+    kind = early.kind;
+    compiled = early.module;
+  }
+  if (early) early.module = null;
+  let mod = leanGlue;
+  let bin = tag.dataset.wasm;
+  if (kind !== 'lean') {
+    // An absolute URL: this module may itself be a data: URL (the single-file build's import map).
+    const js = new URL(tag.dataset.only === 'full' ? tag.dataset.js : `descent-${kind}.js`, new URL(tag.dataset.js, location.href)).href;
+    mod = await import(js);
+    bin = tag.dataset.only === 'full' ? tag.dataset.wasm : js.replace(/\.js$/, '_bg.wasm');
+  }
+  // If the early compile failed, fetch again (and report that fetch's error, if any).
+  await mod.default({ module_or_path: compiled ? compiled.catch(() => fetch(bin)) : bin });
+  if (app.stage) { app.stage.dispose(); app.stage = null; }
+  app.wasm = mod;
+  app.moduleKind = kind;
+  if (!app.table) app.table = readTable(mod);
+  window.wasmBindings = mod;
+}
