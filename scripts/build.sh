@@ -23,8 +23,12 @@ wasm_module() { # feature, output name
 wasm_module three-d descent-3d
 wasm_module formula descent-full
 
-# Lesson text per language (the page fetches only the language it shows).
-node scripts/split-lessons.mjs dist/lessons
+# The lessons: lessons/<id>/<lang>.md (Markdown + TeX) compiled by crates/lessons into one JSON file
+# per lesson and language, formulas as MathML (the page fetches only the language it shows, and no
+# parser). Any mistake in a source stops the build here, as `file:line: reason`.
+cargo run --locked --offline -q -p descent-lessons -- lessons dist/lessons --math-chars target/math-chars.txt
+# The formulas' font: Latin Modern Math (scripts/setup.sh fetches it) cut down to those characters.
+"${PYTHON:-/usr/bin/python3}" scripts/math-font.py target/math-font/latinmodern-math.otf target/math-chars.txt dist/math.woff2
 
 # The lean module's glue under a fixed name, for app.js's static import (bundled below).
 glue=$(ls dist/descent-wasm-*.js)
@@ -49,7 +53,7 @@ sed -i -E 's#<link rel="modulepreload" href="[^"]*descent-wasm-[^"]*\.js"[^>]*>#
 # early.js: a small script that starts the first scene's downloads as the HTML is read, with the
 # table of lesson steps that need a larger module compiled in; inlined at the top of the page.
 esbuild web/early.js --bundle --minify --format=iife --log-level=warning --outfile=dist/early.js \
-  --define:STEP_MODULES="$(node scripts/step-modules.mjs web/lessons)"
+  --define:STEP_MODULES="$(node scripts/step-modules.mjs dist/lessons)"
 node scripts/inline-early.mjs dist
 
 # Zopfli-compressed copies beside the files (sent by scripts/serve.mjs; see precompress.mjs).

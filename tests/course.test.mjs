@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { start, openPage, ready, urlWritten, frames, lessonIds, lesson, DIST, answer } from './harness.mjs';
+import { start, openPage, ready, urlWritten, frames, lessonIds, lesson, courseMap, DIST, answer } from './harness.mjs';
 import { buildSingle } from '../scripts/build-single.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const INDEX = JSON.parse(fs.readFileSync(path.join(here, '..', 'web', 'lessons', 'index.json'), 'utf8')).lessons;
+const INDEX = courseMap();
 const EMBED_PAGE = fs.readFileSync(path.join(here, '..', 'examples', 'embed.html'));
 
 let env;

@@ -7,7 +7,7 @@
 //   address.js   the step's scene (preset ⊕ link) and the address bar
 //   progress.js, course.js, module.js, share.js, embed.js: progress, lesson files, wasm modules,
 //                links/exports, embedding messages
-// Lesson text is data (web/lessons/*.json), loaded on demand.
+// Lesson text is data (lessons/<id>/<lang>.md, compiled to JSON by crates/lessons), loaded on demand.
 
 import { flushURL } from './address.js';
 import { listenForCommands } from './embed.js';

@@ -1,4 +1,4 @@
-// The page's own words (lesson text lives in web/lessons/*.json).
+// The page's own words (lesson text lives in lessons/<id>/<lang>.md).
 export const STRINGS = {
   en: {
     skip: 'Skip to the lesson', course: 'Course', playground: 'Playground', loading: 'Loading…',
