@@ -9,6 +9,7 @@
 
 use crate::control::{keys, Control, Item, Kind, List, Scale, When, ANY_DIM};
 use crate::optim::{Hyper, Method};
+use crate::surfaces::FormulaError;
 use std::fmt;
 
 /// The page language.
@@ -202,7 +203,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec {
         key: "lesson",
         accepts_en: "a lesson id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground)",
-        accepts_ko: "레슨 id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground)",
+        accepts_ko: "강의 id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground)",
         page: true,
         ..KeySpec::BLANK
     },
@@ -344,7 +345,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec {
         key: "eps",
         accepts_en: "a number above 0 (at least 1e-300) and at most 1, or one per optimizer; with ε = 0 a zero gradient would divide 0 by 0",
-        accepts_ko: "0보다 크고(1e-300 이상) 1 이하인 수, 또는 옵티마이저마다 하나씩. ε = 0이면 기울기가 0일 때 0을 0으로 나누게 됩니다",
+        accepts_ko: "0보다 크고(1e-300 이상) 1 이하인 수, 또는 옵티마이저마다 하나씩. ε = 0이면 기울기가 0일 때 0을 0으로 나누게 돼요",
         default: "0.00000001",
         // ε keeps α·g/(√s + ε) defined where g = s = 0, and α/ε finite (α ≤ 100).
         range: Some(Range::closed(1e-300, 1.0)),
@@ -541,9 +542,8 @@ pub struct SceneError {
     pub key: String,
     pub value: String,
     pub kind: ErrorKind,
-    /// What exactly is wrong, when the key's description is not enough (a formula's
-    /// parse error, with the position or token). Empty otherwise.
-    pub detail: String,
+    /// What exactly is wrong with a typed formula (where and why), for [`ErrorKind::Formula`].
+    pub formula: Option<Box<FormulaError>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -580,14 +580,19 @@ fn shorten(s: &str) -> String {
 
 impl SceneError {
     fn bad(key: &str, value: &str) -> Self {
-        SceneError { key: key.into(), value: value.into(), kind: ErrorKind::BadValue, detail: String::new() }
+        SceneError { key: key.into(), value: value.into(), kind: ErrorKind::BadValue, formula: None }
     }
     pub(crate) fn mismatch(key: &str, value: &str) -> Self {
-        SceneError { key: key.into(), value: value.into(), kind: ErrorKind::Mismatch, detail: String::new() }
+        SceneError { key: key.into(), value: value.into(), kind: ErrorKind::Mismatch, formula: None }
     }
-    /// A formula that cannot be used; `detail` points at the problem.
-    pub(crate) fn formula(value: &str, detail: String) -> Self {
-        SceneError { key: "f".into(), value: value.into(), kind: ErrorKind::Formula, detail }
+    /// A formula that cannot be used, and why.
+    pub(crate) fn formula(value: &str, why: FormulaError) -> Self {
+        SceneError { key: "f".into(), value: value.into(), kind: ErrorKind::Formula, formula: Some(Box::new(why)) }
+    }
+    /// What exactly is wrong, in `lang`, when the key's description is not enough (a formula's
+    /// parse error, with its position or token); empty otherwise.
+    pub fn detail(&self, lang: Lang) -> String {
+        self.formula.as_ref().map(|f| f.message(lang)).unwrap_or_default()
     }
     /// What the key accepts, in the given language.
     pub fn accepts(&self, lang: Lang) -> &'static str {
@@ -615,30 +620,30 @@ impl SceneError {
                 format!("Scene key \"{k}\" is given more than once (again as \"{v}\"); give it once.")
             }
             (ErrorKind::Repeated, Lang::Ko) => {
-                format!("장면 키 \"{k}\"가 두 번 이상 나옵니다 (다시 \"{v}\"). 한 번만 쓰세요.")
+                format!("장면 키 \"{k}\"이(가) 두 번 이상 나와요 (다시 \"{v}\"). 한 번만 쓰세요.")
             }
             (ErrorKind::BadValue, Lang::En) => {
                 format!("Scene key \"{k}\": \"{v}\" is not accepted; it takes {}.", self.accepts(lang))
             }
             (ErrorKind::BadValue, Lang::Ko) => {
-                format!("장면 키 \"{k}\": \"{v}\"은(는) 받을 수 없는 값입니다. 받는 값: {}.", self.accepts(lang))
+                format!("장면 키 \"{k}\": \"{v}\"은(는) 받을 수 없는 값이에요. 받는 값: {}.", self.accepts(lang))
             }
             (ErrorKind::Mismatch, Lang::En) => format!(
                 "Scene key \"{k}\": \"{v}\" does not fit the rest of the scene; it takes {}.",
                 self.accepts(lang)
             ),
             (ErrorKind::Mismatch, Lang::Ko) => format!(
-                "장면 키 \"{k}\": \"{v}\"은(는) 장면의 다른 설정과 맞지 않습니다. 받는 값: {}.",
+                "장면 키 \"{k}\": \"{v}\"은(는) 장면의 다른 설정과 맞지 않아요. 받는 값: {}.",
                 self.accepts(lang)
             ),
             (ErrorKind::Formula, Lang::En) => format!(
                 "Scene key \"{k}\": the formula \"{v}\" cannot be used: {}. It takes {}.",
-                self.detail,
+                self.detail(lang),
                 self.accepts(lang)
             ),
             (ErrorKind::Formula, Lang::Ko) => format!(
-                "장면 키 \"{k}\": 수식 \"{v}\"을(를) 쓸 수 없습니다: {}. 받는 값: {}.",
-                self.detail,
+                "장면 키 \"{k}\": 수식 \"{v}\"을(를) 쓸 수 없어요: {}. 받는 값: {}.",
+                self.detail(lang),
                 self.accepts(lang)
             ),
         }
@@ -855,10 +860,10 @@ impl Scene {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let (k, v) = (percent_decode(k), percent_decode(v));
             let Some(spec) = KEYS.iter().find(|s| s.key == k) else {
-                return Err(SceneError { key: k, value: v, kind: ErrorKind::UnknownKey, detail: String::new() });
+                return Err(SceneError { key: k, value: v, kind: ErrorKind::UnknownKey, formula: None });
             };
             if seen.contains(&k) {
-                return Err(SceneError { key: k, value: v, kind: ErrorKind::Repeated, detail: String::new() });
+                return Err(SceneError { key: k, value: v, kind: ErrorKind::Repeated, formula: None });
             }
             seen.push(k);
             raw.push((spec.key, v));
