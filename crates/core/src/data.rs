@@ -1,4 +1,6 @@
-//! Data sets behind the data-backed costs (regression lines, cats vs dogs).
+//! Data sets behind the data-backed costs (regression lines, cats vs dogs, Palmer penguins).
+
+pub mod penguins;
 
 /// What the labels mean.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
