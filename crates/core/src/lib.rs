@@ -6,6 +6,8 @@
 pub mod average;
 pub mod basin;
 pub mod data;
+pub mod landscape;
+pub mod linalg;
 pub mod optim;
 pub mod rng;
 pub mod scene;
