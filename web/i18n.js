@@ -28,6 +28,8 @@ export const STRINGS = {
     arrowsHint: 'arrow keys move the start point', turnHint: 'arrow keys turn it',
     opts: 'Optimizers', views: 'Views', surface: 'Surface', clickStart: 'Click or tap a canvas to set the start point.',
     summary: 'Summary', controls: 'Controls',
+    surfaceName: { bowl: 'bowl', ravine: 'ravine', rosenbrock: 'Rosenbrock valley', beale: 'Beale function', himmelblau: 'Himmelblau function', saddle: 'saddle', wells: 'three wells', linreg: 'linear regression (data)', cats: 'cats and dogs (logistic)', line: 'line through the data (w only)', bumpy: 'bumpy curve', formula: 'formula', none: 'no surface' },
+    optName: { gd: 'GD', sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam' },
   },
   ko: {
     skip: '레슨으로 건너뛰기', course: '코스', playground: '놀이터', loading: '불러오는 중…',
@@ -57,5 +59,7 @@ export const STRINGS = {
     arrowsHint: '화살표 키로 출발점을 옮깁니다', turnHint: '화살표 키로 돌립니다',
     opts: '옵티마이저', views: '보기', surface: '곡면', clickStart: '캔버스를 클릭하거나 탭해서 출발점을 정하세요.',
     summary: '요약', controls: '조작 도구',
+    surfaceName: { bowl: '오목한 그릇', ravine: '좁은 골짜기', rosenbrock: 'Rosenbrock 골짜기', beale: 'Beale 함수', himmelblau: 'Himmelblau 함수', saddle: '말안장', wells: '우물 세 개', linreg: '선형 회귀 (데이터)', cats: '고양이와 강아지 (로지스틱)', line: '데이터를 지나는 직선 (w 하나)', bumpy: '울퉁불퉁한 곡선', formula: '수식 (formula)', none: '곡면 없음' },
+    optName: { gd: 'GD', sgd: 'SGD', momentum: '모멘텀', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam' },
   },
 };

@@ -5,6 +5,7 @@
 
 pub mod average;
 pub mod basin;
+pub mod control;
 pub mod data;
 pub mod landscape;
 pub mod linalg;

@@ -19,8 +19,9 @@ pub struct Hyper {
 }
 
 impl Default for Hyper {
+    /// The scene's defaults (`crate::scene::KEYS`).
     fn default() -> Self {
-        Hyper { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8 }
+        crate::scene::Scene::default().hyper(0)
     }
 }
 
@@ -49,7 +50,7 @@ impl Method {
     pub const ALL: [Method; 7] =
         [Method::Gd, Method::Sgd, Method::Momentum, Method::Nesterov, Method::AdaGrad, Method::RmsProp, Method::Adam];
     /// The scene name (`opt=` value).
-    pub fn key(self) -> &'static str {
+    pub const fn key(self) -> &'static str {
         match self {
             Method::Gd => "gd",
             Method::Sgd => "sgd",
@@ -60,7 +61,19 @@ impl Method {
             Method::Adam => "adam",
         }
     }
-    /// The name shown to learners.
+    /// The id of its name in the page's strings (`web/i18n.js`, translated there).
+    pub const fn label_id(self) -> &'static str {
+        match self {
+            Method::Gd => "optName.gd",
+            Method::Sgd => "optName.sgd",
+            Method::Momentum => "optName.momentum",
+            Method::Nesterov => "optName.nesterov",
+            Method::AdaGrad => "optName.adagrad",
+            Method::RmsProp => "optName.rmsprop",
+            Method::Adam => "optName.adam",
+        }
+    }
+    /// The name shown to learners on the canvases.
     pub fn label(self) -> &'static str {
         match self {
             Method::Gd => "GD",

@@ -7,6 +7,7 @@
 //! what is accepted. Writing only the keys that differ from their defaults makes
 //! [`Scene::to_query`] canonical: parsing it back gives the same scene.
 
+use crate::control::{keys, Control, Item, Kind, List, Scale, When, ANY_DIM};
 use crate::optim::{Hyper, Method};
 use std::fmt;
 
@@ -43,43 +44,66 @@ pub const LESSONS: [&str; 13] = [
     "playground",
 ];
 
-/// The cost surfaces a scene can name.
-pub const SURFACES: [&str; 13] = [
-    "line",
-    "bumpy",
-    "bowl",
-    "ravine",
-    "rosenbrock",
-    "beale",
-    "himmelblau",
-    "saddle",
-    "wells",
-    "linreg",
-    "cats",
-    "formula",
-    "none",
+/// A surface the picker offers, labelled `surfaceName.<key>` in the page's strings.
+macro_rules! surface {
+    ($k:literal) => {
+        Item { key: $k, label: concat!("surfaceName.", $k), offer: ANY_DIM }
+    };
+}
+
+/// A view, labelled `canvasLabel.<key>` (its canvas's name for screen readers too), offered by
+/// the playground's picker on surfaces of the dimensions listed.
+macro_rules! view {
+    ($k:literal, $offer:expr) => {
+        Item { key: $k, label: concat!("canvasLabel.", $k), offer: $offer }
+    };
+}
+
+/// The cost surfaces a scene can name, in the order the playground's picker lists them.
+pub const SURFACE_ITEMS: [Item; 13] = [
+    surface!("bowl"),
+    surface!("ravine"),
+    surface!("rosenbrock"),
+    surface!("beale"),
+    surface!("himmelblau"),
+    surface!("saddle"),
+    surface!("wells"),
+    surface!("linreg"),
+    surface!("cats"),
+    surface!("line"),
+    surface!("bumpy"),
+    surface!("formula"),
+    // A scene that draws no cost: a lesson may use it; the picker does not offer it.
+    Item { key: "none", label: "surfaceName.none", offer: &[] },
 ];
 
-/// The canvases and panels a scene can show.
-pub const VIEWS: [&str; 17] = [
-    "curve",
-    "table",
-    "scatter",
-    "contour",
-    "surface3d",
-    "basins",
-    "loss",
-    "matrix",
-    "grads",
-    "rates",
-    "ewa",
-    "weights",
-    "compound",
-    "elimit",
-    "betalimit",
-    "etable",
-    "readout",
+/// The names of [`SURFACE_ITEMS`].
+pub const SURFACES: [&str; SURFACE_ITEMS.len()] = keys(&SURFACE_ITEMS);
+
+/// The canvases and panels a scene can show, in the order the playground's picker lists the
+/// ones it offers.
+pub const VIEW_ITEMS: [Item; 17] = [
+    view!("curve", &[1]),
+    view!("contour", &[2]),
+    view!("surface3d", &[2]),
+    view!("basins", &[2]),
+    view!("loss", ANY_DIM),
+    view!("table", &[1]),
+    view!("rates", &[2]),
+    view!("grads", &[2]),
+    view!("readout", ANY_DIM),
+    view!("scatter", &[]),
+    view!("matrix", &[]),
+    view!("ewa", &[]),
+    view!("weights", &[]),
+    view!("compound", &[]),
+    view!("elimit", &[]),
+    view!("betalimit", &[]),
+    view!("etable", &[]),
 ];
+
+/// The names of [`VIEW_ITEMS`].
+pub const VIEWS: [&str; VIEW_ITEMS.len()] = keys(&VIEW_ITEMS);
 
 /// Overlays a view can draw on top of its canvas.
 pub const OVERLAYS: [&str; 10] =
@@ -91,51 +115,416 @@ pub const CONTROLS: [&str; 16] = [
     "nav", "speed",
 ];
 
-/// One row of the key table: the key, what it accepts, and its default (as written in a URL).
+/// The numbers a key accepts (each of them, for a list): `lo` to `hi`, each end included unless open.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    pub lo: f64,
+    pub hi: f64,
+    pub lo_open: bool,
+    pub hi_open: bool,
+    /// Whole numbers only (written without a point or exponent).
+    pub whole: bool,
+}
+
+impl Range {
+    /// `lo ..= hi`.
+    pub const fn closed(lo: f64, hi: f64) -> Range {
+        Range { lo, hi, lo_open: false, hi_open: false, whole: false }
+    }
+    /// `lo < x ≤ hi`.
+    pub const fn above(lo: f64, hi: f64) -> Range {
+        Range { lo, hi, lo_open: true, hi_open: false, whole: false }
+    }
+    /// `lo ≤ x < hi`.
+    pub const fn below(lo: f64, hi: f64) -> Range {
+        Range { lo, hi, lo_open: false, hi_open: true, whole: false }
+    }
+    /// The whole numbers `lo ..= hi`.
+    pub const fn whole(lo: u32, hi: u32) -> Range {
+        Range { lo: lo as f64, hi: hi as f64, lo_open: false, hi_open: false, whole: true }
+    }
+    pub fn contains(&self, x: f64) -> bool {
+        (if self.lo_open { x > self.lo } else { x >= self.lo })
+            && (if self.hi_open { x < self.hi } else { x <= self.hi })
+    }
+}
+
+/// One row of the key table: what the key accepts, its default, and the controls the page builds for it.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct KeySpec {
     pub key: &'static str,
     pub accepts_en: &'static str,
     pub accepts_ko: &'static str,
+    /// The default, as written in a URL; empty: none.
     pub default: &'static str,
+    /// The numbers it accepts, checked by [`Scene::parse`]; `None` for a key that is not a number.
+    pub range: Option<Range>,
+    /// The longest value it accepts, in characters (0: no limit of its own).
+    pub max_chars: usize,
+    /// About the page (the step shown, its language, embedding), not the scene the session runs.
+    pub page: bool,
+    /// An optimizer's hyper-parameter: one value for every run or one per optimizer. The
+    /// playground keeps each optimizer's own value when the set of optimizers changes.
+    pub per_optimizer: bool,
+    /// Belongs to the surface: a lesson step's value lapses when the learner picks another surface.
+    pub follows_surface: bool,
+    /// The controls that change it.
+    pub controls: &'static [Control],
 }
 
-macro_rules! keys {
-    ($( $k:literal, $en:literal, $ko:literal, $d:literal; )*) => {
-        /// Every scene key, what it accepts and its default.
-        pub const KEYS: &[KeySpec] = &[ $( KeySpec { key: $k, accepts_en: $en, accepts_ko: $ko, default: $d }, )* ];
+impl KeySpec {
+    /// A key with nothing set; entries in [`KEYS`] start from it (`..KeySpec::BLANK`).
+    pub const BLANK: KeySpec = KeySpec {
+        key: "",
+        accepts_en: "",
+        accepts_ko: "",
+        default: "",
+        range: None,
+        max_chars: 0,
+        page: false,
+        per_optimizer: false,
+        follows_surface: false,
+        controls: &[],
     };
 }
 
-keys! {
-    "lesson", "a lesson id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground)", "레슨 id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground)", "";
-    "step", "a whole number from 1 to 99", "1부터 99 사이의 정수", "1";
-    "lang", "ko or en", "ko 또는 en", "";
-    "embed", "0 or 1", "0 또는 1", "0";
-    "hide", "a comma list of play, step, reset, lr, beta1, beta2, eps, opt, surface, batch, seed, start, beta, text, nav, speed", "play, step, reset, lr, beta1, beta2, eps, opt, surface, batch, seed, start, beta, text, nav, speed 중 쉼표로 구분한 목록", "";
-    "surface", "one of line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, formula, none", "line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, formula, none 중 하나", "line";
-    "f", "a formula in w (1-D) or w and b (2-D), at most 300 characters", "w(1차원) 또는 w와 b(2차원)의 수식, 300자 이하", "";
-    "domain", "four numbers wlo,whi,blo,bhi (or two for 1-D) with lo < hi, each within ±1000", "wlo,whi,blo,bhi 네 수(1차원은 두 수), lo < hi, 각각 ±1000 이내", "";
-    "cond", "a number from 1 to 1000 (the ravine's condition number)", "1부터 1000 사이의 수 (골짜기의 조건수)", "20";
-    "angle", "a number of degrees from -180 to 180", "-180부터 180 사이의 각도", "0";
-    "opt", "a comma list of gd, sgd, momentum, nesterov, adagrad, rmsprop, adam (one may repeat only with a different batch, e.g. opt=gd,gd&batch=all,8)", "gd, sgd, momentum, nesterov, adagrad, rmsprop, adam 중 쉼표 목록 (같은 것은 batch가 다를 때만 반복, 예: opt=gd,gd&batch=all,8)", "gd";
-    "lr", "a number above 0 and at most 100, or one per optimizer", "0보다 크고 100 이하인 수, 또는 옵티마이저마다 하나씩", "0.1";
-    "beta1", "a number from 0 up to (not including) 1, or one per optimizer", "0 이상 1 미만의 수, 또는 옵티마이저마다 하나씩", "0.9";
-    "beta2", "a number from 0 up to (not including) 1, or one per optimizer", "0 이상 1 미만의 수, 또는 옵티마이저마다 하나씩", "0.999";
-    "eps", "a number above 0 (at least 1e-300) and at most 1, or one per optimizer; with ε = 0 a zero gradient would divide 0 by 0", "0보다 크고(1e-300 이상) 1 이하인 수, 또는 옵티마이저마다 하나씩. ε = 0이면 기울기가 0일 때 0을 0으로 나누게 됩니다", "0.00000001";
-    "batch", "all, or a whole number of rows from 1 to 100000; one value, or one per optimizer", "all 또는 1부터 100000 사이의 행 수; 하나, 또는 옵티마이저마다 하나씩", "all";
-    "m", "a whole number of data rows from 2 to 100000", "2부터 100000 사이의 데이터 행 수", "40";
-    "noise", "a number from 0 to 10 (gradient noise of SGD on a formula surface)", "0부터 10 사이의 수 (수식 곡면에서 SGD 기울기 잡음)", "0.5";
-    "seed", "a whole number from 0 to 4294967295", "0부터 4294967295 사이의 정수", "1";
-    "start", "comma-separated coordinates, one per parameter, each within ±1000", "매개변수마다 하나씩 쉼표로 구분한 좌표, 각각 ±1000 이내", "";
-    "dw", "a number above 0 and at most 10 (the nudge Δw)", "0보다 크고 10 이하인 수 (조금 움직인 양 Δw)", "1";
-    "beta", "a number from 0 up to (not including) 1 (the average's β)", "0 이상 1 미만의 수 (평균의 β)", "0.9";
-    "bias", "0 or 1 (divide by 1 − βᵗ)", "0 또는 1 (1 − βᵗ로 나누기)", "0";
-    "view", "a comma list of curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout", "curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout 중 쉼표 목록", "";
-    "show", "a comma list of tangent, secant, path, residuals, squares, arrows, minima, boundary, compare, examples", "tangent, secant, path, residuals, squares, arrows, minima, boundary, compare, examples 중 쉼표 목록", "";
-    "days", "a whole number of days from 10 to 365 (how much of the series the averages chart shows)", "10부터 365 사이의 일 수 (평균 그래프가 보여 줄 기간)", "365";
-    "n", "a whole number from 1 to 1000 (compounding steps)", "1부터 1000 사이의 정수 (복리 나눔 횟수)", "2";
-    "speed", "steps per second, a whole number from 1 to 240", "초당 걸음 수, 1부터 240 사이의 정수", "8";
+/// The table row of `key`. Panics on a key that is not in [`KEYS`] (a bug in this crate).
+pub fn spec(key: &str) -> &'static KeySpec {
+    KEYS.iter().find(|k| k.key == key).unwrap_or_else(|| panic!("no scene key {key:?} in KEYS"))
 }
+
+/// Shown only in the playground.
+const PLAYGROUND: When = When { lessons: &["playground"], ..When::ALWAYS };
+
+/// Every scene key: what it accepts, its default and its controls. The page shows the controls
+/// in this order (the playground's pickers in a row of their own, after the sliders).
+pub const KEYS: &[KeySpec] = &[
+    KeySpec {
+        key: "lesson",
+        accepts_en: "a lesson id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground)",
+        accepts_ko: "레슨 id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground)",
+        page: true,
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "step",
+        accepts_en: "a whole number from 1 to 99",
+        accepts_ko: "1부터 99 사이의 정수",
+        default: "1",
+        range: Some(Range::whole(1, 99)),
+        page: true,
+        ..KeySpec::BLANK
+    },
+    KeySpec { key: "lang", accepts_en: "ko or en", accepts_ko: "ko 또는 en", page: true, ..KeySpec::BLANK },
+    KeySpec { key: "embed", accepts_en: "0 or 1", accepts_ko: "0 또는 1", default: "0", page: true, ..KeySpec::BLANK },
+    KeySpec {
+        key: "hide",
+        accepts_en: "a comma list of play, step, reset, lr, beta1, beta2, eps, opt, surface, batch, seed, start, beta, text, nav, speed",
+        accepts_ko: "play, step, reset, lr, beta1, beta2, eps, opt, surface, batch, seed, start, beta, text, nav, speed 중 쉼표로 구분한 목록",
+        page: true,
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "surface",
+        accepts_en: "one of line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, formula, none",
+        accepts_ko: "line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, formula, none 중 하나",
+        default: "line",
+        controls: &[Control {
+            label: "surface",
+            kind: Kind::Choice(List::Surfaces),
+            when: PLAYGROUND,
+            hide: &["surface"],
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "f",
+        accepts_en: "a formula in w (1-D) or w and b (2-D), at most 300 characters",
+        accepts_ko: "w(1차원) 또는 w와 b(2차원)의 수식, 300자 이하",
+        max_chars: 300,
+        follows_surface: true,
+        controls: &[Control { label: "formula", kind: Kind::Text, when: PLAYGROUND, ..Control::BLANK }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "domain",
+        accepts_en: "four numbers wlo,whi,blo,bhi (or two for 1-D) with lo < hi, each within ±1000",
+        accepts_ko: "wlo,whi,blo,bhi 네 수(1차원은 두 수), lo < hi, 각각 ±1000 이내",
+        range: Some(Range::closed(-1000.0, 1000.0)),
+        follows_surface: true,
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "opt",
+        accepts_en: "a comma list of gd, sgd, momentum, nesterov, adagrad, rmsprop, adam (one may repeat only with a different batch, e.g. opt=gd,gd&batch=all,8)",
+        accepts_ko: "gd, sgd, momentum, nesterov, adagrad, rmsprop, adam 중 쉼표 목록 (같은 것은 batch가 다를 때만 반복, 예: opt=gd,gd&batch=all,8)",
+        default: "gd",
+        controls: &[Control {
+            label: "opts",
+            kind: Kind::Choices(List::Optimizers),
+            when: PLAYGROUND,
+            hide: &["opt"],
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "start",
+        accepts_en: "comma-separated coordinates, one per parameter, each within ±1000",
+        accepts_ko: "매개변수마다 하나씩 쉼표로 구분한 좌표, 각각 ±1000 이내",
+        range: Some(Range::closed(-1000.0, 1000.0)),
+        follows_surface: true,
+        controls: &[Control {
+            label: "readout.w",
+            kind: Kind::Point,
+            span: Some((-1.0, 2.6)),
+            step: 0.01,
+            when: When { runs: true, dim: 1, shown: &["scatter", "secant"], ..When::ALWAYS },
+            hide: &["start"],
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "lr",
+        accepts_en: "a number above 0 and at most 100, or one per optimizer",
+        accepts_ko: "0보다 크고 100 이하인 수, 또는 옵티마이저마다 하나씩",
+        default: "0.1",
+        range: Some(Range::above(0.0, 100.0)),
+        per_optimizer: true,
+        controls: &[
+            Control {
+                label: "lr",
+                span: Some((1e-3, 10.0)),
+                step: 0.01,
+                scale: Scale::Log,
+                when: When { runs: true, not_lessons: &["playground"], ..When::ALWAYS },
+                hide: &["lr"],
+                ..Control::BLANK
+            },
+            Control { label: "lr", kind: Kind::PerOptimizer, span: Some((1e-4, 100.0)), when: PLAYGROUND, ..Control::BLANK },
+        ],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "beta1",
+        accepts_en: "a number from 0 up to (not including) 1, or one per optimizer",
+        accepts_ko: "0 이상 1 미만의 수, 또는 옵티마이저마다 하나씩",
+        default: "0.9",
+        range: Some(Range::below(0.0, 1.0)),
+        per_optimizer: true,
+        controls: &[Control {
+            label: "beta1",
+            span: Some((0.0, 0.999)),
+            step: 0.001,
+            when: When { runs: true, opts: &["momentum", "nesterov", "adam"], ..When::ALWAYS },
+            hide: &["beta1"],
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "beta2",
+        accepts_en: "a number from 0 up to (not including) 1, or one per optimizer",
+        accepts_ko: "0 이상 1 미만의 수, 또는 옵티마이저마다 하나씩",
+        default: "0.999",
+        range: Some(Range::below(0.0, 1.0)),
+        per_optimizer: true,
+        controls: &[Control {
+            label: "beta2",
+            span: Some((0.0, 0.9999)),
+            step: 0.0001,
+            when: When { runs: true, opts: &["rmsprop", "adam"], ..When::ALWAYS },
+            hide: &["beta2"],
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "eps",
+        accepts_en: "a number above 0 (at least 1e-300) and at most 1, or one per optimizer; with ε = 0 a zero gradient would divide 0 by 0",
+        accepts_ko: "0보다 크고(1e-300 이상) 1 이하인 수, 또는 옵티마이저마다 하나씩. ε = 0이면 기울기가 0일 때 0을 0으로 나누게 됩니다",
+        default: "0.00000001",
+        // ε keeps α·g/(√s + ε) defined where g = s = 0, and α/ε finite (α ≤ 100).
+        range: Some(Range::closed(1e-300, 1.0)),
+        per_optimizer: true,
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "batch",
+        accepts_en: "all, or a whole number of rows from 1 to 100000; one value, or one per optimizer",
+        accepts_ko: "all 또는 1부터 100000 사이의 행 수; 하나, 또는 옵티마이저마다 하나씩",
+        default: "all",
+        range: Some(Range::whole(1, 100_000)),
+        controls: &[Control {
+            label: "batch",
+            span: Some((1.0, 64.0)),
+            step: 1.0,
+            when: When { runs: true, surfaces: &["linreg", "cats"], given: true, ..When::ALWAYS },
+            hide: &["batch"],
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "m",
+        accepts_en: "a whole number of data rows from 2 to 100000",
+        accepts_ko: "2부터 100000 사이의 데이터 행 수",
+        default: "40",
+        range: Some(Range::whole(2, 100_000)),
+        follows_surface: true,
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "noise",
+        accepts_en: "a number from 0 to 10 (gradient noise of SGD on a formula surface)",
+        accepts_ko: "0부터 10 사이의 수 (수식 곡면에서 SGD 기울기 잡음)",
+        default: "0.5",
+        range: Some(Range::closed(0.0, 10.0)),
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "dw",
+        accepts_en: "a number above 0 and at most 10 (the nudge Δw)",
+        accepts_ko: "0보다 크고 10 이하인 수 (조금 움직인 양 Δw)",
+        default: "1",
+        range: Some(Range::above(0.0, 10.0)),
+        controls: &[Control {
+            label: "dw",
+            // 10^-3 to 10^0.5.
+            span: Some((1e-3, 3.1622776601683795)),
+            step: 0.01,
+            scale: Scale::Log,
+            when: When { shown: &["secant"], ..When::ALWAYS },
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "cond",
+        accepts_en: "a number from 1 to 1000 (the ravine's condition number)",
+        accepts_ko: "1부터 1000 사이의 수 (골짜기의 조건수)",
+        default: "20",
+        range: Some(Range::closed(1.0, 1000.0)),
+        follows_surface: true,
+        controls: &[Control {
+            label: "cond",
+            span: Some((1.0, 100.0)),
+            step: 1.0,
+            when: When { surfaces: &["ravine"], not_lessons: &["adam"], ..When::ALWAYS },
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "angle",
+        accepts_en: "a number of degrees from -180 to 180",
+        accepts_ko: "-180부터 180 사이의 각도",
+        default: "0",
+        range: Some(Range::closed(-180.0, 180.0)),
+        follows_surface: true,
+        controls: &[Control {
+            label: "angle",
+            span: Some((-90.0, 90.0)),
+            step: 5.0,
+            when: When { surfaces: &["ravine"], given: true, ..When::ALWAYS },
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "beta",
+        accepts_en: "a number from 0 up to (not including) 1 (the average's β)",
+        accepts_ko: "0 이상 1 미만의 수 (평균의 β)",
+        default: "0.9",
+        range: Some(Range::below(0.0, 1.0)),
+        controls: &[Control {
+            label: "beta",
+            span: Some((0.0, 0.999)),
+            step: 0.001,
+            when: When { shown: &["ewa", "weights", "betalimit"], ..When::ALWAYS },
+            hide: &["beta"],
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "view",
+        accepts_en: "a comma list of curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout",
+        accepts_ko: "curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout 중 쉼표 목록",
+        follows_surface: true,
+        controls: &[Control { label: "views", kind: Kind::Choices(List::Views), when: PLAYGROUND, ..Control::BLANK }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "show",
+        accepts_en: "a comma list of tangent, secant, path, residuals, squares, arrows, minima, boundary, compare, examples",
+        accepts_ko: "tangent, secant, path, residuals, squares, arrows, minima, boundary, compare, examples 중 쉼표 목록",
+        follows_surface: true,
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "days",
+        accepts_en: "a whole number of days from 10 to 365 (how much of the series the averages chart shows)",
+        accepts_ko: "10부터 365 사이의 일 수 (평균 그래프가 보여 줄 기간)",
+        default: "365",
+        range: Some(Range::whole(10, 365)),
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "n",
+        accepts_en: "a whole number from 1 to 1000 (compounding steps)",
+        accepts_ko: "1부터 1000 사이의 정수 (복리 나눔 횟수)",
+        default: "2",
+        range: Some(Range::whole(1, 1000)),
+        controls: &[Control {
+            label: "n",
+            step: 1.0,
+            when: When { shown: &["compound", "elimit"], ..When::ALWAYS },
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "speed",
+        accepts_en: "steps per second, a whole number from 1 to 240",
+        accepts_ko: "초당 걸음 수, 1부터 240 사이의 정수",
+        default: "8",
+        range: Some(Range::whole(1, 240)),
+        controls: &[Control {
+            label: "speed",
+            step: 1.0,
+            when: When { runs: true, ..When::ALWAYS },
+            hide: &["speed", "play"],
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "bias",
+        accepts_en: "0 or 1 (divide by 1 − βᵗ)",
+        accepts_ko: "0 또는 1 (1 − βᵗ로 나누기)",
+        default: "0",
+        controls: &[Control {
+            label: "bias",
+            kind: Kind::Checkbox,
+            when: When { shown: &["ewa"], ..When::ALWAYS },
+            hide: &["beta"],
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "seed",
+        accepts_en: "a whole number from 0 to 4294967295",
+        accepts_ko: "0부터 4294967295 사이의 정수",
+        default: "1",
+        range: Some(Range::whole(0, u32::MAX)),
+        controls: &[Control { label: "seed", kind: Kind::Number, step: 1.0, when: PLAYGROUND, hide: &["seed"], ..Control::BLANK }],
+        ..KeySpec::BLANK
+    },
+];
 
 /// How many rows each step's gradient looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -387,6 +776,22 @@ fn num(key: &str, v: &str, ok: impl Fn(f64) -> bool) -> Result<f64, SceneError> 
     }
 }
 
+/// A number in the key's range (see [`KEYS`]).
+fn number(key: &str, v: &str) -> Result<f64, SceneError> {
+    let r = range_of(key);
+    num(key, v, |x| r.contains(x))
+}
+
+/// A whole number in the key's range.
+fn count(key: &str, v: &str) -> Result<u64, SceneError> {
+    let r = range_of(key);
+    whole(key, v, r.lo as u64, r.hi as u64)
+}
+
+fn range_of(key: &str) -> Range {
+    spec(key).range.unwrap_or_else(|| panic!("scene key {key:?} has no range in KEYS"))
+}
+
 fn whole(key: &str, v: &str, lo: u64, hi: u64) -> Result<u64, SceneError> {
     let t = v.trim();
     if t.is_empty() || t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
@@ -464,6 +869,8 @@ impl Scene {
                 None => KEYS.iter().find(|s| s.key == key).map(|s| s.default).filter(|d| !d.is_empty()),
             }
         };
+        // The value given, else the key's default ("" for none).
+        let value = |key: &str| get(key).unwrap_or("");
 
         let lesson = match get("lesson") {
             Some(v) if LESSONS.contains(&v.trim()) => Some(v.trim().to_string()),
@@ -475,34 +882,35 @@ impl Scene {
             None | Some("") => None,
             Some("en") => Some(Lang::En),
             Some("ko") => Some(Lang::Ko),
-            Some(_) => return Err(SceneError::bad("lang", get("lang").unwrap_or(""))),
+            Some(_) => return Err(SceneError::bad("lang", value("lang"))),
         };
-        let surface = get("surface").unwrap_or("line").trim().to_string();
+        let surface = value("surface").trim().to_string();
         if !SURFACES.contains(&surface.as_str()) {
-            return Err(SceneError::bad("surface", get("surface").unwrap_or("")));
+            return Err(SceneError::bad("surface", value("surface")));
         }
-        let formula = get("f").unwrap_or("").to_string();
-        if formula.chars().count() > 300 || formula.chars().any(|c| c.is_control()) {
+        let formula = value("f").to_string();
+        if formula.chars().count() > spec("f").max_chars || formula.chars().any(|c| c.is_control()) {
             return Err(SceneError::bad("f", &formula));
         }
         if surface == "formula" && formula.trim().is_empty() {
             return Err(SceneError::mismatch("f", &formula));
         }
         let opts: Vec<Method> =
-            names_repeating("opt", get("opt").unwrap_or("gd"), &Method::ALL.map(|m| m.key()), Method::ALL.len() + 2)?
+            names_repeating("opt", value("opt"), &Method::ALL.map(|m| m.key()), Method::ALL.len() + 2)?
                 .iter()
                 .filter_map(|s| Method::from_key(s))
                 .collect();
-        let per_opt = |key: &str, ok: fn(f64) -> bool| -> Result<Vec<f64>, SceneError> {
-            let v = get(key).unwrap_or("");
-            let xs = nums(key, v, Method::ALL.len(), ok)?;
+        let per_opt = |key: &str| -> Result<Vec<f64>, SceneError> {
+            let v = value(key);
+            let r = range_of(key);
+            let xs = nums(key, v, Method::ALL.len(), |x| r.contains(x))?;
             if xs.len() != 1 && xs.len() != opts.len() {
                 return Err(SceneError::mismatch(key, v));
             }
             Ok(xs)
         };
         let batch: Vec<Batch> = {
-            let v = get("batch").unwrap_or("all");
+            let v = value("batch");
             let parts: Vec<&str> = v.split(',').collect();
             if parts.len() > Method::ALL.len() {
                 return Err(SceneError::bad("batch", v));
@@ -511,9 +919,7 @@ impl Scene {
                 .iter()
                 .map(|p| match p.trim() {
                     "all" => Ok(Batch::All),
-                    x => whole("batch", x, 1, 100_000)
-                        .map(|k| Batch::Size(k as usize))
-                        .map_err(|_| SceneError::bad("batch", v)),
+                    x => count("batch", x).map(|k| Batch::Size(k as usize)).map_err(|_| SceneError::bad("batch", v)),
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             if b.len() != 1 && b.len() != opts.len() {
@@ -526,17 +932,17 @@ impl Scene {
         for i in 0..opts.len() {
             for j in 0..i {
                 if opts[i] == opts[j] && pick(i) == pick(j) {
-                    return Err(SceneError::bad("opt", get("opt").unwrap_or("")));
+                    return Err(SceneError::bad("opt", value("opt")));
                 }
             }
         }
         let start = match get("start") {
-            Some(v) => Some(nums("start", v, 2, |x| x.abs() <= 1000.0)?),
+            Some(v) => Some(nums("start", v, 2, |x| range_of("start").contains(x))?),
             None => None,
         };
         let domain = match get("domain") {
             Some(v) => {
-                let d = nums("domain", v, 4, |x| x.abs() <= 1000.0)?;
+                let d = nums("domain", v, 4, |x| range_of("domain").contains(x))?;
                 if !(d.len() == 2 || d.len() == 4) || d.chunks(2).any(|c| c[0] >= c[1]) {
                     return Err(SceneError::bad("domain", v));
                 }
@@ -546,34 +952,33 @@ impl Scene {
         };
         let scene = Scene {
             lesson,
-            step: whole("step", get("step").unwrap_or("1"), 1, 99)? as u32,
+            step: count("step", value("step"))? as u32,
             lang,
-            embed: flag("embed", get("embed").unwrap_or("0"))?,
-            hide: names("hide", get("hide").unwrap_or(""), &CONTROLS, true)?,
+            embed: flag("embed", value("embed"))?,
+            hide: names("hide", value("hide"), &CONTROLS, true)?,
             surface,
             formula,
             domain,
-            cond: num("cond", get("cond").unwrap_or("20"), |x| (1.0..=1000.0).contains(&x))?,
-            angle: num("angle", get("angle").unwrap_or("0"), |x| (-180.0..=180.0).contains(&x))?,
-            lr: per_opt("lr", |x| x > 0.0 && x <= 100.0)?,
-            beta1: per_opt("beta1", |x| (0.0..1.0).contains(&x))?,
-            beta2: per_opt("beta2", |x| (0.0..1.0).contains(&x))?,
-            // ε keeps α·g/(√s + ε) defined where g = s = 0, and α/ε finite (α ≤ 100).
-            eps: per_opt("eps", |x| (1e-300..=1.0).contains(&x))?,
+            cond: number("cond", value("cond"))?,
+            angle: number("angle", value("angle"))?,
+            lr: per_opt("lr")?,
+            beta1: per_opt("beta1")?,
+            beta2: per_opt("beta2")?,
+            eps: per_opt("eps")?,
             opts,
             batch,
-            m: whole("m", get("m").unwrap_or("40"), 2, 100_000)? as usize,
-            noise: num("noise", get("noise").unwrap_or("0.5"), |x| (0.0..=10.0).contains(&x))?,
-            seed: whole("seed", get("seed").unwrap_or("1"), 0, u32::MAX as u64)? as u32,
+            m: count("m", value("m"))? as usize,
+            noise: number("noise", value("noise"))?,
+            seed: count("seed", value("seed"))? as u32,
             start,
-            dw: num("dw", get("dw").unwrap_or("1"), |x| x > 0.0 && x <= 10.0)?,
-            beta: num("beta", get("beta").unwrap_or("0.9"), |x| (0.0..1.0).contains(&x))?,
-            bias: flag("bias", get("bias").unwrap_or("0"))?,
-            views: names("view", get("view").unwrap_or(""), &VIEWS, true)?,
-            show: names("show", get("show").unwrap_or(""), &OVERLAYS, true)?,
-            days: whole("days", get("days").unwrap_or("365"), 10, 365)? as u32,
-            n: whole("n", get("n").unwrap_or("2"), 1, 1000)? as u32,
-            speed: whole("speed", get("speed").unwrap_or("8"), 1, 240)? as u32,
+            dw: number("dw", value("dw"))?,
+            beta: number("beta", value("beta"))?,
+            bias: flag("bias", value("bias"))?,
+            views: names("view", value("view"), &VIEWS, true)?,
+            show: names("show", value("show"), &OVERLAYS, true)?,
+            days: count("days", value("days"))? as u32,
+            n: count("n", value("n"))? as u32,
+            speed: count("speed", value("speed"))? as u32,
         };
         Ok(scene)
     }
@@ -593,7 +998,8 @@ impl Scene {
         Hyper { lr: pick(&self.lr), beta1: pick(&self.beta1), beta2: pick(&self.beta2), eps: pick(&self.eps) }
     }
 
-    /// The canonical query string: only keys that differ from their defaults, in table order.
+    /// The canonical query string: only keys that differ from their defaults, in a fixed order
+    /// (the order links have always been written in; it need not follow [`KEYS`]).
     pub fn to_query(&self) -> String {
         let d = Scene::default();
         let list = |xs: &[f64]| xs.iter().map(|x| fmt_num(*x)).collect::<Vec<_>>().join(",");
@@ -606,14 +1012,14 @@ impl Scene {
         put("lesson", self.lesson.clone().unwrap_or_default(), String::new());
         put("step", self.step.to_string(), d.step.to_string());
         put("lang", self.lang.map(|l| l.key().to_string()).unwrap_or_default(), String::new());
-        put("embed", (self.embed as u8).to_string(), "0".into());
+        put("embed", (self.embed as u8).to_string(), spec("embed").default.into());
         put("hide", self.hide.join(","), String::new());
         put("surface", self.surface.clone(), d.surface.clone());
         put("f", self.formula.clone(), String::new());
         put("domain", self.domain.as_deref().map(list).unwrap_or_default(), String::new());
         put("cond", fmt_num(self.cond), fmt_num(d.cond));
         put("angle", fmt_num(self.angle), fmt_num(d.angle));
-        put("opt", self.opts.iter().map(|m| m.key()).collect::<Vec<_>>().join(","), "gd".into());
+        put("opt", self.opts.iter().map(|m| m.key()).collect::<Vec<_>>().join(","), spec("opt").default.into());
         put("lr", list(&self.lr), list(&d.lr));
         put("beta1", list(&self.beta1), list(&d.beta1));
         put("beta2", list(&self.beta2), list(&d.beta2));
@@ -628,7 +1034,7 @@ impl Scene {
                 })
                 .collect::<Vec<_>>()
                 .join(","),
-            "all".into(),
+            spec("batch").default.into(),
         );
         put("m", self.m.to_string(), d.m.to_string());
         put("noise", fmt_num(self.noise), fmt_num(d.noise));
@@ -636,7 +1042,7 @@ impl Scene {
         put("start", self.start.as_deref().map(list).unwrap_or_default(), String::new());
         put("dw", fmt_num(self.dw), fmt_num(d.dw));
         put("beta", fmt_num(self.beta), fmt_num(d.beta));
-        put("bias", (self.bias as u8).to_string(), "0".into());
+        put("bias", (self.bias as u8).to_string(), spec("bias").default.into());
         put("view", self.views.join(","), String::new());
         put("show", self.show.join(","), String::new());
         put("days", self.days.to_string(), d.days.to_string());

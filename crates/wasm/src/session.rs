@@ -30,6 +30,14 @@ pub fn check_scene(query: &str, lang: &str) -> Option<String> {
     }
 }
 
+/// The scene table as JSON, for the page to build every control from: each key's default, range
+/// and controls (kind, span, step, scale, label id, when shown), and the lists of surfaces,
+/// optimizers and views with their label ids (`descent_core::control::table_json`).
+#[wasm_bindgen(js_name = sceneTable)]
+pub fn scene_table() -> String {
+    descent_core::control::table_json()
+}
+
 /// Panics on purpose, so tests can check that the page survives a panic with a friendly message.
 #[wasm_bindgen(js_name = crashForTest)]
 pub fn crash_for_test() {

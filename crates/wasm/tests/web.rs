@@ -1,7 +1,7 @@
 //! The session handle in a real browser (headless Chromium via wasm-bindgen-test-runner).
 #![cfg(target_arch = "wasm32")]
 
-use descent_wasm::{check_scene, Session};
+use descent_wasm::{check_scene, scene_table, Session};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -34,6 +34,20 @@ fn a_bad_scene_throws_an_error_naming_key_and_value() {
     assert!(msg.contains("\"lr\"") && msg.contains("banana"), "{msg}");
     assert!(check_scene("lr=banana", "ko").unwrap().contains("lr"));
     assert!(check_scene("lr=0.5", "en").is_none());
+}
+
+#[wasm_bindgen_test]
+fn the_scene_table_is_json_the_page_can_read() {
+    let t = js_sys::JSON::parse(&scene_table()).expect("valid JSON");
+    let get = |o: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(o, &k.into()).unwrap();
+    let keys: js_sys::Array = get(&t, "keys").dyn_into().unwrap();
+    assert_eq!(keys.length() as usize, descent_core::scene::KEYS.len());
+    let lr = keys.iter().find(|k| get(k, "key").as_string().as_deref() == Some("lr")).unwrap();
+    let slider = js_sys::Array::from(&get(&lr, "controls")).get(0);
+    assert_eq!(get(&slider, "min").as_f64(), Some(0.001));
+    assert_eq!(get(&slider, "scale").as_string().as_deref(), Some("log"));
+    let surfaces = js_sys::Array::from(&get(&get(&t, "lists"), "surfaces"));
+    assert_eq!(get(&surfaces.get(0), "label").as_string().as_deref(), Some("surfaceName.bowl"));
 }
 
 #[wasm_bindgen_test]
