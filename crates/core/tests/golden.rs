@@ -33,7 +33,13 @@ fn parse(text: &str) -> Vec<Case> {
                 current = Some(Case {
                     surface: words[1].to_string(),
                     method: Method::from_key(words[2]).unwrap_or_else(|| panic!("line {}: method {}", n + 1, words[2])),
-                    hyper: Hyper { lr: num(words[3]), beta1: num(words[4]), beta2: num(words[5]), eps: num(words[6]) },
+                    hyper: Hyper {
+                        lr: num(words[3]),
+                        beta1: num(words[4]),
+                        beta2: num(words[5]),
+                        eps: num(words[6]),
+                        ..Hyper::default()
+                    },
                     start: [num(words[7]), num(words[8])],
                     path: Vec::new(),
                 });

@@ -106,7 +106,7 @@ fn adam() {
     // t = 3: m = 0.609375 + 0.5 = 1.109375;      1 − 0.75³ = 0.578125:  m̂ = 71/37
     //        s = 1.3125 + 0.25·4 = 2.3125;                               ŝ = 4, √ŝ = 2
     //        p₃ = p₂ − 0.1·(71/37)/2 = 0.9 − 13/140 − 71/740 = 921/1295
-    let h = Hyper { lr: 0.1, beta1: 0.75, beta2: 0.75, eps: 0.0 };
+    let h = Hyper { lr: 0.1, beta1: 0.75, beta2: 0.75, eps: 0.0, ..Hyper::default() };
     let opt = check(Method::Adam, h, [1.0, 2.5, 2.0], [0.9, 0.9 - 13.0 / 140.0, 921.0 / 1295.0], false);
     assert!(close(opt.v[0], 1.109375) && close(opt.s[0], 2.3125));
     // The next step's rate α/(√ŝ + ε) uses ŝ = s/(1 − β₂ᵗ) = 4: 0.1/2.
@@ -118,7 +118,7 @@ fn epsilon_is_added_to_the_root() {
     // ε sits outside the square root: with ε = 1 and g = 3 the first step is
     // AdaGrad / RMSprop (β₂ = 0): −α·3/(√9 + 1) = −0.075;  Adam: m̂ = 3, ŝ = 9: −α·3/(3 + 1) = −0.075.
     for (m, beta2) in [(Method::AdaGrad, 0.5), (Method::RmsProp, 0.0), (Method::Adam, 0.5)] {
-        let mut opt = Optimizer::new(m, Hyper { lr: 0.1, beta1: 0.5, beta2, eps: 1.0 }, 1);
+        let mut opt = Optimizer::new(m, Hyper { lr: 0.1, beta1: 0.5, beta2, eps: 1.0, ..Hyper::default() }, 1);
         let mut p = [0.0];
         opt.step(&mut p, &[3.0]);
         assert!(close(p[0], -0.075), "{m:?}: {}", p[0]);
