@@ -193,6 +193,7 @@ pub fn reference_run(surface: &dyn Surface, method: Method, hyper: Hyper, start:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::optim::Schedule;
     use crate::surfaces::{Bumpy, Himmelblau, Saddle, Wells};
 
     /// The classification the map should give, computed the slow way with Optimizer::step.
@@ -256,6 +257,13 @@ mod tests {
             for hyper in [
                 Hyper { lr: 0.05, beta1: 0.8, beta2: 0.99, eps: 1e-8, ..Hyper::default() },
                 Hyper { lr: 0.3, ..Hyper::default() },
+                Hyper {
+                    lr: 0.2,
+                    wd: 0.1,
+                    schedule: Schedule::Cosine { warmup: 20, horizon: 300, floor: 0.1 },
+                    ..Hyper::default()
+                },
+                Hyper { lr: 0.2, schedule: Schedule::Step { every: 50, drop: 0.5 }, ..Hyper::default() },
             ] {
                 let spec = BasinSpec { method, hyper, nx: 1, ny: 1, steps: 400 };
                 let kernel = Kernel::<2>::new(&wells, &spec);
