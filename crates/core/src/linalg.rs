@@ -62,7 +62,8 @@ pub fn symmetric_eigen(a: &[f64], n: usize) -> (Vec<f64>, Vec<Vec<f64>>) {
             .flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j)))
             .map(|(i, j)| m[i * n + j].powi(2))
             .sum();
-        if !(off.sqrt() > 1e-15 * scale) {
+        // Done when the off-diagonal part is negligible (or not a number: nothing to gain).
+        if off.sqrt() <= 1e-15 * scale || off.is_nan() {
             break;
         }
         for p in 0..n {

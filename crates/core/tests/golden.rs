@@ -199,9 +199,8 @@ fn models_and_schedules_match_optax_and_the_pca_matches_numpy() {
     let (cases, pcas) = parse_models(include_str!("golden/models.txt"));
     assert_eq!(cases.len(), 21);
     assert_eq!(pcas.len(), 2);
-    for m in [Method::AdamW] {
-        assert!(cases.iter().filter(|c| c.method == m).count() >= 5);
-    }
+    assert!(cases.iter().filter(|c| c.method == Method::AdamW).count() >= 5);
+    assert!(cases.iter().any(|c| c.surface == "penguins") && cases.iter().any(|c| c.surface == "mlp"));
     for s in ["step", "cosine"] {
         assert!(cases.iter().filter(|c| c.hyper.schedule.key() == s).count() >= 3, "{s}");
     }

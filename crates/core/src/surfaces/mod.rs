@@ -162,7 +162,7 @@ pub trait Surface: Send + Sync {
     /// random directions ([`crate::landscape`]); a parameter in no group (a bias) gets no random
     /// component. By default one group of every parameter.
     fn filters(&self) -> Vec<Range<usize>> {
-        vec![0..self.dim()]
+        std::iter::once(0..self.dim()).collect()
     }
     /// The parameters' names, in order: `w` or `w, b` unless a model names its own.
     fn param_names(&self) -> Vec<String> {

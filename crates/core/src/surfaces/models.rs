@@ -307,7 +307,7 @@ impl Surface for LogReg {
     }
     /// The weights are one filter (the one output unit's incoming weights); b is in none.
     fn filters(&self) -> Vec<Range<usize>> {
-        vec![0..self.data.n]
+        std::iter::once(0..self.data.n).collect()
     }
     fn probability(&self, p: &[f64], x: &[f64]) -> Option<f64> {
         Some(sigmoid(self.z(p, x)))
