@@ -16,8 +16,9 @@ done
 echo "== core: native tests"
 cargo test -p descent-core --release --locked
 
-echo "== wasm: session tests in headless Chromium"
+echo "== wasm: session tests in headless Chromium (the lean module, then with the 3-D view and the models)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p descent-wasm --target wasm32-unknown-unknown --locked
+CHROMEDRIVER=/usr/bin/chromedriver cargo test -p descent-wasm --target wasm32-unknown-unknown --locked --features three-d
 
 echo "== release build"
 ./scripts/build.sh

@@ -183,8 +183,9 @@ async function route() {
   await courseIndex().catch(() => null);
   const preset = lesson.steps[step - 1].scene;
   let query = merge(preset, overrides, page);
-  if (query.get('surface') === 'formula' && moduleKind !== 'full') {
-    await loadModule('full');
+  // A preset may need a larger module than the link did (a formula, a model): load it first.
+  if (RANK[moduleFor(query)] > RANK[moduleKind]) {
+    await loadModule(moduleFor(query));
     problem = problem && wasm.checkScene(raw, lang);
   }
   const bad = wasm.checkScene(query.toString(), lang);

@@ -1,5 +1,6 @@
 //! Data sets behind the data-backed costs (regression lines, cats vs dogs, Palmer penguins).
 
+#[cfg(feature = "models")]
 pub mod penguins;
 
 /// What the labels mean.

@@ -81,12 +81,13 @@ pub const SURFACE_ITEMS: [Item; 15] = [
     Item { key: "mlp", label: "surfaceName.mlp", offer: &[] },
 ];
 
-/// The largest number of parameters (`start=` coordinates) of a surface: a model's own count,
-/// else 2.
+/// The largest number of parameters (`start=` coordinates) of a surface: a model's own count
+/// (4 weights + b; the MLP's 33, `surfaces::mlp::PARAMS`, checked by a test), else 2. Written out
+/// so a module without the models still reads their scenes (and says which module they need).
 pub fn max_params(surface: &str) -> usize {
     match surface {
-        "penguins" => crate::data::penguins::FEATURES.len() + 1,
-        "mlp" => crate::surfaces::mlp::PARAMS,
+        "penguins" => 5,
+        "mlp" => 33,
         _ => 2,
     }
 }
@@ -704,6 +705,16 @@ impl SceneError {
     pub(crate) fn mismatch(key: &str, value: &str) -> Self {
         SceneError { key: key.into(), value: value.into(), kind: ErrorKind::Mismatch, detail: String::new() }
     }
+    /// A scene this build of the web module cannot run (the models live in a larger module).
+    #[cfg(not(feature = "models"))]
+    pub(crate) fn needs_module(key: &str, value: &str, what: &str) -> Self {
+        SceneError {
+            key: key.into(),
+            value: value.into(),
+            kind: ErrorKind::Mismatch,
+            detail: format!("the {what} need a larger web module: reload the page"),
+        }
+    }
     /// A formula that cannot be used; `detail` points at the problem.
     pub(crate) fn formula(value: &str, detail: String) -> Self {
         SceneError { key: "f".into(), value: value.into(), kind: ErrorKind::Formula, detail }
@@ -743,11 +754,13 @@ impl SceneError {
                 format!("장면 키 \"{k}\": \"{v}\"은(는) 받을 수 없는 값입니다. 받는 값: {}.", self.accepts(lang))
             }
             (ErrorKind::Mismatch, Lang::En) => format!(
-                "Scene key \"{k}\": \"{v}\" does not fit the rest of the scene; it takes {}.",
+                "Scene key \"{k}\": \"{v}\" does not fit the rest of the scene{}; it takes {}.",
+                if self.detail.is_empty() { String::new() } else { format!(" ({})", self.detail) },
                 self.accepts(lang)
             ),
             (ErrorKind::Mismatch, Lang::Ko) => format!(
-                "장면 키 \"{k}\": \"{v}\"은(는) 장면의 다른 설정과 맞지 않습니다. 받는 값: {}.",
+                "장면 키 \"{k}\": \"{v}\"은(는) 장면의 다른 설정과 맞지 않습니다{}. 받는 값: {}.",
+                if self.detail.is_empty() { String::new() } else { format!(" ({})", self.detail) },
                 self.accepts(lang)
             ),
             (ErrorKind::Formula, Lang::En) => format!(

@@ -2,6 +2,7 @@
 //!
 //! The session owns all state; the page only asks it to step and reads small results back.
 
+#[cfg(feature = "models")]
 use crate::landscape::{Landscape, LandscapeError, Plane};
 use crate::optim::{Method, Optimizer};
 use crate::rng::Rng;
@@ -370,6 +371,7 @@ impl Session {
     /// A 2-D slice of the cost through run `origin`'s current parameters (the lowest-cost run's,
     /// [`Session::best_run`], if `None` or out of range), in `plane`, with every run's kept path
     /// projected onto it. Its lattice is empty: fill it with [`Landscape::work`].
+    #[cfg(feature = "models")]
     pub fn landscape(&self, plane: Plane, origin: Option<usize>) -> Result<Landscape, LandscapeError> {
         let o = origin.filter(|&i| i < self.runs.len()).unwrap_or_else(|| self.best_run());
         let at = &self.runs[o].params;

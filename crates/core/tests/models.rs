@@ -1,6 +1,7 @@
 //! The real models on Palmer penguins (logistic regression with 4 weights + b, the 2-8-1
 //! network), the sessions that train them, and the landscape slices through their weights.
 //! Every claim the code's comments make about them is checked here.
+#![cfg(feature = "models")]
 
 use descent_core::data::penguins::{Penguins, Species, MLP_FEATURES};
 use descent_core::data::{Dataset, Task};
@@ -34,6 +35,9 @@ fn relabelled(label: impl Fn(Species) -> Option<f64>) -> Dataset {
 fn penguin_logistic_regression_has_one_finite_minimum() {
     let s = LogReg::penguins();
     assert_eq!((s.name(), s.dim(), s.rows()), ("penguins", 5, 342));
+    // The scene's count of start coordinates is each model's own.
+    assert_eq!(descent_core::scene::max_params("penguins"), s.dim());
+    assert_eq!(descent_core::scene::max_params("mlp"), mlp::PARAMS);
     assert_eq!(s.param_names(), ["w1", "w2", "w3", "w4", "b"]);
     // From p = 0 every row says ½: C = ln 2 (up to the rounding of 342 terms).
     assert!((s.value(&s.start()) - std::f64::consts::LN_2).abs() < 1e-13);

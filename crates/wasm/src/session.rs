@@ -1,5 +1,6 @@
 //! The session handle JS holds: build from a scene string, step, read small results back.
 
+#[cfg(feature = "three-d")]
 use descent_core::landscape::{Landscape, Plane, GRID};
 use descent_core::scene::{Lang, Scene};
 use descent_core::session::{Cause, Session as Core};
@@ -13,6 +14,7 @@ pub struct Session {
     /// Bumped whenever the runs restart (reset, new start), so views know to redraw.
     pub(crate) revision: u32,
     /// The loss-landscape slice being filled, and the run whose weights it passes through.
+    #[cfg(feature = "three-d")]
     landscape: Option<(Landscape, usize)>,
 }
 
@@ -100,7 +102,12 @@ impl Session {
     pub fn new(query: &str) -> Result<Session, JsError> {
         let scene = Scene::parse(query).map_err(|e| JsError::new(&e.to_string()))?;
         let inner = Core::new(scene).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Session { inner, revision: 0, landscape: None })
+        Ok(Session {
+            inner,
+            revision: 0,
+            #[cfg(feature = "three-d")]
+            landscape: None,
+        })
     }
 
     /// Advances every run by up to `n` steps (fewer once a run stops); returns the most steps taken.
@@ -112,7 +119,7 @@ impl Session {
     pub fn reset(&mut self) {
         self.inner.reset();
         self.revision += 1;
-        self.landscape = None;
+        self.drop_landscape();
     }
 
     /// Moves the start point (clamped into the domain) and resets.
@@ -120,7 +127,7 @@ impl Session {
     pub fn set_start(&mut self, p: &[f64]) {
         self.inner.set_start(p);
         self.revision += 1;
-        self.landscape = None;
+        self.drop_landscape();
     }
 
     /// Where the runs start.
@@ -434,6 +441,25 @@ impl Session {
         out
     }
 
+    /// The secant readout for the derivative lesson at run 0's w with the scene's Δw:
+    /// `[w, Δw, C(w), C(w+Δw), ΔC, ΔC/Δw, dC/dw]`.
+    pub fn secant(&self) -> Vec<f64> {
+        let s = self.inner.surface();
+        let w = self.inner.runs[0].params.clone();
+        let dw = self.inner.scene().dw;
+        let c0 = s.value(&w);
+        let mut w1 = w.clone();
+        w1[0] += dw;
+        let c1 = s.value(&w1);
+        let g = self.inner.gradient(0);
+        vec![w[0], dw, c0, c1, c1 - c0, (c1 - c0) / dw, g[0]]
+    }
+}
+
+/// The loss landscape of a model (in the modules with the models: `three-d`, `formula`).
+#[cfg(feature = "three-d")]
+#[wasm_bindgen]
+impl Session {
     /// Starts a loss-landscape slice through run `origin`'s current weights (the lowest-cost run's
     /// if `origin` is out of range): `plane` is `pca` (the first two principal directions of every
     /// run's path) or `random` (filter-normalized random directions, from the scene's seed). Its
@@ -518,18 +544,14 @@ impl Session {
             .and_then(|(l, _)| l.paths.get(i))
             .map_or(vec![], |p| p.iter().flatten().copied().collect())
     }
+}
 
-    /// The secant readout for the derivative lesson at run 0's w with the scene's Δw:
-    /// `[w, Δw, C(w), C(w+Δw), ΔC, ΔC/Δw, dC/dw]`.
-    pub fn secant(&self) -> Vec<f64> {
-        let s = self.inner.surface();
-        let w = self.inner.runs[0].params.clone();
-        let dw = self.inner.scene().dw;
-        let c0 = s.value(&w);
-        let mut w1 = w.clone();
-        w1[0] += dw;
-        let c1 = s.value(&w1);
-        let g = self.inner.gradient(0);
-        vec![w[0], dw, c0, c1, c1 - c0, (c1 - c0) / dw, g[0]]
+impl Session {
+    /// Forgets the landscape slice (the runs it was fitted to restarted).
+    fn drop_landscape(&mut self) {
+        #[cfg(feature = "three-d")]
+        {
+            self.landscape = None;
+        }
     }
 }

@@ -72,10 +72,24 @@ fn a_race_has_one_run_per_optimizer() {
     assert_eq!(s.method_of(2), "adam");
 }
 
+#[cfg(not(feature = "three-d"))]
+#[wasm_bindgen_test]
+fn the_lean_module_says_the_models_need_a_larger_one() {
+    for q in ["surface=penguins", "surface=mlp&start=0,0"] {
+        let msg = check_scene(q, "en").expect("refused in the lean module");
+        assert!(msg.contains("surface") && msg.contains("larger web module"), "{msg}");
+    }
+    // AdamW and the schedules are everywhere.
+    assert!(check_scene("surface=ravine&opt=adamw&wd=0.1&schedule=cosine&warmup=10&horizon=200", "en").is_none());
+}
+
+#[cfg(feature = "three-d")]
 fn get(o: &wasm_bindgen::JsValue, k: &str) -> wasm_bindgen::JsValue {
     js_sys::Reflect::get(o, &k.into()).unwrap()
 }
 
+// The real models live in the modules with the 3-D view (`--features three-d`).
+#[cfg(feature = "three-d")]
 #[wasm_bindgen_test]
 fn the_penguin_data_and_the_network_start_are_the_same_bits_as_natively() {
     // The literals pinned by the core's native tests (src/data/penguins.rs, tests/models.rs).
@@ -92,6 +106,8 @@ fn the_penguin_data_and_the_network_start_are_the_same_bits_as_natively() {
     assert_eq!(net.params()[..2], [-0.24477693784054033, -0.015315116205167345]);
 }
 
+// The real models live in the modules with the 3-D view (`--features three-d`).
+#[cfg(feature = "three-d")]
 #[wasm_bindgen_test]
 fn a_model_trains_in_epochs_and_reports_accuracy() {
     let mut s =
@@ -119,6 +135,8 @@ fn a_model_trains_in_epochs_and_reports_accuracy() {
     assert!(s.csv().starts_with("optimizer,step,w1,w2,w3,w4,b,gradient_w1,"), "{}", &s.csv()[..80]);
 }
 
+// The real models live in the modules with the 3-D view (`--features three-d`).
+#[cfg(feature = "three-d")]
 #[wasm_bindgen_test]
 fn the_landscape_fills_in_slices_and_reports_its_plane() {
     let mut s = Session::new("surface=mlp&opt=gd,adam&lr=1,0.02").unwrap();
@@ -158,6 +176,8 @@ fn the_landscape_fills_in_slices_and_reports_its_plane() {
     assert_eq!((s.landscape_done(), s.landscape_plane()), (0, None));
 }
 
+// The real models live in the modules with the 3-D view (`--features three-d`).
+#[cfg(feature = "three-d")]
 #[wasm_bindgen_test]
 fn a_plane_view_of_a_model_shows_a_note_instead_of_failing() {
     let doc = web_sys::window().unwrap().document().unwrap();

@@ -10,6 +10,7 @@ mod flat;
 #[cfg(feature = "formula")]
 pub mod formula;
 // The tiny network: public for its layout constants (HIDDEN, PARAMS, INIT_STREAM).
+#[cfg(feature = "models")]
 pub mod mlp;
 mod models;
 mod multimodal;
@@ -19,6 +20,7 @@ pub use classic::{Beale, Himmelblau, Rosenbrock, Saddle};
 pub use flat::Flat;
 #[cfg(feature = "formula")]
 pub use formula::{Dual, Formula, FormulaError};
+#[cfg(feature = "models")]
 pub use mlp::Mlp;
 pub use models::{sigmoid, softplus, Cats, LinReg, LogReg};
 pub use multimodal::{Bumpy, Well, Wells};
@@ -44,8 +46,13 @@ pub fn build(scene: &Scene) -> Result<Box<dyn Surface>, SceneError> {
         "wells" => Box::new(Wells::new()),
         "linreg" => Box::new(LinReg::new(scene.m, scene.seed)),
         "cats" => Box::new(Cats::new(scene.m, scene.seed)),
+        #[cfg(feature = "models")]
         "penguins" => Box::new(LogReg::penguins()),
+        #[cfg(feature = "models")]
         "mlp" => Box::new(Mlp::penguins(scene.seed)),
+        // The lean web module has no models; the page loads the module with them (see web/pick.js).
+        #[cfg(not(feature = "models"))]
+        "penguins" | "mlp" => return Err(SceneError::needs_module("surface", &scene.surface, "models")),
         #[cfg(feature = "formula")]
         "formula" => Box::new(
             Formula::new(&scene.formula, scene.domain.as_deref())

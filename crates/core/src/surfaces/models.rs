@@ -6,7 +6,9 @@
 //! the rows in order, so `gradient_rows(p, 0..m)` gives the same bits as `gradient(p)`.
 
 use super::{Domain, Minimum, Surface};
-use crate::data::{penguins::Penguins, Dataset};
+#[cfg(feature = "models")]
+use crate::data::penguins::Penguins;
+use crate::data::Dataset;
 use crate::linalg::cholesky_solve;
 use std::ops::Range;
 
@@ -170,6 +172,7 @@ impl LogReg {
     /// Chinstrap penguins against the rest on the four standardized measurements
     /// ([`crate::data::penguins`]): 342 rows, p = (w₁ bill length, w₂ bill depth, w₃ flipper
     /// length, w₄ body mass, b). The minimum lies near w = (15.2, 0.2, −2.8, −12.3), b = −9.6.
+    #[cfg(feature = "models")]
     pub fn penguins() -> Self {
         Self::from_data("penguins", Penguins::get().dataset(&[0, 1, 2, 3]))
     }
