@@ -594,7 +594,8 @@ async function models() {
     const p = await openPage(rate);
     let inPage;
     try {
-      await gotoDrawn(p, 'lesson=cost&step=1');
+      // A step that shows the 3-D view: its module has the models.
+      await gotoDrawn(p, 'lesson=adam&step=5');
       inPage = await p.page.evaluate(({ runs, epochs, slices, rate }) => {
         const { Session } = window.wasmBindings;
         const out = { epoch: {}, slice: {}, worst: {} };
