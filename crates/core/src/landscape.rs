@@ -109,7 +109,9 @@ pub struct Landscape {
     pub paths: Vec<Vec<[f64; 2]>>,
     /// Computed values, row by row from b = lo, a = lo first; `done()` of the `GRID²` so far.
     values: Vec<f64>,
-    point: Vec<f64>,
+    /// The lattice's a and b coordinates.
+    ticks: [Vec<f64>; 2],
+    row: Vec<f64>,
 }
 
 impl Landscape {
@@ -233,26 +235,27 @@ impl Landscape {
             range,
             paths,
             values: Vec::with_capacity(GRID * GRID),
-            point: origin.to_vec(),
+            ticks: [0, 2].map(|k| (0..GRID).map(|t| tick(range[k], range[k + 1], t)).collect()),
+            row: vec![0.0; GRID],
         }
     }
 
     /// The lattice point (a, b) of cell `k` (row by row from the bottom).
     pub fn cell(&self, k: usize) -> (f64, f64) {
-        let (i, j) = (k % GRID, k / GRID);
-        let step = |lo: f64, hi: f64, t: usize| lo + (hi - lo) * t as f64 / (GRID - 1) as f64;
-        (step(self.range[0], self.range[1], i), step(self.range[2], self.range[3], j))
+        (self.ticks[0][k % GRID], self.ticks[1][k / GRID])
     }
 
-    /// Computes up to `max_cells` more lattice values; true while cells remain.
+    /// Computes up to `max_cells` more lattice values, a stretch of a row at a time
+    /// ([`Surface::values_on_line`]); true while cells remain.
     pub fn work(&mut self, surface: &dyn Surface, max_cells: usize) -> bool {
         let end = (self.values.len() + max_cells).min(GRID * GRID);
         while self.values.len() < end {
-            let (a, b) = self.cell(self.values.len());
-            for (i, x) in self.point.iter_mut().enumerate() {
-                *x = self.origin[i] + a * self.directions[0][i] + b * self.directions[1][i];
-            }
-            self.values.push(surface.value(&self.point));
+            let (i, j) = (self.values.len() % GRID, self.values.len() / GRID);
+            let stop = (end - j * GRID).min(GRID);
+            let [d1, d2] = &self.directions;
+            let out = &mut self.row[..stop - i];
+            surface.values_on_line(&self.origin, d1, d2, self.ticks[1][j], &self.ticks[0][i..stop], out);
+            self.values.extend_from_slice(out);
         }
         !self.finished()
     }
@@ -268,6 +271,11 @@ impl Landscape {
     pub fn values(&self) -> &[f64] {
         &self.values
     }
+}
+
+/// Point t of `GRID` evenly spaced from lo to hi.
+fn tick(lo: f64, hi: f64, t: usize) -> f64 {
+    lo + (hi - lo) * t as f64 / (GRID - 1) as f64
 }
 
 fn check(origin: &[f64], paths: &[Vec<&[f64]>]) -> Result<(), LandscapeError> {

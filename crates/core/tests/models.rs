@@ -360,6 +360,48 @@ fn the_lattice_fills_progressively_with_the_real_cost() {
     assert!(end[0].abs() < 1e-12 && end[1].abs() < 1e-12);
 }
 
+/// The network's cost along a lattice row, by powers of e^(2δ) instead of one tanh a point, is
+/// its cost at each point, on short and long rows, and where units saturate.
+#[test]
+fn the_network_s_cost_along_a_line_is_its_cost_at_each_point() {
+    let net = Mlp::penguins(1);
+    let o = Mlp::init(5);
+    let d1: Vec<f64> = (0..mlp::PARAMS).map(|i| ((i * 7 % 11) as f64 - 5.0) / 5.0).collect();
+    let d2: Vec<f64> = (0..mlp::PARAMS).map(|i| ((i * 3 % 5) as f64 - 2.0) / 3.0).collect();
+    for (scale, n, b) in
+        [(1.0, 41, 0.3), (1.0, 1, -0.2), (1.0, 7, 0.0), (3.0, 150, 1.0), (80.0, 41, -1.0), (400.0, 20, 2.0)]
+    {
+        let a: Vec<f64> = (0..n).map(|t| scale * (-1.0 + 2.0 * t as f64 / (n.max(2) - 1) as f64)).collect();
+        let mut along = vec![0.0; n];
+        net.values_on_line(&o, &d1, &d2, b, &a, &mut along);
+        for (t, &ai) in a.iter().enumerate() {
+            let p: Vec<f64> = (0..mlp::PARAMS).map(|i| o[i] + ai * d1[i] + b * d2[i]).collect();
+            let c = net.value(&p);
+            assert!(
+                c.is_finite() && (along[t] - c).abs() <= 1e-12 * c.abs().max(1.0),
+                "scale {scale}, point {t}: {} vs {c}",
+                along[t]
+            );
+        }
+    }
+    // Lengths that do not fit give no number.
+    let mut out = [0.0; 2];
+    net.values_on_line(&o[..5], &d1, &d2, 0.0, &[0.0, 1.0], &mut out);
+    assert!(out.iter().all(|v| v.is_nan()));
+    // A whole slice, filled in uneven pieces, against the cost at its cells.
+    let mut s = Session::from_query("surface=mlp&opt=adam&lr=0.02").unwrap();
+    s.step(300);
+    let mut l = s.landscape(Plane::Pca, None).unwrap();
+    while l.work(s.surface(), 333) {}
+    for k in (0..GRID * GRID).step_by(37) {
+        let (a, b) = l.cell(k);
+        let p: Vec<f64> =
+            (0..mlp::PARAMS).map(|i| l.origin[i] + a * l.directions[0][i] + b * l.directions[1][i]).collect();
+        let c = s.surface().value(&p);
+        assert!((l.values()[k] - c).abs() <= 1e-12 * c, "cell {k}: {} vs {c}", l.values()[k]);
+    }
+}
+
 #[test]
 fn a_random_plane_misses_most_of_the_network_s_paths_and_the_pca_plane_holds_them() {
     let mut s = Session::from_query("surface=mlp&opt=gd,momentum,adam&lr=1,1,0.02").unwrap();

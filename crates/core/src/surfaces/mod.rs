@@ -171,6 +171,18 @@ pub trait Surface: Send + Sync {
     fn filters(&self) -> Vec<Range<usize>> {
         std::iter::once(0..self.dim()).collect()
     }
+    /// C(o + aᵢ·d₁ + b·d₂) for each aᵢ in `a`, into `out`: points along one line of a 2-D slice
+    /// through parameter space (a row of the landscape's lattice). By default one
+    /// [`Surface::value`] each; a model may share work between the points.
+    fn values_on_line(&self, o: &[f64], d1: &[f64], d2: &[f64], b: f64, a: &[f64], out: &mut [f64]) {
+        let mut p = o.to_vec();
+        for (&ai, v) in a.iter().zip(out.iter_mut()) {
+            for (i, x) in p.iter_mut().enumerate() {
+                *x = o[i] + ai * d1[i] + b * d2[i];
+            }
+            *v = self.value(&p);
+        }
+    }
     /// The parameters' names, in order: `w` or `w, b` unless a model names its own.
     fn param_names(&self) -> Vec<String> {
         ["w", "b"].iter().take(self.dim()).map(|s| s.to_string()).collect()
