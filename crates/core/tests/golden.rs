@@ -17,16 +17,25 @@ struct Case {
     path: Vec<[f64; 2]>,
 }
 
+/// The lines of a golden file that are not blank or comments: (line index, its words).
+fn lines(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines()
+        .map(str::trim)
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| (n, l.split_whitespace().collect()))
+}
+
+/// A number of line n (from 0).
+fn number(n: usize, s: &str) -> f64 {
+    s.parse::<f64>().unwrap_or_else(|_| panic!("line {}: not a number: {s}", n + 1))
+}
+
 fn parse(text: &str) -> Vec<Case> {
     let mut cases = Vec::new();
     let mut current: Option<Case> = None;
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let words: Vec<&str> = line.split_whitespace().collect();
-        let num = |s: &str| s.parse::<f64>().unwrap_or_else(|_| panic!("line {}: not a number: {s}", n + 1));
+    for (n, words) in lines(text) {
+        let num = |s: &str| number(n, s);
         match words[0] {
             "case" => {
                 assert_eq!(words.len(), 9, "line {}", n + 1);
@@ -149,13 +158,8 @@ mod models {
     fn parse_models(text: &str) -> (Vec<ModelCase>, Vec<PcaCase>) {
         let (mut cases, mut pcas) = (Vec::new(), Vec::new());
         let mut current: Option<ModelCase> = None;
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let words: Vec<&str> = line.split_whitespace().collect();
-            let num = |s: &str| s.parse::<f64>().unwrap_or_else(|_| panic!("line {}: not a number: {s}", n + 1));
+        for (n, words) in lines(text) {
+            let num = |s: &str| number(n, s);
             match words[0] {
                 "case" => {
                     let f = fields(&words[1..]);

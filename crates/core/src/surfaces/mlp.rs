@@ -1,6 +1,7 @@
 //! A tiny neural network: 2 inputs → 8 tanh units → 1 sigmoid output, on penguins' bills.
 
-use super::{models::sigmoid, models::softplus, Domain, Minimum, Surface};
+use super::models::{cross_entropy, mean_cross_entropy, sigmoid};
+use super::{Domain, Minimum, Surface};
 use crate::data::penguins::{Penguins, MLP_FEATURES};
 use crate::data::Dataset;
 use crate::rng::Rng;
@@ -204,7 +205,7 @@ impl Mlp {
             }
             let y = self.data.y[i];
             for (v, &zj) in costs.iter_mut().zip(&z[..n]) {
-                *v += softplus(zj) - y * zj;
+                *v += cross_entropy(zj, y);
             }
         }
         let m = self.data.rows() as f64;
@@ -250,13 +251,7 @@ impl Surface for Mlp {
     fn value(&self, p: &[f64]) -> f64 {
         let Ok(p) = <&[f64; PARAMS]>::try_from(p) else { return f64::NAN };
         let mut h = [0.0; HIDDEN];
-        let s: f64 = (0..self.data.rows())
-            .map(|i| {
-                let z = Self::forward(p, self.row(i), &mut h);
-                softplus(z) - self.data.y[i] * z
-            })
-            .sum();
-        s / self.data.rows() as f64
+        mean_cross_entropy(&self.data, |i| Self::forward(p, self.row(i), &mut h))
     }
     fn gradient(&self, p: &[f64], g: &mut [f64]) {
         self.mean_gradient(p, 0..self.data.rows(), g)

@@ -22,7 +22,7 @@ pub use flat::Flat;
 pub use formula::{Dual, Formula, FormulaError};
 #[cfg(feature = "models")]
 pub use mlp::Mlp;
-pub use models::{sigmoid, softplus, Cats, LinReg, LogReg};
+pub use models::{cross_entropy, sigmoid, softplus, Cats, LinReg, LogReg};
 pub use multimodal::{Bumpy, Well, Wells};
 pub use quadratic::{Bowl, Line, Ravine};
 

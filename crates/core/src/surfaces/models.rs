@@ -147,6 +147,18 @@ pub fn softplus(z: f64) -> f64 {
     z.max(0.0) + (-z.abs()).exp().ln_1p()
 }
 
+/// The cross-entropy of one row whose model says P(y = 1) = σ(z): ln(1 + e^z) − y·z.
+#[inline]
+pub fn cross_entropy(z: f64, y: f64) -> f64 {
+    softplus(z) - y * z
+}
+
+/// The mean cross-entropy over every row of `data`, row i's z given by `z(i)`.
+pub(super) fn mean_cross_entropy(data: &Dataset, mut z: impl FnMut(usize) -> f64) -> f64 {
+    let s: f64 = (0..data.rows()).map(|i| cross_entropy(z(i), data.y[i])).sum();
+    s / data.rows() as f64
+}
+
 /// Logistic regression on n features: the model says P(y = 1 | x) = σ(z) with
 /// z = w·x + b = Σⱼ wⱼ·xⱼ + b, and the cost is the mean cross-entropy
 /// C(w, b) = 1/m Σᵢ [ −yᵢ·ln σ(zᵢ) − (1 − yᵢ)·ln(1 − σ(zᵢ)) ] = 1/m Σᵢ [ ln(1 + e^zᵢ) − yᵢ·zᵢ ].
@@ -274,13 +286,7 @@ impl Surface for LogReg {
         self.data.n + 1
     }
     fn value(&self, p: &[f64]) -> f64 {
-        let s: f64 = (0..self.data.rows())
-            .map(|i| {
-                let z = self.z(p, self.data.row(i));
-                softplus(z) - self.data.y[i] * z
-            })
-            .sum();
-        s / self.data.rows() as f64
+        mean_cross_entropy(&self.data, |i| self.z(p, self.data.row(i)))
     }
     fn gradient(&self, p: &[f64], g: &mut [f64]) {
         self.mean_gradient(p, 0..self.data.rows(), g)
