@@ -123,13 +123,11 @@ impl Landscape {
         let n = origin.len();
         check(origin, paths)?;
         let mut scatter = vec![0.0; n * n];
-        let mut total = 0.0;
         let mut d = vec![0.0; n];
         for p in paths.iter().flatten() {
             for (di, (x, o)) in d.iter_mut().zip(p.iter().zip(origin)) {
                 *di = x - o;
             }
-            total += dot(&d, &d);
             for i in 0..n {
                 for j in 0..=i {
                     scatter[i * n + j] += d[i] * d[j];
@@ -141,11 +139,12 @@ impl Landscape {
                 scatter[j * n + i] = scatter[i * n + j];
             }
         }
-        if !(total > 0.0 && total.is_finite()) {
+        // Σ ‖θₜ − θ*‖², the paths' whole spread.
+        let trace: f64 = (0..n).map(|i| scatter[i * n + i]).sum();
+        if !(trace > 0.0 && trace.is_finite()) {
             return Err(LandscapeError::NoMovement);
         }
         let (values, mut vectors) = symmetric_eigen(&scatter, n);
-        let trace: f64 = (0..n).map(|i| scatter[i * n + i]).sum();
         let share = |k: usize| values.get(k).map_or(0.0, |v| (v / trace).max(0.0));
         let explained = [share(0), share(1)];
         vectors.truncate(2);
