@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['dist/', 'dist-single/', 'target/', 'node_modules/', 'tests/screenshots/'] },
+  { ignores: ['dist/', 'dist-single/', 'dist-scorm/', 'target/', 'node_modules/', 'tests/screenshots/'] },
   js.configs.recommended,
   {
     files: ['web/**/*.js'],
