@@ -10,6 +10,8 @@ export default [
     files: ['web/**/*.js'],
     languageOptions: { sourceType: 'module', globals: globals.browser },
   },
+  // The stand-in learning platform of the SCORM tests: classic scripts in its pages.
+  { files: ['tests/lms/*.js'], languageOptions: { sourceType: 'script', globals: globals.browser } },
   {
     files: ['scripts/**/*.mjs', 'tests/**/*.mjs', 'eslint.config.js'],
     languageOptions: { sourceType: 'module', globals: { ...globals.node, ...globals.browser } },

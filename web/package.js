@@ -11,7 +11,6 @@ import { connect } from './lms.js';
 const VERSION = 'D1';
 /** cmi.suspend_data is a CMIString4096. */
 export const SUSPEND_MAX = 4096;
-const ID = /^[\w-]{1,40}$/;
 
 /**
  * `data`: { id, lessons: [{ id, steps, checks: { [step]: answer } }] } (web/scorm.js: packageData).
