@@ -54,6 +54,9 @@ esbuild web/early.js --bundle --minify --format=iife --log-level=warning --outfi
   --define:STEP_MODULES="$(node scripts/step-modules.mjs web/lessons)"
 node scripts/inline-early.mjs dist
 
+# Link previews: the picture's absolute address, from the site's URL (DESCENT_SITE_URL) when given.
+node scripts/link-preview.mjs dist
+
 # Zopfli-compressed copies beside the files (sent by scripts/serve.mjs; see precompress.mjs).
 node scripts/precompress.mjs dist
 

@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, findAPI, timespan } from '../web/lms.js';
-import { SUSPEND_MAX, decode, emptyRecord, encode, missing, score } from '../web/package.js';
+import { SUSPEND_MAX, decode, emptyRecord, encode, missing, score } from '../web/record.js';
 import { packageData } from '../web/scorm.js';
+import { PACKAGE_STRINGS } from '../web/i18n.js';
 import { lessonIds, lesson } from './harness.mjs';
 
 /** An API whose calls are logged; `fail` names calls that return "false" (error 101) or throw. */
@@ -165,9 +166,11 @@ test('the record read defensively: another version, garbage, unknown lessons, to
   assert.deepEqual(score(data, ok), { right: answer === 0 ? 1 : 0, total: 2, answered: 1, raw: answer === 0 ? 50 : 0 });
 });
 
-test('the adapter is its own small module: package.js and lms.js import nothing from the page', () => {
+test('the adapter and the record are modules of their own: they import nothing', () => {
   const web = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web');
   const imports = (f) => [...fs.readFileSync(path.join(web, f), 'utf8').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
   assert.deepEqual(imports('lms.js'), []);
-  assert.deepEqual(imports('package.js'), ['./lms.js']);
+  assert.deepEqual(imports('record.js'), []);
+  // The package's words, in both languages alike.
+  assert.deepEqual(Object.keys(PACKAGE_STRINGS.ko), Object.keys(PACKAGE_STRINGS.en));
 });

@@ -351,7 +351,7 @@ test('a visit to the site never downloads the package code; the package builder 
       await page.goto(site.base + q);
       await ready(page);
     }
-    assert.ok(!requested.some((p) => /package\.js|lms\.js|scorm/.test(p)), requested.join(' '));
+    assert.ok(!requested.some((p) => /package\.js|lms\.js|scorm|preview\.png/.test(p)), requested.join(' '));
     assert.equal(await page.evaluate(() => document.getElementById('descent-package')), null);
 
     // web/scorm.js bundled for the browser: the one-lesson package of "update" built in the page

@@ -30,13 +30,6 @@ export const STRINGS = {
     summary: 'Summary', controls: 'Controls',
     surfaceName: { bowl: 'bowl', ravine: 'ravine', rosenbrock: 'Rosenbrock valley', beale: 'Beale function', himmelblau: 'Himmelblau function', saddle: 'saddle', wells: 'three wells', linreg: 'linear regression', cats: 'cats vs dogs', line: 'line fit (w only)', bumpy: 'bumpy curve', formula: 'formula', none: 'no surface' },
     optName: { gd: 'GD', sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam' },
-    // Inside a SCORM package (package.js, lesson.js).
-    lmsNone: 'Not opened from a course site, so your progress is not being recorded; it is kept in this browser only.',
-    lmsFailed: 'Your course site is not recording your progress right now; it is kept in this browser.',
-    activityDone: 'You have finished this activity.', activityRecorded: 'Your course site has recorded it.',
-    firstTry: (r, n) => `Questions answered right on the first try: ${r} of ${n}.`,
-    activityLeft: (n) => (n === 1 ? 'To finish this activity, see this step too:' : `To finish this activity, see these ${n} steps too:`),
-    stepNumber: (k) => `Step ${k}`, lessonStep: (n, k) => `Lesson ${n}, step ${k}`,
   },
   ko: {
     skip: '레슨으로 건너뛰기', course: '코스', playground: '놀이터', loading: '불러오는 중…',
@@ -68,6 +61,24 @@ export const STRINGS = {
     summary: '요약', controls: '조작 도구',
     surfaceName: { bowl: '오목한 그릇', ravine: '좁은 골짜기', rosenbrock: 'Rosenbrock 골짜기', beale: 'Beale 함수', himmelblau: 'Himmelblau 함수', saddle: '말안장', wells: '우물 세 개', linreg: '선형 회귀', cats: '고양이 대 강아지', line: '직선 맞추기 (w만)', bumpy: '울퉁불퉁한 곡선', formula: '수식 (formula)', none: '곡면 없음' },
     optName: { gd: 'GD', sgd: 'SGD', momentum: '모멘텀', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam' },
+  },
+};
+
+/**
+ * The words only a SCORM package's page shows (the quiet note, how the activity stands): package.js
+ * imports them and setLang (state.js) adds them to the page's strings there, so the site's own
+ * bundle, which never imports them, leaves them out.
+ */
+export const PACKAGE_STRINGS = {
+  en: {
+    lmsNone: 'Not opened from a course site, so your progress is not being recorded; it is kept in this browser only.',
+    lmsFailed: 'Your course site is not recording your progress right now; it is kept in this browser.',
+    activityDone: 'You have finished this activity.', activityRecorded: 'Your course site has recorded it.',
+    firstTry: (r, n) => `Questions answered right on the first try: ${r} of ${n}.`,
+    activityLeft: (n) => (n === 1 ? 'To finish this activity, see this step too:' : `To finish this activity, see these ${n} steps too:`),
+    stepNumber: (k) => `Step ${k}`, lessonStep: (n, k) => `Lesson ${n}, step ${k}`,
+  },
+  ko: {
     lmsNone: '강의 사이트에서 연 것이 아니라서 진도가 기록되지 않습니다. 진도는 이 브라우저에만 남습니다.',
     lmsFailed: '지금은 강의 사이트가 진도를 기록하지 못하고 있습니다. 진도는 이 브라우저에 남아 있습니다.',
     activityDone: '이 활동을 마쳤습니다.', activityRecorded: '강의 사이트에 기록되었습니다.',

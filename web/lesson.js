@@ -26,7 +26,8 @@ export function renderLesson(app, problem) {
     el('div', { class: 'body' }, richText(st.body[lang])),
     st.check ? checkpoint(app, st.check) : null,
     el('nav', { class: 'step-nav', 'aria-label': S.lesson }, ...stepLinks(app)),
-    app.pkg && app.pkg.closing(lesson.id, step) ? activityNote(app) : null,
+    // In a package, its last step (or the one that completed it) says how the activity stands.
+    app.pkg ? app.pkg.closingNote(app) : null,
     el('div', { class: 'share' },
       // A package's own address only works inside its learning platform: no link or embed code from there.
       app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.copyLink, onclick: () => copyLink(app) }),
@@ -78,29 +79,6 @@ function stepLinks(app) {
     if (nl && (!app.pkg || app.pkg.has(nl.id))) next = link({ class: 'button primary', href: `?lesson=${nl.id}${page.has('lang') ? `&lang=${lang}` : ''}`, text: `${nl.title[lang]} →` });
   }
   return [prev, next];
-}
-
-/**
- * In a package, how the activity stands: finished (recorded by the course site, and the first-try
- * score), or the steps still to see, each a link.
- */
-function activityNote(app) {
-  const { S, pkg, index, lang } = app;
-  const box = el('div', { class: 'activity', role: 'status' });
-  const left = pkg.missing();
-  if (!left.length) {
-    const s = pkg.score();
-    box.append(el('p', { class: 'activity-done', text: `${S.activityDone}${pkg.recording ? ` ${S.activityRecorded}` : ''}` }));
-    if (s.total) box.append(el('p', { text: S.firstTry(s.right, s.total) }));
-    return box;
-  }
-  const number = (id) => (index && index.lessons.find((l) => l.id === id) || { n: '?' }).n;
-  const links = left.slice(0, 8).map(([id, k]) => el('a', {
-    'data-route': '', href: `?lesson=${id}&step=${k}${app.current.page.has('lang') ? `&lang=${lang}` : ''}`,
-    text: pkg.only ? S.stepNumber(k) : S.lessonStep(number(id), k),
-  }));
-  box.append(el('p', { text: S.activityLeft(left.length) }), el('p', { class: 'activity-left' }, ...links, left.length > 8 ? '…' : null));
-  return box;
 }
 
 /** The stage for a lesson's views: time and pointer events in JS, state and drawing in wasm. */

@@ -1,74 +1,14 @@
 // Inside a SCORM package: the course the package holds (the data block its launch page carries,
-// written by web/scorm.js), the learner's record in it (the steps seen, the first answer to each
-// checkpoint), what that record reports to the learning platform through lms.js (completion,
-// score, bookmark, suspend data) and where a relaunch resumes. The record is also kept in this
-// browser, which is where it comes from when the platform cannot be reached. Loaded only by a
-// package's page (app.js), never by a visit to the site.
+// written by web/scorm.js), the learner's record in it (record.js: the steps seen, the first
+// answer to each checkpoint), what it reports to the learning platform through lms.js
+// (completion, score, bookmark, suspend data), where a relaunch resumes, and the package's notes
+// in the page. The record is also kept in this browser, which is where it comes from when the
+// platform cannot be reached. Loaded only by a package's page (app.js), never by a visit to the site.
 
+import { PACKAGE_STRINGS } from './i18n.js';
 import { connect } from './lms.js';
-
-/** The record's format, first field of cmi.suspend_data. */
-const VERSION = 'D1';
-/** cmi.suspend_data is a CMIString4096. */
-export const SUSPEND_MAX = 4096;
-
-/**
- * `data`: { id, lessons: [{ id, steps, checks: { [step]: answer } }] } (web/scorm.js: packageData).
- * A record: { lang, at: { lesson, step } | null, marks: { [lessonId]: one mark per step } }, a mark
- * being "-" (not seen), "+" (seen) or a digit (seen, and the checkpoint's first answer).
- */
-export function emptyRecord(data) {
-  return { lang: '', at: null, marks: Object.fromEntries(data.lessons.map((l) => [l.id, Array(l.steps).fill('-')])) };
-}
-
-/** The record as suspend data: `D1|lang|lesson.step|id:marks|…`, lessons never opened left out. */
-export function encode(record) {
-  const at = record.at ? `${record.at.lesson}.${record.at.step}` : '';
-  const lessons = Object.entries(record.marks).filter(([, m]) => m.some((c) => c !== '-')).map(([id, m]) => `${id}:${m.join('')}`);
-  return [VERSION, record.lang, at, ...lessons].join('|');
-}
-
-/**
- * Reads suspend data written by `encode` for this package: lessons it does not hold and marks past
- * a lesson's steps are dropped, a digit where there is no checkpoint counts as seen. Null when the
- * text is empty, of another format or version.
- */
-export function decode(text, data) {
-  const parts = typeof text === 'string' ? text.split('|') : [];
-  if (parts[0] !== VERSION || parts.length < 3) return null;
-  const record = emptyRecord(data);
-  if (/^[a-z]{2}$/.test(parts[1])) record.lang = parts[1];
-  for (const part of parts.slice(3)) {
-    const m = /^([\w-]+):([-+0-9]*)$/.exec(part);
-    const lesson = m && data.lessons.find((l) => l.id === m[1]);
-    if (!lesson) continue;
-    [...m[2]].slice(0, lesson.steps).forEach((c, i) => {
-      record.marks[lesson.id][i] = /\d/.test(c) && !(String(i + 1) in lesson.checks) ? '+' : c;
-    });
-  }
-  const at = /^([\w-]+)\.(\d+)$/.exec(parts[2]);
-  const lesson = at && data.lessons.find((l) => l.id === at[1]);
-  if (lesson && Number(at[2]) >= 1 && Number(at[2]) <= lesson.steps) record.at = { lesson: lesson.id, step: Number(at[2]) };
-  return record;
-}
-
-/** Checkpoints answered right on the first try, of all the package's checkpoints; raw is a percentage. */
-export function score(data, record) {
-  let right = 0, total = 0, answered = 0;
-  for (const l of data.lessons) {
-    for (const [step, answer] of Object.entries(l.checks)) {
-      total++;
-      const mark = record.marks[l.id][Number(step) - 1];
-      if (/\d/.test(mark)) { answered++; if (Number(mark) === answer) right++; }
-    }
-  }
-  return { right, total, answered, raw: total ? Math.round((100 * right) / total) : 0 };
-}
-
-/** The steps not seen yet, as [lessonId, step] in course order. */
-export function missing(data, record) {
-  return data.lessons.flatMap((l) => record.marks[l.id].flatMap((c, i) => (c === '-' ? [[l.id, i + 1]] : [])));
-}
+import { SUSPEND_MAX, VERSION, decode, emptyRecord, encode, missing, score } from './record.js';
+import { el } from './ui.js';
 
 /**
  * Opens the package for the page: reads the record (from the LMS, or from this browser when the
@@ -119,9 +59,10 @@ export function openPackage(app, data, win = window) {
   };
 
   const pkg = {
-    data,
     /** The one lesson of a one-lesson package (no course map, no links out), else null. */
     only,
+    /** The package's own words, per language (setLang adds them to the page's). */
+    words: PACKAGE_STRINGS,
     /** True while the LMS takes what is sent. */
     get recording() { return lms.recording; },
     has: (id) => !!lessonOf(id),
@@ -176,13 +117,31 @@ export function openPackage(app, data, win = window) {
         return [l.id, { step, done: first === 0 }];
       }));
     },
-    missing: () => missing(data, record),
-    score: () => score(data, record),
-    complete: isComplete,
-    /** Whether this step says how the activity stands: the package's last step, or the step that completed it. */
-    closing(id, step) {
+    /**
+     * How the activity stands, on the package's last step or the step that completed it (else
+     * null): finished (recorded by the course site, and the first-try score), or the steps still
+     * to see, each a link the page follows.
+     */
+    closingNote(app) {
+      const { lesson, step, page } = app.current;
       const last = data.lessons[data.lessons.length - 1];
-      return (id === last.id && step === last.steps) || completedAt === `${id}.${step}`;
+      if (!((lesson.id === last.id && step === last.steps) || completedAt === `${lesson.id}.${step}`)) return null;
+      const S = app.S;
+      const box = el('div', { class: 'activity', role: 'status' });
+      const left = missing(data, record);
+      if (!left.length) {
+        const s = score(data, record);
+        box.append(el('p', { class: 'activity-done', text: `${S.activityDone}${lms.recording ? ` ${S.activityRecorded}` : ''}` }));
+        if (s.total) box.append(el('p', { text: S.firstTry(s.right, s.total) }));
+        return box;
+      }
+      const number = (id) => ((app.index && app.index.lessons.find((l) => l.id === id)) || { n: '?' }).n;
+      const links = left.slice(0, 8).map(([id, k]) => el('a', {
+        'data-route': '', href: `?lesson=${id}&step=${k}${page.has('lang') ? `&lang=${app.lang}` : ''}`,
+        text: only ? S.stepNumber(k) : S.lessonStep(number(id), k),
+      }));
+      box.append(el('p', { text: S.activityLeft(left.length) }), el('p', { class: 'activity-left' }, ...links, left.length > 8 ? '…' : null));
+      return box;
     },
   };
 
@@ -218,5 +177,5 @@ function troubleNote(app, kind) {
   p.dataset.i18n = kind === 'none' ? 'lmsNone' : 'lmsFailed';
   const header = document.getElementById('site-header');
   if (header) header.after(p); else document.body.prepend(p);
-  p.textContent = app.S[p.dataset.i18n];
+  p.textContent = PACKAGE_STRINGS[app.lang][p.dataset.i18n];
 }

@@ -58,7 +58,8 @@ export function pageKeys(app) {
 
 export function setLang(app, l) {
   app.lang = l;
-  app.S = STRINGS[l];
+  // (A package's page has words of its own as well: i18n.js, PACKAGE_STRINGS.)
+  app.S = app.pkg ? { ...STRINGS[l], ...app.pkg.words[l] } : STRINGS[l];
   app.root.lang = l;
   const S = app.S;
   document.querySelectorAll('[data-i18n]').forEach((n) => { const v = S[n.dataset.i18n]; if (typeof v === 'string') n.textContent = v; });
