@@ -177,6 +177,7 @@ test('the course package: the course map inside the platform, and a relaunch res
   assert.equal(await frame.locator('ol.course > li').count(), lessonIds().length);
   assert.equal(await frame.getByRole('button', { name: 'Reset progress' }).count(), 0);
   assert.equal(await frame.locator('a[data-nav=playground]').count(), 1);
+  await shot(h.page, 'scorm-course-map');
   // Lesson "update" in Korean: step 1 answered (right), then on to step 3.
   await frame.evaluate(() => { history.pushState(null, '', '?lesson=update&step=1&lang=ko'); dispatchEvent(new PopStateEvent('popstate')); });
   await ready(frame);
@@ -277,6 +278,39 @@ test('without a platform the package is a plain page: its lesson, the quiet note
   await shot(page, 'scorm-plain-390');
   assert.deepEqual(await watched.problems(), []);
   await context.close();
+});
+
+test('the package\'s notes in both languages, light and dark, at 390 and 1280 px: translated with the page, linked to the steps still to see, and axe-clean', async () => {
+  const AXE = fs.readFileSync(path.join(here, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  for (const [scheme, width] of [['light', 1280], ['dark', 390]]) {
+    const context = await env.browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale: 'en-US' });
+    const page = await context.newPage();
+    const watched = await watch(page);
+    // Outside a platform, the last step of "update" with steps 2–5 not seen yet.
+    await page.goto(`${env.base}pkg/update/index.html?lesson=update&step=1`);
+    await ready(page);
+    await page.evaluate(() => { history.pushState(null, '', '?lesson=update&step=6'); dispatchEvent(new PopStateEvent('popstate')); });
+    await ready(page);
+    const left = page.locator('.activity .activity-left a');
+    assert.deepEqual(await left.allTextContents(), ['Step 2', 'Step 3', 'Step 4', 'Step 5']);
+    assert.match(await page.locator('.activity').innerText(), /To finish this activity, see these 4 steps too:/);
+    await page.getByRole('button', { name: '한국어' }).click();
+    await ready(page);
+    assert.match(await page.locator('#lms-note').textContent(), /진도가 기록되지 않습니다/);
+    assert.match(await page.locator('.activity').innerText(), /아직 보지 않은 4개 단계/);
+    assert.deepEqual(await left.allTextContents(), ['2단계', '3단계', '4단계', '5단계']);
+    await shot(page, `scorm-notes-ko-${width}-${scheme}`);
+    if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }))
+      .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+    assert.deepEqual(violations, [], `${scheme} ${width}`);
+    // A link to a step still to see is followed in the page.
+    await left.first().click();
+    await ready(page);
+    assert.deepEqual(await stepOf(page), { lesson: 'update', step: '2', lang: 'ko' });
+    assert.deepEqual(await watched.problems(), []);
+    await context.close();
+  }
 });
 
 test('every package: manifest at the root, valid against the SCORM 1.2 schemas it carries (xmllint), every file listed, nothing from elsewhere, the site\'s CSP', () => {
