@@ -266,6 +266,29 @@ for (const [api, words] of [
   });
 }
 
+test('a platform that serves .wasm and .js with generic types (application/octet-stream, application/x-javascript) still plays the package', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const watched = await watch(page);
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.route(/\/pkg\/.*\.(wasm|js)$/, async (route) => {
+    const response = await route.fetch();
+    const type = route.request().url().endsWith('.wasm') ? 'application/octet-stream' : 'application/x-javascript';
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': type } });
+  });
+  await page.goto(`${env.base}lms/host.html?pkg=adam`);
+  const frame = await sco(page);
+  assert.equal(await frame.locator('#lms-note').count(), 0);
+  // Step 5 shows the 3-D view: a second module, fetched and compiled the slow way too.
+  await frame.evaluate(() => { history.pushState(null, '', '?lesson=adam&step=5'); dispatchEvent(new PopStateEvent('popstate')); });
+  await ready(frame);
+  assert.equal(await frame.locator('[data-view="surface3d"] canvas').count(), 2);
+  assert.ok(warnings.some((w) => /application\/wasm/.test(w)), 'the slow path (no streaming compile) was taken');
+  assert.deepEqual(await watched.problems(), []);
+  await context.close();
+});
+
 test('without a platform the package is a plain page: its lesson, the quiet note, no error', async () => {
   const context = await env.browser.newContext({ viewport: { width: 390, height: 800 } });
   const page = await context.newPage();
