@@ -31,7 +31,7 @@ export function openPackage(app, data, win = window) {
   }
   const was = lms.get('cmi.core.lesson_status');
   /** What the LMS has been told (only changes are sent). */
-  const sent = { status: was, raw: lms.get('cmi.core.score.raw') };
+  const sent = { status: was, raw: lms.get('cmi.core.score.raw'), suspend: text, at: lms.get('cmi.core.lesson_location') };
   let resumeAt = record.at;
   let completedAt = null;
 
@@ -44,9 +44,10 @@ export function openPackage(app, data, win = window) {
     try { win.localStorage.setItem(key, suspend); } catch { /* storage off: the LMS has it */ }
     const s = score(data, record);
     const status = ['completed', 'passed'].includes(sent.status) ? sent.status : isComplete() ? 'completed' : 'incomplete';
-    if (suspend.length <= SUSPEND_MAX) lms.set('cmi.suspend_data', suspend);
-    else console.warn(`Descent: the record (${suspend.length} characters) is longer than cmi.suspend_data takes`);
-    if (record.at) lms.set('cmi.core.lesson_location', `${record.at.lesson}.${record.at.step}`);
+    const at = record.at ? `${record.at.lesson}.${record.at.step}` : '';
+    if (suspend.length > SUSPEND_MAX) console.warn(`Descent: the record (${suspend.length} characters) is longer than cmi.suspend_data takes`);
+    else if (suspend !== sent.suspend && lms.set('cmi.suspend_data', suspend)) sent.suspend = suspend;
+    if (at && at !== sent.at && lms.set('cmi.core.lesson_location', at)) sent.at = at;
     if (s.answered && String(s.raw) !== sent.raw) {
       lms.set('cmi.core.score.min', '0');
       lms.set('cmi.core.score.max', '100');
