@@ -57,7 +57,7 @@ export function buildScorm(dist = path.join(repo, 'dist'), out = path.join(repo,
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [dist, out] = process.argv.slice(2);
   const made = buildScorm(dist && path.resolve(dist), out && path.resolve(out));
-  const kb = (n) => `${(n / 1024).toFixed(0)} kB`;
+  const kb = (n) => `${(n / 1000).toFixed(0)} kB`;
   const lessonSizes = made.slice(1).map((p) => p.bytes.length);
   console.log(`built ${made.length} SCORM 1.2 packages in ${out || 'dist-scorm'}/: descent.zip ${kb(made[0].bytes.length)}; `
     + `one lesson ${kb(Math.min(...lessonSizes))}–${kb(Math.max(...lessonSizes))}`);

@@ -70,11 +70,13 @@ export function openPackage(app, data, win = window) {
     /**
      * Before a route: the address the package shows instead of this one, written to the address
      * bar. A first launch resumes at the last step seen (in its language); a one-lesson package
-     * shows only its lesson.
+     * shows only its lesson; what a platform adds to the launch address (its own parameters, not
+     * scene keys) is dropped rather than refused.
      */
     steer() {
       const q = new URLSearchParams(location.search);
       let change = false;
+      for (const k of [...q.keys()]) if (!app.table.spec.has(k)) { q.delete(k); change = true; }
       if (resumeAt && !q.has('lesson')) {
         q.set('lesson', resumeAt.lesson);
         q.set('step', String(resumeAt.step));
