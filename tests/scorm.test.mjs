@@ -50,14 +50,27 @@ before(async () => {
 });
 after(async () => { await env.close(); fs.rmSync(root, { recursive: true, force: true }); });
 
-/** The host page (a context of its own) with `query`; `attempt` is a stored attempt to resume. */
-async function host(query, { attempt = null, width = 1280, locale = 'en-US' } = {}) {
-  const context = await env.browser.newContext({ viewport: { width, height: 1000 }, locale });
+/**
+ * `url` (on the test server) in a browser context of its own, recording its problems. Options:
+ * width, colorScheme, `attempt` (a stored attempt the host's LMS resumes), `setup(page)` (before
+ * the page loads).
+ */
+async function open(url, { attempt = null, width = 1280, colorScheme = 'light', setup = null } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height: 1000 }, locale: 'en-US', colorScheme });
   if (attempt) await context.addInitScript((a) => { window.__attempt = a; }, attempt);
   const page = await context.newPage();
   const watched = await watch(page);
-  await page.goto(`${env.base}lms/host.html?${query}`);
+  if (setup) await setup(page);
+  await page.goto(env.base + url);
   return { page, context, problems: watched.problems, close: () => context.close() };
+}
+/** The test platform (tests/lms/host.html) with `query`. */
+const host = (query, opts) => open(`lms/host.html?${query}`, opts);
+
+/** Another address in the same page, as the page's own links go (no reload), once its scene is shown. */
+async function go(frame, query) {
+  await frame.evaluate((q) => { history.pushState(null, '', `?${q}`); dispatchEvent(new PopStateEvent('popstate')); }, query);
+  await ready(frame);
 }
 
 /** The package's launch page inside `page` (its frame), once its first scene is shown. */
@@ -138,8 +151,7 @@ test('a one-lesson package in a platform: every step seen and every question ans
 
   // A second answer to a checkpoint already answered changes nothing: back to its step, it shows the first answer.
   const first = steps.findIndex((s) => s.check) + 1;
-  await frame.evaluate((k) => { history.pushState(null, '', `?lesson=update&step=${k}`); dispatchEvent(new PopStateEvent('popstate')); }, first);
-  await ready(frame);
+  await go(frame, `lesson=update&step=${first}`);
   assert.equal(await frame.locator('.checkpoint button.choice:disabled').count(), steps[first - 1].check.choices.length);
   assert.equal(await frame.locator('.checkpoint button.right').count(), 1);
 
@@ -171,7 +183,7 @@ test('a one-lesson package in a platform: every step seen and every question ans
 });
 
 test('the course package: the course map inside the platform, and a relaunch resumes at the last step seen, in its language, with the answers given', async () => {
-  const h = await host('pkg=descent', { locale: 'en-US' });
+  const h = await host('pkg=descent');
   let frame = await sco(h.page);
   // First launch: the course map (no reset: the platform keeps the attempt), the site's own links stay inside.
   assert.equal(await frame.locator('ol.course > li').count(), lessonIds().length);
@@ -179,8 +191,7 @@ test('the course package: the course map inside the platform, and a relaunch res
   assert.equal(await frame.locator('a[data-nav=playground]').count(), 1);
   await shot(h.page, 'scorm-course-map');
   // Lesson "update" in Korean: step 1 answered (right), then on to step 3.
-  await frame.evaluate(() => { history.pushState(null, '', '?lesson=update&step=1&lang=ko'); dispatchEvent(new PopStateEvent('popstate')); });
-  await ready(frame);
+  await go(frame, 'lesson=update&step=1&lang=ko');
   const check = lesson('update').steps[0].check;
   await choose(frame, check.answer);
   await next(frame);
@@ -208,8 +219,7 @@ test('the course package: the course map inside the platform, and a relaunch res
   assert.equal(await frame.locator(`.checkpoint button.right[data-choice="${check.answer}"]`).count(), 1);
   assert.equal(await frame.locator('#play').isDisabled(), false);
   // The course map shows where to continue.
-  await frame.evaluate(() => { history.pushState(null, '', '?lang=ko'); dispatchEvent(new PopStateEvent('popstate')); });
-  await ready(frame);
+  await go(frame, 'lang=ko');
   assert.match(await frame.locator('.home-actions a.primary').getAttribute('href'), /lesson=cost&step=1\b/);
   assert.deepEqual(await again.problems(), []);
   await again.close();
@@ -267,55 +277,47 @@ for (const [api, words] of [
 }
 
 test('a platform that serves .wasm and .js with generic types (application/octet-stream, application/x-javascript) still plays the package', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const watched = await watch(page);
   const warnings = [];
-  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-  await page.route(/\/pkg\/.*\.(wasm|js)$/, async (route) => {
-    const response = await route.fetch();
-    const type = route.request().url().endsWith('.wasm') ? 'application/octet-stream' : 'application/x-javascript';
-    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': type } });
+  const h = await host('pkg=adam', {
+    setup: async (page) => {
+      page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+      await page.route(/\/pkg\/.*\.(wasm|js)$/, async (route) => {
+        const response = await route.fetch();
+        const type = route.request().url().endsWith('.wasm') ? 'application/octet-stream' : 'application/x-javascript';
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-type': type } });
+      });
+    },
   });
-  await page.goto(`${env.base}lms/host.html?pkg=adam`);
-  const frame = await sco(page);
+  const frame = await sco(h.page);
   assert.equal(await frame.locator('#lms-note').count(), 0);
   // Step 5 shows the 3-D view: a second module, fetched and compiled the slow way too.
-  await frame.evaluate(() => { history.pushState(null, '', '?lesson=adam&step=5'); dispatchEvent(new PopStateEvent('popstate')); });
-  await ready(frame);
+  await go(frame, 'lesson=adam&step=5');
   assert.equal(await frame.locator('[data-view="surface3d"] canvas').count(), 2);
   assert.ok(warnings.some((w) => /application\/wasm/.test(w)), 'the slow path (no streaming compile) was taken');
-  assert.deepEqual(await watched.problems(), []);
-  await context.close();
+  assert.deepEqual(await h.problems(), []);
+  await h.close();
 });
 
 test('without a platform the package is a plain page: its lesson, the quiet note, no error', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 390, height: 800 } });
-  const page = await context.newPage();
-  const watched = await watch(page);
   // (A platform may add parameters of its own to the launch address: dropped, not refused.)
-  await page.goto(`${env.base}pkg/adam/index.html?sid=4f2a&launch_id=7`);
+  const { page, problems, close } = await open('pkg/adam/index.html?sid=4f2a&launch_id=7', { width: 390 });
   await ready(page);
   assert.deepEqual(await stepOf(page), { lesson: 'adam' });
   assert.equal(await page.locator('#message').isHidden(), true);
   assert.equal(await page.locator('.step-of').textContent(), `Step 1 of ${lesson('adam').steps.length}`);
   assert.match(await page.locator('#lms-note').textContent(), /Not opened from a course site/);
   await shot(page, 'scorm-plain-390');
-  assert.deepEqual(await watched.problems(), []);
-  await context.close();
+  assert.deepEqual(await problems(), []);
+  await close();
 });
 
 test('the package\'s notes in both languages, light and dark, at 390 and 1280 px: translated with the page, linked to the steps still to see, and axe-clean', async () => {
   const AXE = fs.readFileSync(path.join(here, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   for (const [scheme, width] of [['light', 1280], ['dark', 390]]) {
-    const context = await env.browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, locale: 'en-US' });
-    const page = await context.newPage();
-    const watched = await watch(page);
     // Outside a platform, the last step of "update" with steps 2–5 not seen yet.
-    await page.goto(`${env.base}pkg/update/index.html?lesson=update&step=1`);
+    const { page, problems, close } = await open('pkg/update/index.html?lesson=update&step=1', { width, colorScheme: scheme });
     await ready(page);
-    await page.evaluate(() => { history.pushState(null, '', '?lesson=update&step=6'); dispatchEvent(new PopStateEvent('popstate')); });
-    await ready(page);
+    await go(page, 'lesson=update&step=6');
     const left = page.locator('.activity .activity-left a');
     assert.deepEqual(await left.allTextContents(), ['Step 2', 'Step 3', 'Step 4', 'Step 5']);
     assert.match(await page.locator('.activity').innerText(), /To finish this activity, see these 4 steps too:/);
@@ -333,8 +335,8 @@ test('the package\'s notes in both languages, light and dark, at 390 and 1280 px
     await left.first().click();
     await ready(page);
     assert.deepEqual(await stepOf(page), { lesson: 'update', step: '2', lang: 'ko' });
-    assert.deepEqual(await watched.problems(), []);
-    await context.close();
+    assert.deepEqual(await problems(), []);
+    await close();
   }
 });
 
@@ -384,17 +386,11 @@ test('every package: manifest at the root, valid against the SCORM 1.2 schemas i
 
 test('every step of every one-lesson package loads from the package alone (no missing file)', async () => {
   for (const id of lessonIds()) {
-    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const watched = await watch(page);
-    await page.goto(`${env.base}pkg/${id}/index.html`);
+    const { page, problems, close } = await open(`pkg/${id}/index.html`);
     await ready(page);
-    for (let k = 2; k <= lesson(id).steps.length; k++) {
-      await page.evaluate((s) => { history.pushState(null, '', `?lesson=${new URLSearchParams(location.search).get('lesson')}&step=${s}`); dispatchEvent(new PopStateEvent('popstate')); }, k);
-      await ready(page);
-    }
-    assert.deepEqual(await watched.problems(), [], id);
-    await context.close();
+    for (let k = 2; k <= lesson(id).steps.length; k++) await go(page, `lesson=${id}&step=${k}`);
+    assert.deepEqual(await problems(), [], id);
+    await close();
   }
 });
 
