@@ -69,3 +69,27 @@ export const STRINGS = {
     optName: { gd: 'GD', sgd: 'SGD', momentum: '모멘텀', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW' },
   },
 };
+
+/**
+ * The words only a SCORM package's page shows (the quiet note, how the activity stands): package.js
+ * imports them and setLang (state.js) adds them to the page's strings there, so the site's own
+ * bundle, which never imports them, leaves them out.
+ */
+export const PACKAGE_STRINGS = {
+  en: {
+    lmsNone: 'Not opened from a course site, so your progress is not being recorded; it is kept in this browser only.',
+    lmsFailed: 'Your course site is not recording your progress right now; it is kept in this browser.',
+    activityDone: 'You have finished this activity.', activityRecorded: 'Your course site has recorded it.',
+    firstTry: (r, n) => `Questions answered right on the first try: ${r} of ${n}.`,
+    activityLeft: (n) => (n === 1 ? 'To finish this activity, see this step too:' : `To finish this activity, see these ${n} steps too:`),
+    stepNumber: (k) => `Step ${k}`, lessonStep: (n, k) => `Lesson ${n}, step ${k}`,
+  },
+  ko: {
+    lmsNone: '강의 사이트에서 연 것이 아니라서 진도가 기록되지 않습니다. 진도는 이 브라우저에만 남습니다.',
+    lmsFailed: '지금은 강의 사이트가 진도를 기록하지 못하고 있습니다. 진도는 이 브라우저에 남아 있습니다.',
+    activityDone: '이 활동을 마쳤습니다.', activityRecorded: '강의 사이트에 기록되었습니다.',
+    firstTry: (r, n) => `첫 시도에 맞힌 질문: ${n}개 중 ${r}개.`,
+    activityLeft: (n) => `이 활동을 마치려면 아직 보지 않은 ${n}개 단계도 보세요:`,
+    stepNumber: (k) => `${k}단계`, lessonStep: (n, k) => `레슨 ${n}, ${k}단계`,
+  },
+};

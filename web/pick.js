@@ -28,3 +28,8 @@ export function moduleFor(q) {
 export function larger(a, b) {
   return RANK[a] >= RANK[b] ? a : b;
 }
+
+/** The files of a module larger than the lean one (whose glue is in app.js): its glue and its wasm. */
+export function moduleFiles(kind) {
+  return [`descent-${kind}.js`, `descent-${kind}_bg.wasm`];
+}

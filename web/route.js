@@ -14,6 +14,8 @@ export async function route(app) {
   // The address bar already shows where we are going; a write still pending was for the page left.
   dropURL(app);
   sceneState(app, false);
+  // A package may show another address: where a relaunch resumes, or its one lesson.
+  if (app.pkg) app.pkg.steer();
   const raw = location.search;
   const params = new URLSearchParams(raw);
   // A link's own keys may already need a larger module (a typed formula, the 3-D view).
