@@ -84,6 +84,17 @@ function localRefs(html) {
   return refs;
 }
 
+/** The local files a stylesheet names with url(…) (fonts), as paths in the site beside `css`. */
+function cssRefs(css, text) {
+  const dir = css.includes('/') ? css.slice(0, css.lastIndexOf('/') + 1) : '';
+  const refs = [];
+  for (const m of text.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
+    const v = m[1].trim();
+    if (!/^(?:[a-z][\w+.-]*:|\/\/|#)/i.test(v)) refs.push(v.startsWith('/') ? v.slice(1) : dir + v.replace(/^\.\//, ''));
+  }
+  return refs;
+}
+
 /**
  * The launch page: the site's index.html with its file references made relative (the package
  * is served from wherever the platform unpacks it), the link-preview tags dropped (they are the
@@ -104,11 +115,17 @@ export function launchPage(siteHtml, data) {
 /**
  * The site's files a package of `lessons` needs: what the page names, package.js, the wasm
  * modules its steps' scenes load (web/pick.js: moduleFor, the page's own rule), and the course
- * map and each lesson's text in every language the site has. `names` lists the site's files.
+ * map and each lesson's text in every language the site has, and what the page's stylesheets
+ * name (the math font). `site` maps the site's files to their bytes.
  */
-export function neededFiles(siteHtml, lessons, names) {
+export function neededFiles(siteHtml, lessons, site) {
+  const names = [...site.keys()];
   const have = new Set(names);
   const need = new Set(localRefs(siteHtml).filter((f) => have.has(f)));
+  for (const css of [...need].filter((f) => f.endsWith('.css'))) {
+    const body = site.get(css);
+    for (const f of cssRefs(css, typeof body === 'string' ? body : new TextDecoder().decode(body))) need.add(f);
+  }
   need.add(LAUNCH);
   need.add(PACKAGE_JS);
   for (const l of lessons) {
@@ -143,7 +160,7 @@ export function buildPackage({ id, title, lessons, site, schemas }) {
   const text = (v) => (typeof v === 'string' ? v : new TextDecoder().decode(v));
   if (!site.has(LAUNCH)) throw new Error(`scorm: the site has no ${LAUNCH}`);
   const siteHtml = text(site.get(LAUNCH));
-  const files = neededFiles(siteHtml, lessons, [...site.keys()]);
+  const files = neededFiles(siteHtml, lessons, site);
   for (const s of SCHEMAS) if (!schemas.has(s)) throw new Error(`scorm: schema file ${s} missing`);
   const page = launchPage(siteHtml, packageData(id, lessons));
   const entries = [
