@@ -74,7 +74,7 @@ test('finishing a lesson marks its card, "continue" points at the next one, and 
   assert.equal(await card(first).locator('.badge').textContent(), '완료');
   await page.getByRole('button', { name: '진도 초기화' }).click();
   await page.waitForFunction(() => !document.querySelector('ol.course > li.done'));
-  assert.match(await page.locator('#message').textContent(), /진도를 지웠습니다/);
+  assert.match(await page.locator('#message').textContent(), /진도를 지웠어요/);
   assert.match(await cont(), /lesson=cost&step=1\b/);
   assert.deepEqual(await p.problems(), []);
   await p.close();
@@ -254,7 +254,7 @@ const HIDDEN = [
   ['beta1', 'lesson=momentum&step=3', ['#ctl-beta1']],
   ['beta2', 'lesson=rmsprop&step=1', ['#ctl-beta2']],
   // The optimizers' fieldset: each one's box and learning rate.
-  ['opt', 'lesson=playground&step=2', ['gd', 'sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'].flatMap((o) => [`#opt-${o}`, `#lr-${o}`])],
+  ['opt', 'lesson=playground&step=2', ['gd', 'sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'].flatMap((o) => [`#opt-${o}`, `#lr-${o}`])],
   ['surface', 'lesson=playground&step=2', ['#ctl-surface']],
   ['seed', 'lesson=playground&step=2', ['#ctl-seed']],
   ['batch', 'lesson=batch&step=3', ['#ctl-batch']],
