@@ -84,6 +84,7 @@ fn every_lesson_compiles_and_nothing_is_lost() {
                 let s = all_steps.get(k - 1).unwrap_or_else(|| panic!("{at}: the added step {k} is missing"));
                 assert!(s["scene"].as_str().is_some_and(|q| !q.is_empty()), "{at}: step {k}'s scene");
                 assert!(!s["title"][lang].as_str().unwrap().is_empty(), "{at}: step {k}'s title");
+                assert!(!s["body"][lang].as_str().unwrap().contains("**"), "{at}: step {k}: bold left unconverted");
             }
             // The old steps, at their new numbers.
             let new_steps: Vec<(usize, &Value)> =
@@ -108,6 +109,9 @@ fn every_lesson_compiles_and_nothing_is_lost() {
                 };
                 assert_eq!(Value::from(html.matches("<math").count()), formulas, "{at}: formulas");
                 assert!(!html.contains("merror") && !html.contains('$'), "{at}: a formula left unconverted");
+                // `**잔차(residual)**예요` stays literal (a closing `**` after punctuation and
+                // before a letter cannot close): the gloss goes after the bold, `**잔차**(residual)예요`.
+                assert!(!html.contains("**"), "{at}: bold left unconverted");
                 match (&o["check"], &n["check"]) {
                     (Value::Null, Value::Null) => {}
                     (Value::Null, _) => panic!("{at}: a checkpoint that was not there"),
