@@ -54,7 +54,8 @@ function template(key, fn) {
 /** A TOML value on one line. */
 export function toml(v) {
   if (Array.isArray(v)) return `[${v.map(toml).join(', ')}]`;
-  return `"${String(v).replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`;
+  const escape = (c) => (c === '\\' || c === '"' ? `\\${c}` : c.charCodeAt(0) < 32 || c === '\x7f' ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c);
+  return `"${[...String(v)].map(escape).join('')}"`;
 }
 
 /** A file from scratch: the top-level strings, then one [table] per group. */

@@ -28,6 +28,10 @@ function compiled(name) {
   if (!fs.existsSync(path.join(LESSONS_DIR, `${name}.en.json`))) throw new Error(`no ${name}.en.json in ${LESSONS_DIR}: run scripts/build.sh`);
   return LANGS.map((l) => JSON.parse(fs.readFileSync(path.join(LESSONS_DIR, `${name}.${l}.json`), 'utf8'))).reduce(merge);
 }
+/** The page strings in `lang` as the page gets them (lessons/ui/<lang>.toml, in index.<lang>.json). */
+export function pageStrings(lang, dir = LESSONS_DIR) {
+  return JSON.parse(fs.readFileSync(path.join(dir, `index.${lang}.json`), 'utf8')).ui;
+}
 /** The course map's lessons: { id, n, title: { en, ko }, summary: { en, ko } }. */
 export function courseMap() {
   return compiled('index').lessons;
@@ -40,10 +44,11 @@ export function lesson(id) {
   return compiled(id);
 }
 
-/** Starts the server and the browser once per test file. */
+/** Starts the server (of `options.dist`, else DIST) and the browser once per test file. */
 export async function start(options = {}) {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}: run scripts/build.sh`);
-  const server = await serve(DIST, 0, options);
+  const dist = options.dist || DIST;
+  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`no build in ${dist}: run scripts/build.sh`);
+  const server = await serve(dist, 0, options);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
   const base = `http://127.0.0.1:${server.address().port}/`;
   return { server, browser, base, async close() { await browser.close(); server.close(); } };
