@@ -113,10 +113,12 @@ pub fn ui(files: &[File]) -> Result<Ui, Problems> {
         }
     }
     languages.sort_by(|a, b| (a.lang != BASE, &a.lang).cmp(&(b.lang != BASE, &b.lang)));
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    // (A file with mistakes is still checked against English, as far as it parsed: every mistake
+    // is reported at once.)
     let Some(base) = languages.first().filter(|s| s.lang == BASE) else {
+        if files.iter().any(|f| lang_of_ui_file(&f.path) == Some(BASE)) {
+            return Err(problems);
+        }
         let dir = files.first().and_then(|f| f.path.rsplit_once(['/', '\\'])).map(|(d, _)| d).unwrap_or("ui");
         problems.add(
             &format!("{dir}/{BASE}.toml"),
