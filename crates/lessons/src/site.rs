@@ -138,19 +138,7 @@ mod tests {
     const DE: &str = "# Titel\n\nZusammenfassung.\n\n## Eins\n\nText.\n";
 
     fn strings(lang: &str, name: &str) -> File {
-        let mut s = format!("language = \"{name}\"\n");
-        let mut tables: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
-        for l in descent_core::control::label_ids() {
-            match l.split_once('.') {
-                Some((t, k)) => tables.entry(t).or_default().push(k),
-                None => s.push_str(&format!("{l} = \"{l}\"\n")),
-            }
-        }
-        for (t, keys) in tables {
-            s.push_str(&format!("[{t}]\n"));
-            s.extend(keys.iter().map(|k| format!("{k} = \"{k} ({lang})\"\n")));
-        }
-        File::new(format!("l/ui/{lang}.toml"), s)
+        File::new(format!("l/ui/{lang}.toml"), crate::ui::tests::with_labels(&format!("language = \"{name}\"\n")))
     }
     fn map() -> File {
         File::new("l/course.md", "1. cost\n2. update\n")

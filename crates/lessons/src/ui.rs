@@ -372,14 +372,14 @@ impl Ui {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const EN: &str = "language = \"English\"\nstepOf = \"Step {step} of {steps}\"\ntable = [\"t\", \"w\"]\n\n[tally]\ncost = \"cost C\"\nw = \"w\"\n";
 
     /// `text` with a string for every label the scene table names (top-level ones before its
     /// first table, so its first lines keep their numbers).
-    fn with_labels(text: &str) -> String {
+    pub(crate) fn with_labels(text: &str) -> String {
         let (top, rest) = text.split_at(text.find("\n[").unwrap_or(text.len()));
         let mut s = top.to_string();
         let mut tables: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
