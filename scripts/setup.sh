@@ -28,7 +28,8 @@ fi
 
 # fonttools + python3-brotli subset the formulas' font (scripts/math-font.py).
 missing=()
-for pkg in chromium chromium-driver fonts-noto-cjk fonttools python3-brotli; do
+# libxml2-utils: xmllint, which validates the SCORM packages' manifests against their schema files.
+for pkg in chromium chromium-driver fonts-noto-cjk fonttools python3-brotli libxml2-utils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -55,7 +56,8 @@ fi
 
 # npm: playwright-core (drives /usr/bin/chromium), binaryen 132 (wasm-opt), axe-core (accessibility audit),
 # esbuild (bundles app.js), @gfx/zopfli (the build's gzip copies), ESLint with @eslint/js and globals (the JS
-# check in test.sh), pngjs and pixelmatch (scripts/compare-shots.mjs).
+# check in test.sh), pngjs and pixelmatch (scripts/compare-shots.mjs), scorm-again (the learning platform in the
+# SCORM tests); fflate (the zip of the SCORM packages, web/scorm.js).
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

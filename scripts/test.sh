@@ -22,8 +22,9 @@ cargo test -p descent-core --release --locked
 echo "== lessons: the compiler's checks and every lesson source (nothing lost since the Markdown conversion)"
 cargo test -p descent-lessons --locked
 
-echo "== wasm: session tests in headless Chromium"
+echo "== wasm: session tests in headless Chromium (the lean module, then with the 3-D view and the models)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p descent-wasm --target wasm32-unknown-unknown --locked
+CHROMEDRIVER=/usr/bin/chromedriver cargo test -p descent-wasm --target wasm32-unknown-unknown --locked --features three-d
 
 echo "== release build"
 ./scripts/build.sh

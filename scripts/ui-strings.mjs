@@ -20,7 +20,9 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const UI = path.join(here, '..', 'lessons', 'ui');
 /** Placeholder names clearer than the old functions' parameters, per string. */
-const RENAME = { stepOf: { i: 'step', n: 'steps' }, continueAt: { t: 'title' }, matrixCaption: { rows: 'used', m: 'rows' } };
+const RENAME = { stepOf: { i: 'step', n: 'steps' }, continueAt: { t: 'title' }, matrixCaption: { rows: 'used', m: 'rows' },
+  'package.firstTry': { r: 'right', n: 'questions' }, 'package.activityLeft': { n: 'steps' }, 'package.stepNumber': { k: 'step' },
+  'package.lessonStep': { n: 'lesson', k: 'step' } };
 /** Each language's own name, for a file made from scratch. */
 const NAMES = { en: 'English', ko: '한국어' };
 
@@ -29,7 +31,9 @@ export function readStrings(file) {
   const src = fs.readFileSync(file, 'utf8');
   if (!/export const STRINGS\s*=/.test(src)) throw new Error(`${file}: no \`export const STRINGS = …\``);
   const ctx = {};
-  vm.runInNewContext(src.replace(/export const STRINGS\s*=/, 'STRINGS ='), ctx);
+  vm.runInNewContext(src.replace(/export const ([A-Z_]+)\s*=/g, '$1 ='), ctx);
+  // A SCORM package's own words (PACKAGE_STRINGS) became the [package] group.
+  if (ctx.PACKAGE_STRINGS) for (const l of Object.keys(ctx.STRINGS)) ctx.STRINGS[l].package = ctx.PACKAGE_STRINGS[l];
   return ctx.STRINGS;
 }
 

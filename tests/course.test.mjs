@@ -254,7 +254,7 @@ const HIDDEN = [
   ['beta1', 'lesson=momentum&step=3', ['#ctl-beta1']],
   ['beta2', 'lesson=rmsprop&step=1', ['#ctl-beta2']],
   // The optimizers' fieldset: each one's box and learning rate.
-  ['opt', 'lesson=playground&step=2', ['gd', 'sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'].flatMap((o) => [`#opt-${o}`, `#lr-${o}`])],
+  ['opt', 'lesson=playground&step=2', ['gd', 'sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'].flatMap((o) => [`#opt-${o}`, `#lr-${o}`])],
   ['surface', 'lesson=playground&step=2', ['#ctl-surface']],
   ['seed', 'lesson=playground&step=2', ['#ctl-seed']],
   ['batch', 'lesson=batch&step=3', ['#ctl-batch']],

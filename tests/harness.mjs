@@ -47,11 +47,11 @@ export function lesson(id) {
   return compiled(id);
 }
 
-/** Starts the server (of `options.dist`, else DIST) and the browser once per test file. */
+/** Starts the server (of `options.root`, else the build) and the browser once per test file. */
 export async function start(options = {}) {
-  const dist = options.dist || DIST;
-  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error(`no build in ${dist}: run scripts/build.sh`);
-  const server = await serve(dist, 0, options);
+  const root = options.root || DIST;
+  if (!fs.existsSync(path.join(root, 'index.html'))) throw new Error(`no build in ${root}: run scripts/build.sh`);
+  const server = await serve(root, 0, options);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
   const base = `http://127.0.0.1:${server.address().port}/`;
   return { server, browser, base, async close() { await browser.close(); server.close(); } };

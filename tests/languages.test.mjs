@@ -13,7 +13,7 @@ import { fixtureDist, FIXTURE } from './fixture.mjs';
 let env, de, fixture;
 before(async () => {
   fixture = fixtureDist().dir;
-  [env, de] = await Promise.all([start(), start({ dist: fixture })]);
+  [env, de] = await Promise.all([start(), start({ root: fixture })]);
 });
 after(async () => { await Promise.all([env.close(), de.close()]); });
 

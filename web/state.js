@@ -28,6 +28,11 @@ export function createState() {
      * page (the page keys), answered, session, controls, speed, secant, dataModel, pendingReady }.
      */
     current: null,
+    /**
+     * Inside a SCORM package: the package (package.js: its course, the learner's record, the
+     * learning platform); null on the site.
+     */
+    pkg: null,
     /** A pending write of the address bar (address.js). */
     url: { frame: 0, timer: 0 },
     root: document.documentElement,

@@ -7,6 +7,9 @@ pub mod average;
 pub mod basin;
 pub mod control;
 pub mod data;
+#[cfg(feature = "models")]
+pub mod landscape;
+pub mod linalg;
 pub mod optim;
 pub mod rng;
 pub mod scene;

@@ -1,7 +1,8 @@
-//! Optimizers. `t` counts steps from 1; every buffer starts at 0.
+//! Optimizers and learning-rate schedules. `t` counts steps from 1; every buffer starts at 0.
 //!
 //! Each optimizer turns a gradient g into an update of the parameters p, and
 //! keeps its buffers readable (for velocity arrows and per-parameter step sizes).
+//! Every rule's α is the scheduled rate of its step, αₜ = α·f(t − 1) ([`Schedule`]).
 
 use std::fmt;
 
@@ -16,6 +17,117 @@ pub struct Hyper {
     pub beta2: f64,
     /// ε, added to √s so the division is safe.
     pub eps: f64,
+    /// λ, AdamW's decoupled weight decay (the other rules ignore it).
+    pub wd: f64,
+    /// How α changes from step to step.
+    pub schedule: Schedule,
+}
+
+/// How the learning rate changes with the step: step t (from 1) uses αₜ = α·f(t − 1), so the
+/// first step uses f(0), as optax counts its updates from 0. Every optimizer uses it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Schedule {
+    /// f(c) = 1.
+    Constant,
+    /// Step decay, f(c) = γ^⌊c/k⌋: α is multiplied by γ every k steps
+    /// (`optax.exponential_decay(α, transition_steps=k, decay_rate=γ, staircase=True)`).
+    Step { every: u64, drop: f64 },
+    /// Linear warm-up from 0 over W steps, then cosine decay to a floor φ at step D:
+    /// f(c) = c/W for c < W, else φ + (1 − φ)·½·(1 + cos(π·min(c − W, D − W)/(D − W)))
+    /// (`optax.warmup_cosine_decay_schedule(0, α, warmup_steps=W, decay_steps=D, end_value=φ·α)`;
+    /// D counts the warm-up too, D > W).
+    Cosine { warmup: u64, horizon: u64, floor: f64 },
+}
+
+impl Schedule {
+    /// The scene name (`schedule=` value).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Schedule::Constant => "constant",
+            Schedule::Step { .. } => "step",
+            Schedule::Cosine { .. } => "cosine",
+        }
+    }
+    /// f(c), the factor of α after c steps.
+    pub fn factor(&self, c: u64) -> f64 {
+        match *self {
+            Schedule::Constant => 1.0,
+            Schedule::Step { every, drop } => drop.powi((c / every.max(1)).min(i32::MAX as u64) as i32),
+            Schedule::Cosine { warmup, horizon, floor } => {
+                if c < warmup {
+                    return c as f64 / warmup as f64;
+                }
+                let span = horizon.saturating_sub(warmup).max(1);
+                let done = (c - warmup).min(span) as f64 / span as f64;
+                // The same bits on every platform: cos by exact arithmetic.
+                floor + (1.0 - floor) * 0.5 * (1.0 + crate::data::cos_exact(std::f64::consts::PI * done))
+            }
+        }
+    }
+}
+
+/// The numbers one step shares across coordinates: the scheduled rate αₜ and Adam's bias
+/// corrections 1 − β₁ᵗ, 1 − β₂ᵗ (1 for the other rules).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StepFactors {
+    pub lr: f64,
+    pub c1: f64,
+    pub c2: f64,
+}
+
+impl Hyper {
+    /// The factors of step `t` (from 1) of `method`.
+    pub fn factors(&self, method: Method, t: u64) -> StepFactors {
+        let lr = self.lr * self.schedule.factor(t.saturating_sub(1));
+        let tf = t as f64;
+        // 1 − βᵗ, accurate for β near 1.
+        let (c1, c2) = if method.bias_corrected() {
+            (-(self.beta1.ln() * tf).exp_m1(), -(self.beta2.ln() * tf).exp_m1())
+        } else {
+            (1.0, 1.0)
+        };
+        StepFactors { lr, c1, c2 }
+    }
+}
+
+/// One coordinate's update Δp from its gradient `g` and value `p` (before the step), updating its
+/// first- and second-moment buffers `v` and `s`: the formulas of [`Method`], with step factors `f`.
+#[inline(always)]
+pub fn update(method: Method, h: &Hyper, f: StepFactors, p: f64, g: f64, v: &mut f64, s: &mut f64) -> f64 {
+    let (lr, b1, b2, eps) = (f.lr, h.beta1, h.beta2, h.eps);
+    match method {
+        Method::Gd | Method::Sgd => -lr * g,
+        Method::Momentum => {
+            *v = b1 * *v + (1.0 - b1) * g;
+            -lr * *v
+        }
+        Method::Nesterov => {
+            *v = b1 * *v + (1.0 - b1) * g;
+            -lr * (b1 * *v + (1.0 - b1) * g)
+        }
+        Method::AdaGrad => {
+            *s += g * g;
+            -lr * g / (s.sqrt() + eps)
+        }
+        Method::RmsProp => {
+            *s = b2 * *s + (1.0 - b2) * g * g;
+            -lr * g / (s.sqrt() + eps)
+        }
+        Method::Adam => {
+            *v = b1 * *v + (1.0 - b1) * g;
+            *s = b2 * *s + (1.0 - b2) * g * g;
+            let m_hat = *v / f.c1;
+            let s_hat = *s / f.c2;
+            -lr * m_hat / (s_hat.sqrt() + eps)
+        }
+        Method::AdamW => {
+            *v = b1 * *v + (1.0 - b1) * g;
+            *s = b2 * *s + (1.0 - b2) * g * g;
+            let m_hat = *v / f.c1;
+            let s_hat = *s / f.c2;
+            -lr * (m_hat / (s_hat.sqrt() + eps) + h.wd * p)
+        }
+    }
 }
 
 impl Default for Hyper {
@@ -44,11 +156,23 @@ pub enum Method {
     /// m ← β₁·m + (1−β₁)·g; s ← β₂·s + (1−β₂)·g²; m̂ = m/(1−β₁ᵗ); ŝ = s/(1−β₂ᵗ);
     /// p ← p − α·m̂/(√ŝ + ε)
     Adam,
+    /// Adam with decoupled weight decay λ (Loshchilov & Hutter), as `optax.adamw`: m̂, ŝ as Adam's;
+    /// p ← p − α·(m̂/(√ŝ + ε) + λ·p). The decay shrinks the weights directly, not through the
+    /// gradient, so Adam's per-parameter scaling does not weaken it.
+    AdamW,
 }
 
 impl Method {
-    pub const ALL: [Method; 7] =
-        [Method::Gd, Method::Sgd, Method::Momentum, Method::Nesterov, Method::AdaGrad, Method::RmsProp, Method::Adam];
+    pub const ALL: [Method; 8] = [
+        Method::Gd,
+        Method::Sgd,
+        Method::Momentum,
+        Method::Nesterov,
+        Method::AdaGrad,
+        Method::RmsProp,
+        Method::Adam,
+        Method::AdamW,
+    ];
     /// The scene name (`opt=` value).
     pub const fn key(self) -> &'static str {
         match self {
@@ -59,6 +183,7 @@ impl Method {
             Method::AdaGrad => "adagrad",
             Method::RmsProp => "rmsprop",
             Method::Adam => "adam",
+            Method::AdamW => "adamw",
         }
     }
     /// The id of its name in the page's strings (`lessons/ui/<lang>.toml`, translated there).
@@ -71,6 +196,7 @@ impl Method {
             Method::AdaGrad => "optName.adagrad",
             Method::RmsProp => "optName.rmsprop",
             Method::Adam => "optName.adam",
+            Method::AdamW => "optName.adamw",
         }
     }
     /// The name shown to learners on the canvases.
@@ -83,6 +209,7 @@ impl Method {
             Method::AdaGrad => "AdaGrad",
             Method::RmsProp => "RMSprop",
             Method::Adam => "Adam",
+            Method::AdamW => "AdamW",
         }
     }
     pub fn from_key(s: &str) -> Option<Method> {
@@ -91,6 +218,10 @@ impl Method {
     /// True if the run uses a stochastic gradient.
     pub fn stochastic(self) -> bool {
         self == Method::Sgd
+    }
+    /// True for the rules that divide by 1 − βᵗ (Adam, AdamW).
+    pub fn bias_corrected(self) -> bool {
+        matches!(self, Method::Adam | Method::AdamW)
     }
 }
 
@@ -131,52 +262,24 @@ impl Optimizer {
     /// One step: updates the buffers from gradient `g` and moves `p`.
     pub fn step(&mut self, p: &mut [f64], g: &[f64]) {
         self.t += 1;
-        let Hyper { lr, beta1: b1, beta2: b2, eps } = self.hyper;
-        let t = self.t as f64;
-        // Bias-correction denominators, only Adam's: 1 − βᵗ, accurate for β near 1.
-        let (c1, c2) =
-            if self.method == Method::Adam { (-(b1.ln() * t).exp_m1(), -(b2.ln() * t).exp_m1()) } else { (1.0, 1.0) };
+        let f = self.hyper.factors(self.method, self.t);
         for i in 0..p.len() {
-            let gi = g[i];
-            let d = match self.method {
-                Method::Gd | Method::Sgd => -lr * gi,
-                Method::Momentum => {
-                    self.v[i] = b1 * self.v[i] + (1.0 - b1) * gi;
-                    -lr * self.v[i]
-                }
-                Method::Nesterov => {
-                    self.v[i] = b1 * self.v[i] + (1.0 - b1) * gi;
-                    -lr * (b1 * self.v[i] + (1.0 - b1) * gi)
-                }
-                Method::AdaGrad => {
-                    self.s[i] += gi * gi;
-                    -lr * gi / (self.s[i].sqrt() + eps)
-                }
-                Method::RmsProp => {
-                    self.s[i] = b2 * self.s[i] + (1.0 - b2) * gi * gi;
-                    -lr * gi / (self.s[i].sqrt() + eps)
-                }
-                Method::Adam => {
-                    self.v[i] = b1 * self.v[i] + (1.0 - b1) * gi;
-                    self.s[i] = b2 * self.s[i] + (1.0 - b2) * gi * gi;
-                    let m_hat = self.v[i] / c1;
-                    let s_hat = self.s[i] / c2;
-                    -lr * m_hat / (s_hat.sqrt() + eps)
-                }
-            };
+            let d = update(self.method, &self.hyper, f, p[i], g[i], &mut self.v[i], &mut self.s[i]);
             self.last_update[i] = d;
             p[i] += d;
         }
     }
 
     /// The effective per-parameter step size: the factor that multiplies the
-    /// (averaged) gradient in the next update. α for GD and momentum;
-    /// α/(√s + ε) for AdaGrad and RMSprop; α/(√ŝ + ε) for Adam.
+    /// (averaged) gradient in the next update. αₜ for GD and momentum;
+    /// αₜ/(√s + ε) for AdaGrad and RMSprop; αₜ/(√ŝ + ε) for Adam and AdamW (with αₜ the
+    /// scheduled rate of the next step).
     pub fn effective_rate(&self) -> Vec<f64> {
-        let Hyper { lr, beta2, eps, .. } = self.hyper;
+        let Hyper { beta2, eps, .. } = self.hyper;
+        let lr = self.rate();
         match self.method {
             Method::AdaGrad | Method::RmsProp => self.s.iter().map(|s| lr / (s.sqrt() + eps)).collect(),
-            Method::Adam => {
+            Method::Adam | Method::AdamW => {
                 let c2 = if self.t == 0 { 1.0 } else { -(beta2.ln() * self.t as f64).exp_m1() };
                 self.s.iter().map(|s| lr / ((s / c2).sqrt() + eps)).collect()
             }
@@ -184,12 +287,17 @@ impl Optimizer {
         }
     }
 
+    /// The scheduled learning rate αₜ of the next step.
+    pub fn rate(&self) -> f64 {
+        self.hyper.lr * self.hyper.schedule.factor(self.t)
+    }
+
     /// True if this rule keeps a velocity (first-moment) buffer.
     pub fn has_velocity(&self) -> bool {
-        matches!(self.method, Method::Momentum | Method::Nesterov | Method::Adam)
+        matches!(self.method, Method::Momentum | Method::Nesterov | Method::Adam | Method::AdamW)
     }
     /// True if this rule keeps a squared-gradient buffer.
     pub fn has_squares(&self) -> bool {
-        matches!(self.method, Method::AdaGrad | Method::RmsProp | Method::Adam)
+        matches!(self.method, Method::AdaGrad | Method::RmsProp | Method::Adam | Method::AdamW)
     }
 }

@@ -244,6 +244,15 @@ impl<'a> Pen<'a> {
                 (-1.0, -0.35),
                 (-0.35, -0.35),
             ]),
+            Marker::Hexagon => {
+                let pts: Vec<(f64, f64)> = (0..6)
+                    .map(|k| {
+                        let a = k as f64 * std::f64::consts::PI / 3.0;
+                        (1.1 * a.cos(), 1.1 * a.sin())
+                    })
+                    .collect();
+                poly(&pts)
+            }
             Marker::Star => {
                 let pts: Vec<(f64, f64)> = (0..10)
                     .map(|k| {

@@ -35,13 +35,14 @@ pub enum Marker {
     Cross,
     Star,
     InvTriangle,
+    Hexagon,
 }
 
 /// The colour and marker of an optimizer.
 ///
 /// Every line keeps at least 3:1 against the canvas background of its theme (WCAG 1.4.11):
 /// on white, Okabe–Ito's reddish purple, sky blue and orange (3.1, 2.3 and 2.2:1) are drawn a
-/// shade darker, with the same hue.
+/// shade darker, with the same hue, and its yellow (1.2:1) as a dark olive yellow (3.8:1).
 pub fn method_style(m: Method, dark: bool) -> (Rgb, Marker) {
     let pick = |light: Rgb, on_dark: Rgb| if dark { on_dark } else { light };
     match m {
@@ -58,6 +59,7 @@ pub fn method_style(m: Method, dark: bool) -> (Rgb, Marker) {
                 (Rgb(20, 20, 20), Marker::Star)
             }
         }
+        Method::AdamW => (pick(Rgb(150, 130, 0), Rgb(240, 228, 66)), Marker::Hexagon), // yellow
     }
 }
 
