@@ -459,7 +459,7 @@ impl Session {
     /// started, or the reason (in `lang`) it cannot be: no step taken yet, an unknown plane.
     #[wasm_bindgen(js_name = startLandscape)]
     pub fn start_landscape(&mut self, plane: &str, origin: usize, lang: &str) -> Option<String> {
-        let lang = lang_of(lang);
+        let lang = Lang::for_tag(lang);
         let Some(plane) = Plane::from_key(plane) else {
             self.landscape = None;
             return Some(match lang {
