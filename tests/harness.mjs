@@ -49,9 +49,8 @@ export function lesson(id) {
 
 /** Starts the server (of `options.root`, else the build) and the browser once per test file. */
 export async function start(options = {}) {
-  const root = options.root || DIST;
-  if (!fs.existsSync(path.join(root, 'index.html'))) throw new Error(`no build in ${root}: run scripts/build.sh`);
-  const server = await serve(root, 0, options);
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}: run scripts/build.sh`);
+  const server = await serve(options.root || DIST, 0, options);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
   const base = `http://127.0.0.1:${server.address().port}/`;
   return { server, browser, base, async close() { await browser.close(); server.close(); } };
