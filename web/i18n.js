@@ -1,95 +1,33 @@
-// The page's own words (lesson text lives in lessons/<id>/<lang>.md).
-export const STRINGS = {
-  en: {
-    skip: 'Skip to the lesson', course: 'Course', playground: 'Playground', loading: 'Loading…',
-    reload: 'Reload the page', crashed: 'Something went wrong inside the simulation, so it stopped. Your place is in the address bar; reloading brings you back to this step.',
-    step: 'Step', play: 'Play', pause: 'Pause', reset: 'Reset', prev: 'Previous', next: 'Next',
-    stepOf: (i, n) => `Step ${i} of ${n}`, lesson: 'Lesson', finished: 'Finished', continue: 'Continue',
-    start: 'Start', resetProgress: 'Reset progress', progressCleared: 'Progress cleared.',
-    courseTitle: 'Gradient descent, step by step',
-    courseIntro: 'Thirteen short lessons, from the cost function to Adam. Each step is a live scene you can play with and link to.',
-    continueAt: (t) => `Continue: ${t}`,
-    lr: 'Learning rate α', beta1: 'β₁ (momentum)', beta2: 'β₂ (squares)', eps: 'ε', batch: 'Batch size',
-    beta: 'β', bias: 'Bias correction', n: 'Steps n', dw: 'Nudge Δw', cond: 'Condition number κ', angle: 'Valley angle',
-    seed: 'Seed', speed: 'Speed (steps/s)', noise: 'Gradient noise',
-    wd: 'Weight decay λ', schedule: 'Learning-rate schedule', every: 'Drop every (steps)', drop: 'Drop factor',
-    warmup: 'Warm-up (steps)', horizon: 'Cosine ends at step', floor: 'Final rate (× α)',
-    scheduleName: { constant: 'constant', step: 'step decay', cosine: 'warm-up + cosine' },
-    copyLink: 'Copy link to this step', copied: 'Link copied.', copyFailed: 'Could not copy; the link is in the address bar.',
-    embed: 'Embed', embedTitle: 'Paste this into your course page:', close: 'Close',
-    exportPng: 'Save picture (PNG)', exportCsv: 'Save run (CSV)',
-    check: 'Predict first', checkLocked: 'Answer the question above first, then run it.',
-    right: 'Right!', wrong: 'Not quite.', tryIt: 'Now run it and see.',
-    badScene: 'This link has a setting that cannot be used, so the lesson’s own scene is shown instead.',
-    table: ['t', 'w', 'slope ∂C/∂w', 'α·slope', 'new w', 'C(new w)'],
-    readout: { w: 'w', b: 'b', cost: 'cost C', slope: 'slope ∂C/∂w', grad: 'gradient', dw: 'Δw', dc: 'ΔC', ratio: 'ΔC/Δw', t: 'step t', seen: 'examples seen' },
-    matrixCaption: (rows, m) => `The data matrix X: ${m} rows. Highlighted: the ${rows} row(s) the last step used.`,
-    features: ['claw sharpness'], label: 'label', cat: 'cat', dog: 'dog',
-    etable: ['β', '1/(1−β)', 'β^(1/(1−β))', '1/e'],
-    canvasLabel: { curve: 'Cost curve C(w)', scatter: 'Data and model', contour: 'Contour map of the cost', surface3d: '3-D cost surface (drag to turn)', basins: 'Basin map', loss: 'Cost against steps', grads: 'Gradients and their averages over time', rates: 'Effective step size per parameter', ewa: 'Noisy series and its average', weights: 'Weights of the average', compound: 'Compounding picture', elimit: 'Sequences approaching e and 1/e', betalimit: 'β^(1/(1−β)) against β', readout: 'Numbers', table: 'Step table', matrix: 'Data matrix', etable: 'Table of β^(1/(1−β)) against 1/e' },
-    home: 'All lessons', notFound: 'That lesson does not exist.', formula: 'Formula', apply: 'Apply',
-    arrowsHint: 'arrow keys move the start point', turnHint: 'arrow keys turn it',
-    opts: 'Optimizers', views: 'Views', surface: 'Surface', clickStart: 'Click or tap a canvas to set the start point.',
-    summary: 'Summary', controls: 'Controls',
-    surfaceName: { bowl: 'bowl', ravine: 'ravine', rosenbrock: 'Rosenbrock valley', beale: 'Beale function', himmelblau: 'Himmelblau function', saddle: 'saddle', wells: 'three wells', linreg: 'linear regression', cats: 'cats vs dogs', line: 'line fit (w only)', bumpy: 'bumpy curve', formula: 'formula', none: 'no surface', penguins: 'penguins (logistic)', mlp: 'penguins (small network)' },
-    optName: { gd: 'GD', sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW' },
-  },
-  ko: {
-    skip: '강의로 건너뛰기', course: '코스', playground: '놀이터', loading: '불러오는 중…',
-    reload: '페이지 새로 고침', crashed: '시뮬레이션 안에서 문제가 생겨 멈췄어요. 지금 위치는 주소창에 있으니 새로 고치면 이 단계로 돌아와요.',
-    step: '한 걸음', play: '재생', pause: '일시정지', reset: '처음으로', prev: '이전', next: '다음',
-    stepOf: (i, n) => `${n}단계 중 ${i}단계`, lesson: '강의', finished: '완료', continue: '이어서',
-    start: '시작', resetProgress: '진도 초기화', progressCleared: '진도를 지웠어요.',
-    courseTitle: '경사 하강법, 한 걸음씩',
-    courseIntro: '비용 함수에서 Adam까지, 짧은 강의 열세 개. 모든 단계는 직접 움직여 보고 링크로 공유할 수 있는 살아 있는 장면이에요.',
-    continueAt: (t) => `이어서 하기: ${t}`,
-    lr: '학습률 α', beta1: 'β₁ (모멘텀)', beta2: 'β₂ (제곱 평균)', eps: 'ε', batch: '배치 크기',
-    beta: 'β', bias: '편향 보정', n: '나눔 횟수 n', dw: '움직임 Δw', cond: '조건수 κ', angle: '골짜기 각도',
-    seed: '시드', speed: '속도 (걸음/초)', noise: '기울기 잡음',
-    wd: '가중치 감쇠 λ', schedule: '학습률 일정', every: '줄이는 간격 (걸음)', drop: '줄이는 비율',
-    warmup: '워밍업 (걸음)', horizon: '코사인이 끝나는 걸음', floor: '마지막 학습률 (× α)',
-    scheduleName: { constant: '일정하게', step: '계단식 감소', cosine: '워밍업 + 코사인' },
-    copyLink: '이 단계 링크 복사', copied: '링크를 복사했어요.', copyFailed: '복사하지 못했어요. 주소창의 링크를 쓰세요.',
-    embed: '퍼가기', embedTitle: '수업 페이지에 붙여 넣으세요:', close: '닫기',
-    exportPng: '그림 저장 (PNG)', exportCsv: '실행 기록 저장 (CSV)',
-    check: '먼저 예측해 보세요', checkLocked: '위 질문에 먼저 답한 뒤 실행해 보세요.',
-    right: '맞았어요!', wrong: '아쉽네요.', tryIt: '이제 실행해서 확인해 보세요.',
-    badScene: '이 링크에 쓸 수 없는 설정이 있어서 강의의 원래 장면을 보여 줘요.',
-    table: ['t', 'w', '기울기 ∂C/∂w', 'α·기울기', '새 w', 'C(새 w)'],
-    readout: { w: 'w', b: 'b', cost: '비용 C', slope: '기울기 ∂C/∂w', grad: '기울기', dw: 'Δw', dc: 'ΔC', ratio: 'ΔC/Δw', t: '걸음 t', seen: '본 예제 수' },
-    matrixCaption: (rows, m) => `데이터 행렬 X: ${m}개 행. 형광펜: 마지막 걸음이 쓴 ${rows}개 행.`,
-    features: ['발톱 날카로움'], label: '레이블', cat: '고양이', dog: '강아지',
-    etable: ['β', '1/(1−β)', 'β^(1/(1−β))', '1/e'],
-    canvasLabel: { curve: '비용 곡선 C(w)', scatter: '데이터와 모델', contour: '비용의 등고선 지도', surface3d: '3차원 비용 곡면 (끌어서 돌리기)', basins: '분지 지도', loss: '걸음에 따른 비용', grads: '시간에 따른 기울기와 그 평균', rates: '매개변수별 유효 보폭', ewa: '잡음 섞인 값과 그 평균', weights: '평균의 가중치', compound: '복리 그림', elimit: 'e와 1/e로 다가가는 수열', betalimit: 'β에 따른 β^(1/(1−β))', readout: '수치', table: '걸음 표', matrix: '데이터 행렬', etable: 'β^(1/(1−β))와 1/e 비교 표' },
-    home: '모든 강의', notFound: '그런 강의는 없어요.', formula: '수식', apply: '적용',
-    arrowsHint: '화살표 키로 출발점을 옮겨요', turnHint: '화살표 키로 돌려요',
-    opts: '옵티마이저', views: '보기', surface: '곡면', clickStart: '캔버스를 클릭하거나 탭해서 출발점을 정하세요.',
-    summary: '요약', controls: '조작 도구',
-    surfaceName: { bowl: '오목한 그릇', ravine: '좁은 골짜기', rosenbrock: 'Rosenbrock 골짜기', beale: 'Beale 함수', himmelblau: 'Himmelblau 함수', saddle: '말안장', wells: '웅덩이 세 개', linreg: '선형 회귀', cats: '고양이 대 강아지', line: '직선 맞추기 (w만)', bumpy: '울퉁불퉁한 곡선', formula: '수식 (formula)', none: '곡면 없음', penguins: '펭귄 (로지스틱 회귀)', mlp: '펭귄 (작은 신경망)' },
-    optName: { gd: 'GD', sgd: 'SGD', momentum: '모멘텀', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW' },
-  },
-};
+// The page's own words. Translators write them in lessons/ui/<lang>.toml; the lesson compiler
+// (crates/lessons) checks them and puts them into the course map it writes for each language
+// (lessons/index.<lang>.json: `ui`, with English for any string a translation lacks), so they
+// arrive with the first file the page fetches. Before that, the page shows the English the
+// build wrote into its HTML (scripts/page-text.mjs). Here: using them.
 
 /**
- * The words only a SCORM package's page shows (the quiet note, how the activity stands): package.js
- * imports them and setLang (state.js) adds them to the page's strings there, so the site's own
- * bundle, which never imports them, leaves them out.
+ * A string with its placeholders filled in: `fill('Step {step} of {steps}', { step: 2, steps: 6 })`.
+ * A placeholder without a value stays as written and is reported (a string and the page disagree).
  */
-export const PACKAGE_STRINGS = {
-  en: {
-    lmsNone: 'Not opened from a course site, so your progress is not being recorded; it is kept in this browser only.',
-    lmsFailed: 'Your course site is not recording your progress right now; it is kept in this browser.',
-    activityDone: 'You have finished this activity.', activityRecorded: 'Your course site has recorded it.',
-    firstTry: (r, n) => `Questions answered right on the first try: ${r} of ${n}.`,
-    activityLeft: (n) => (n === 1 ? 'To finish this activity, see this step too:' : `To finish this activity, see these ${n} steps too:`),
-    stepNumber: (k) => `Step ${k}`, lessonStep: (n, k) => `Lesson ${n}, step ${k}`,
-  },
-  ko: {
-    lmsNone: '학습 사이트에서 연 것이 아니라서 진도가 기록되지 않아요. 진도는 이 브라우저에만 남아요.',
-    lmsFailed: '지금은 학습 사이트가 진도를 기록하지 못하고 있어요. 진도는 이 브라우저에 남아 있어요.',
-    activityDone: '이 활동을 마쳤어요.', activityRecorded: '학습 사이트에 기록됐어요.',
-    firstTry: (r, n) => `첫 시도에 맞힌 질문: ${n}개 중 ${r}개.`,
-    activityLeft: (n) => `이 활동을 마치려면 아직 보지 않은 ${n}개 단계도 보세요:`,
-    stepNumber: (k) => `${k}단계`, lessonStep: (n, k) => `${n}강, ${k}단계`,
-  },
-};
+export function fill(template, values) {
+  return template.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (all, name) => {
+    if (Object.hasOwn(values, name)) return String(values[name]);
+    console.error(`page string "${template}": nothing fills {${name}}`);
+    return all;
+  });
+}
+
+/** The string a dotted id names (`lr`, `canvasLabel.curve`), or the id itself if there is none. */
+export function label(S, id) {
+  const v = id.split('.').reduce((o, k) => (o === undefined || o === null ? o : o[k]), S);
+  return typeof v === 'string' ? v : id;
+}
+
+/**
+ * Puts the strings into the page's fixed parts: every `data-i18n` element's text, every
+ * `data-i18n-label` element's aria-label, and which language button is pressed.
+ */
+export function showStrings(S, lang) {
+  document.querySelectorAll('[data-i18n]').forEach((n) => { n.textContent = label(S, n.dataset.i18n); });
+  document.querySelectorAll('[data-i18n-label]').forEach((n) => n.setAttribute('aria-label', label(S, n.dataset.i18nLabel)));
+  document.querySelectorAll('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
+}

@@ -1,6 +1,7 @@
 // DOM helpers: safe element building, the message box, the lesson-text sanitizer, and the HTML panels
 // (step table, readout, data matrix, e-table). No scene value ever reaches innerHTML.
 
+import { fill } from './i18n.js';
 import ALLOW from './rich-text.js';
 
 /** Formats a number for the page; never shows NaN or Infinity as a number. */
@@ -173,7 +174,7 @@ export function renderMatrix(fig, session, S, lang) {
   const range = batch >= m ? `i = 1 … ${m}` : batch === 1 ? `i = ${[...used][0] + 1}` : `i ∈ B (${batch})`;
   const formula = el('p', { class: 'sum-range' });
   formula.append('∂C/∂w = ', el('span', { class: 'frac', text: `1/${batch >= m ? 'm' : '|B|'}` }), ' Σ', el('mark', { text: range }), ' (ŷᵢ − yᵢ)·xᵢ');
-  const caption = el('caption', { text: S.matrixCaption(used.size, m) + (m > shown ? ` (1–${shown})` : '') });
+  const caption = el('caption', { text: fill(S.matrixCaption, { used: used.size, rows: m }) + (m > shown ? ` (1–${shown})` : '') });
   const table = el('table', { class: 'matrix' }, caption,
     el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'i' }), ...names.map((h) => el('th', { scope: 'col', text: h })), el('th', { scope: 'col', text: S.label }))),
     el('tbody', {}, ...rows));

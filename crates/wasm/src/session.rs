@@ -18,20 +18,12 @@ pub struct Session {
     landscape: Option<(Landscape, usize)>,
 }
 
-fn lang_of(s: &str) -> Lang {
-    if s.starts_with("ko") {
-        Lang::Ko
-    } else {
-        Lang::En
-    }
-}
-
-/// The page's message for a bad scene string in `lang` ("ko" or "en"), or `undefined` if it is fine.
+/// The page's message for a bad scene string, in `lang` (a page language; Korean or English), or `undefined` if it is fine.
 #[wasm_bindgen(js_name = checkScene)]
 pub fn check_scene(query: &str, lang: &str) -> Option<String> {
     match Core::from_query(query) {
         Ok(_) => None,
-        Err(e) => Some(e.message(lang_of(lang))),
+        Err(e) => Some(e.message(Lang::for_tag(lang))),
     }
 }
 
@@ -304,7 +296,7 @@ impl Session {
         // that way, whatever the learning rate, so no smaller α is suggested.
         let no_bottom = !d.undefined && d.rate_times_curvature.is_some_and(|k| k < 0.0);
         if no_bottom {
-            return Some(match lang_of(lang) {
+            return Some(match Lang::for_tag(lang) {
                 Lang::En => format!(
                     "{label} stopped at step {}: the cost keeps falling in the direction it was going, without end (this surface has no lowest point that way), and {what_en}.",
                     d.step
@@ -315,7 +307,7 @@ impl Session {
                 ),
             });
         }
-        Some(match lang_of(lang) {
+        Some(match Lang::for_tag(lang) {
             Lang::En => format!(
                 "{label} diverged at step {}: {what_en}, so the run stopped.{why_en} Try a smaller learning rate than α = {lr}.",
                 d.step
@@ -364,7 +356,7 @@ impl Session {
 
     /// One sentence that says what the canvas now shows, for screen readers.
     pub fn narration(&self, lang: &str) -> String {
-        let ko = lang_of(lang) == Lang::Ko;
+        let ko = Lang::for_tag(lang) == Lang::Ko;
         let parts: Vec<String> = self
             .inner
             .runs
@@ -482,7 +474,7 @@ impl Session {
     /// started, or the reason (in `lang`) it cannot be: no step taken yet, an unknown plane.
     #[wasm_bindgen(js_name = startLandscape)]
     pub fn start_landscape(&mut self, plane: &str, origin: usize, lang: &str) -> Option<String> {
-        let lang = lang_of(lang);
+        let lang = Lang::for_tag(lang);
         let Some(plane) = Plane::from_key(plane) else {
             self.landscape = None;
             return Some(match lang {
