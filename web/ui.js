@@ -1,13 +1,15 @@
 // DOM helpers: safe element building, the message box, the lesson-text sanitizer, and the HTML panels
 // (step table, readout, data matrix, e-table). No scene value ever reaches innerHTML.
 
-/** Formats a number for the page; never shows NaN or Infinity as a number. */
-export function fmt(x, digits = 3) {
-  if (typeof x !== 'number' || !Number.isFinite(x)) return '—';
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return x.toExponential(2).replace('-', '−');
-  return x.toFixed(digits).replace(/^-/, '−');
-}
+/**
+ * A number in the page's one format, made by the core (crates/core/src/format.rs, through the
+ * wasm module `wasm`): `decimals` decimals, or m×10ⁿ for tiny and huge magnitudes, a typographic
+ * minus, "—" for anything that is not a finite number. The canvases use the same function.
+ */
+export const fmt = (wasm, x, decimals = 3) => wasm.formatNumber(x, decimals, false);
+
+/** The same format without trailing zeros (a setting: α = 0.18, ε = 1×10⁻⁸). */
+export const fmtShort = (wasm, x, decimals = 4) => wasm.formatNumber(x, decimals, true);
 
 export function el(tag, attrs = {}, ...kids) {
   const e = document.createElement(tag);
@@ -84,12 +86,12 @@ export function richText(html) {
 }
 
 /** The step table: the last steps of run 0 (1-D: t, w, slope, α·slope, new w, C). */
-export function renderTable(fig, session, S) {
+export function renderTable(fig, session, S, wasm) {
   const dim = session.dim();
   const flat = session.stepLog(8);
   const width = 2 + 4 * dim;
   const head = dim === 1 ? S.table : ['t', 'w, b', '∇C', 'Δ', 'new w, b', 'C'];
-  const pair = (a) => a.map((x) => fmt(x, 3)).join(', ');
+  const pair = (a) => a.map((x) => fmt(wasm, x, 3)).join(', ');
   const rows = [];
   for (let i = 0; i + width <= flat.length; i += width) {
     const r = flat.slice(i, i + width);
@@ -99,11 +101,11 @@ export function renderTable(fig, session, S) {
     const upd = Array.from(r.slice(1 + 2 * dim, 1 + 3 * dim));
     const after = Array.from(r.slice(1 + 3 * dim, 1 + 4 * dim));
     // α·slope is what was subtracted: −Δw.
-    rows.push([String(t), pair(before), pair(grad), pair(upd.map((x) => -x)), pair(after), fmt(r[width - 1], 4)]);
+    rows.push([String(t), pair(before), pair(grad), pair(upd.map((x) => -x)), pair(after), fmt(wasm, r[width - 1], 4)]);
   }
   const table = el('table', { class: 'steps' },
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col', text: h })))),
-    el('tbody', {}, ...(rows.length ? rows : [['0', pair(Array.from(session.params())), '', '', '', fmt(session.loss(), 4)]])
+    el('tbody', {}, ...(rows.length ? rows : [['0', pair(Array.from(session.params())), '', '', '', fmt(wasm, session.loss(), 4)]])
       .map((r) => el('tr', {}, ...r.map((c) => el('td', { text: c }))))));
   // One lasting scroll box, so focus and scroll position survive the per-frame redraw.
   let box = fig.querySelector(':scope > .table-scroll');
@@ -112,7 +114,7 @@ export function renderTable(fig, session, S) {
 }
 
 /** Live numbers: position, cost, slope; the secant's ΔC/Δw when shown. */
-export function renderReadout(fig, session, S, { secant = false, stepping = true, examples = false } = {}) {
+export function renderReadout(fig, session, S, wasm, { secant = false, stepping = true, examples = false } = {}) {
   const R = S.readout;
   const items = [];
   const runs = session.runs();
@@ -120,17 +122,17 @@ export function renderReadout(fig, session, S, { secant = false, stepping = true
     const p = session.paramsOf(i);
     const name = runs > 1 ? session.labelOf(i) + ' · ' : '';
     if (stepping) items.push([name + R.t, String(session.iterationOf(i))]);
-    items.push([R.w, fmt(p[0])]);
-    if (p.length > 1) items.push([R.b, fmt(p[1])]);
-    items.push([R.cost, fmt(session.lossOf(i), 4)]);
+    items.push([R.w, fmt(wasm, p[0])]);
+    if (p.length > 1) items.push([R.b, fmt(wasm, p[1])]);
+    items.push([R.cost, fmt(wasm, session.lossOf(i), 4)]);
     if (i === 0 && !secant) {
       const g = session.gradient();
-      items.push([p.length > 1 ? R.grad : R.slope, Array.from(g).map((x) => fmt(x)).join(', ')]);
+      items.push([p.length > 1 ? R.grad : R.slope, Array.from(g).map((x) => fmt(wasm, x)).join(', ')]);
     }
   }
   if (secant) {
     const s = session.secant();
-    items.push([R.dw, fmt(s[1], 4)], [R.dc, fmt(s[4], 4)], [R.ratio, fmt(s[5], 4)], [R.slope, fmt(s[6], 4)]);
+    items.push([R.dw, fmt(wasm, s[1], 4)], [R.dc, fmt(wasm, s[4], 4)], [R.ratio, fmt(wasm, s[5], 4)], [R.slope, fmt(wasm, s[6], 4)]);
   }
   const state = session.state();
   if (examples) items.push([R.seen, String(state.examplesSeen)]);
@@ -138,7 +140,7 @@ export function renderReadout(fig, session, S, { secant = false, stepping = true
 }
 
 /** The data matrix with the rows used by the last step highlighted, and the gradient's sum range. */
-export function renderMatrix(fig, session, S, lang) {
+export function renderMatrix(fig, session, S, wasm) {
   const m = session.dataCount();
   const n = session.dataWidth();
   if (!m) { fig.replaceChildren(); return; }
@@ -152,7 +154,7 @@ export function renderMatrix(fig, session, S, lang) {
     const y = r[n];
     rows.push(el('tr', { class: used.has(i) ? 'used' : null, 'data-row': String(i) },
       el('th', { scope: 'row', text: String(i + 1) }),
-      ...Array.from(r.slice(0, n)).map((x) => el('td', { text: fmt(x, 2) })),
+      ...Array.from(r.slice(0, n)).map((x) => el('td', { text: fmt(wasm, x, 2) })),
       el('td', { text: y > 0.5 ? S.cat : S.dog })));
   }
   const names = S.features.slice(0, n);
@@ -174,8 +176,8 @@ export function renderMatrix(fig, session, S, lang) {
 export function renderETable(fig, wasm, S) {
   const betas = [0.5, 0.9, 0.98, 0.999];
   const rows = betas.map((b) => el('tr', { 'data-beta': String(b) },
-    el('td', { text: String(b) }), el('td', { text: fmt(1 / (1 - b), 0) }),
-    el('td', { class: 'value', text: wasm.betaLimit(b).toFixed(4) }), el('td', { text: Math.exp(-1).toFixed(4) })));
+    el('td', { text: fmtShort(wasm, b) }), el('td', { text: fmt(wasm, 1 / (1 - b), 0) }),
+    el('td', { class: 'value', text: fmt(wasm, wasm.betaLimit(b), 4) }), el('td', { text: fmt(wasm, Math.exp(-1), 4) })));
   fig.replaceChildren(el('table', { class: 'etable' },
     el('thead', {}, el('tr', {}, ...S.etable.map((h) => el('th', { scope: 'col', text: h })))),
     el('tbody', {}, ...rows)));

@@ -7,6 +7,7 @@ pub mod average;
 pub mod basin;
 pub mod control;
 pub mod data;
+pub mod format;
 pub mod optim;
 pub mod rng;
 pub mod scene;

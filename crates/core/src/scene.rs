@@ -744,25 +744,11 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
-/// Formats a number for a message a learner reads: at most four decimals, no trailing zeros
-/// (1.8000000000000007 → "1.8"), or scientific notation for very small or large magnitudes.
+/// Formats a number for a message a learner reads, in the page's one number format
+/// ([`crate::format::short`]): at most four decimals, no trailing zeros (1.8000000000000007 →
+/// "1.8"), the exponent form m×10ⁿ for very small or large magnitudes.
 pub fn show_num(x: f64) -> String {
-    let a = x.abs();
-    if a != 0.0 && !(1e-3..1e6).contains(&a) {
-        return format!("{x:.3e}");
-    }
-    trimmed(x, 4)
-}
-
-/// `x` with `decimals` decimals, less its trailing zeros (and point): 2.500 → "2.5", −0.0001 → "0".
-pub fn trimmed(x: f64, decimals: usize) -> String {
-    let s = format!("{x:.decimals$}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.into()
-    }
+    crate::format::short(x, 4)
 }
 
 fn num(key: &str, v: &str, ok: impl Fn(f64) -> bool) -> Result<f64, SceneError> {

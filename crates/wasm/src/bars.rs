@@ -2,7 +2,7 @@
 //! weights (1−β)βᵏ with the marker at k = 1/(1−β), and the compounding picture of (1 + 1/n)ⁿ.
 
 use crate::layer::{axes_with, AxisStyle, Layers, Pen};
-use crate::session::fmt;
+use descent_core::format::number;
 use crate::theme::{method_style, Rgb, Theme};
 use crate::view::Canvas;
 use descent_core::average::{compound, decay, weights, window};
@@ -54,7 +54,7 @@ impl Bars {
         pen.dash(&[6.0, 4.0]);
         pen.line((mx, f.py.0), (mx, f.py.1));
         pen.dash(&[]);
-        let label = format!("k = 1/(1−β) = {}", fmt(win, if win < 10.0 { 1 } else { 0 }));
+        let label = format!("k = 1/(1−β) = {}", number(win, if win < 10.0 { 1 } else { 0 }));
         pen.text(&label, (mx + 6.0 * l.dpr, f.py.0 + 14.0 * l.dpr), 12.0, &t.danger.css(), "left");
         let y_e = ws[0] * (-1f64).exp();
         pen.stroke(&t.muted.css(), 1.0);
@@ -108,14 +108,14 @@ impl Bars {
         }
         let d0 = l.dpr;
         pen.text(
-            &format!("(1 + 1/{n})^{n} = {}", fmt(compound(n as f64), 4)),
+            &format!("(1 + 1/{n})^{n} = {}", number(compound(n as f64), 4)),
             (f.px.0 + 40.0 * d0, f.py.0 + 14.0 * d0),
             13.0,
             &GROW.css(),
             "left",
         );
         pen.text(
-            &format!("(1 − 1/{n})^{n} = {}", fmt(decay(n as f64), 4)),
+            &format!("(1 − 1/{n})^{n} = {}", number(decay(n as f64), 4)),
             (f.px.0 + 40.0 * d0, f.py.0 + 32.0 * d0),
             13.0,
             &SHRINK.css(),
@@ -177,8 +177,8 @@ impl Canvas for Bars {
             pen.fill(&color.css());
             pen.rect(left, y + 4.0 * dpr, len.max(1.0), row_h - 12.0 * dpr, true);
             pen.text(name, (left - 8.0 * dpr, mid), 13.0, &t.ink.css(), "right");
-            pen.text(&fmt(*e, 3), (left + len + 6.0 * dpr, mid), 12.0, &t.ink.css(), "left");
-            pen.text(&format!("S = {}", fmt(*sv, 4)), (w - 6.0 * dpr, mid), 12.0, &t.muted.css(), "right");
+            pen.text(&number(*e, 3), (left + len + 6.0 * dpr, mid), 12.0, &t.ink.css(), "left");
+            pen.text(&format!("S = {}", number(*sv, 4)), (w - 6.0 * dpr, mid), 12.0, &t.muted.css(), "right");
         }
     }
 }

@@ -4,7 +4,7 @@
 //! sequences (1 ± 1/n)ⁿ, and β^(1/(1−β)) against β; those are drawn once into the cached layer.
 
 use crate::layer::{axes, axes_scaled, Frame, Layers, Pen};
-use crate::session::fmt;
+use descent_core::format::number;
 use crate::theme::{method_style, Rgb, Theme};
 use crate::view::Canvas;
 use descent_core::average::{beta_limit, compound, decay, ewa_series};
@@ -181,8 +181,8 @@ impl Chart {
             &f,
             t,
             &[
-                (format!("(1 + 1/n)ⁿ = {}", fmt(compound(n_now), 4)), W_COLOR, false),
-                (format!("(1 − 1/n)ⁿ = {}", fmt(decay(n_now), 4)), B_COLOR, false),
+                (format!("(1 + 1/n)ⁿ = {}", number(compound(n_now), 4)), W_COLOR, false),
+                (format!("(1 − 1/n)ⁿ = {}", number(decay(n_now), 4)), B_COLOR, false),
             ],
         );
     }
@@ -209,7 +209,7 @@ impl Chart {
         let at = f.to_px(beta, beta_limit(beta));
         pen.marker(crate::theme::Marker::Circle, at, 6.0, t.accent, t.bg);
         pen.text(
-            &format!("β = {}: {}", beta, fmt(beta_limit(beta), 4)),
+            &format!("β = {}: {}", beta, number(beta_limit(beta), 4)),
             (at.0 - 8.0 * l.dpr, at.1 + 18.0 * l.dpr),
             12.0,
             &t.ink.css(),

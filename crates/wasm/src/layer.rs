@@ -397,12 +397,12 @@ pub fn axes_with(
     c.set_text_baseline("top");
     for (&v, &xp) in xt.iter().zip(&xs) {
         let shown = if style.log_x { round_sig(10f64.powf(v)) } else { v };
-        let _ = c.fill_text(&crate::session::fmt_tick(shown), xp, bottom + tick + 3.0 * d);
+        let _ = c.fill_text(&descent_core::format::tick(shown), xp, bottom + tick + 3.0 * d);
     }
     c.set_text_align("right");
     c.set_text_baseline("middle");
     for (&v, &yp) in yt.iter().zip(&ys) {
-        let _ = c.fill_text(&crate::session::fmt_tick(v), left - tick - 3.0 * d, yp);
+        let _ = c.fill_text(&descent_core::format::tick(v), left - tick - 3.0 * d, yp);
     }
     // Axis descriptions: x centred below the labels, y turned a quarter left of the labels.
     c.set_font(&font(13.0 * d));

@@ -1,5 +1,6 @@
 //! The session handle JS holds: build from a scene string, step, read small results back.
 
+use descent_core::format::number;
 use descent_core::scene::{Lang, Scene};
 use descent_core::session::{Cause, Session as Core};
 use js_sys::{Object, Reflect};
@@ -62,31 +63,24 @@ fn f64s(xs: &[f64]) -> JsValue {
     js_sys::Float64Array::from(xs).into()
 }
 
-/// Formats a number for a learner: fixed decimals for ordinary sizes, exponent for tiny or huge.
-pub fn fmt(x: f64, digits: usize) -> String {
-    if !x.is_finite() {
-        return "—".into();
+/// A number in the page's one format (`descent_core::format`): `decimals` decimals, or m×10ⁿ
+/// for tiny and huge magnitudes, a typographic minus, "—" for what is not a finite number. With
+/// `short`, trailing zeros go (a setting: α = 0.18, ε = 1×10⁻⁸). The page formats every number it
+/// shows with this, as the canvases do.
+#[wasm_bindgen(js_name = formatNumber)]
+pub fn format_number(x: f64, decimals: usize, short: bool) -> String {
+    if short {
+        descent_core::format::short(x, decimals)
+    } else {
+        number(x, decimals)
     }
-    let a = x.abs();
-    let s = if a != 0.0 && !(1e-3..1e6).contains(&a) { format!("{x:.2e}") } else { format!("{x:.digits$}") };
-    // A typographic minus, as in the rest of the page.
-    s.replace('-', "−")
-}
-
-/// An axis tick label: as few digits as the value needs.
-pub fn fmt_tick(x: f64) -> String {
-    let a = x.abs();
-    if a != 0.0 && !(1e-3..1e5).contains(&a) {
-        return format!("{x:.0e}");
-    }
-    descent_core::scene::trimmed(x, 3).replace('-', "−")
 }
 
 fn signed(x: f64, digits: usize) -> String {
     if x >= 0.0 {
-        format!("+{}", fmt(x, digits))
+        format!("+{}", number(x, digits))
     } else {
-        fmt(x, digits)
+        number(x, digits)
     }
 }
 
@@ -230,18 +224,18 @@ impl Session {
         let r = self.inner.runs.get(i)?;
         let d = r.divergence.as_ref()?;
         let label = r.label();
-        let lr = fmt(r.optimizer.hyper.lr, 3);
+        let lr = descent_core::format::short(r.optimizer.hyper.lr, 4);
         let why_en = match d.rate_times_curvature {
             Some(k) if k > 2.0 => format!(
                 " Each step overshoots the bottom by more than it corrects: α × curvature = {} > 2, so every step lands farther away than the last.",
-                fmt(k, 2)
+                number(k, 2)
             ),
             _ => String::new(),
         };
         let why_ko = match d.rate_times_curvature {
             Some(k) if k > 2.0 => format!(
                 " 한 걸음이 바닥을 지나쳐 더 멀리 떨어집니다: α × 곡률 = {} > 2 이라서 걸음마다 바닥에서 점점 멀어집니다.",
-                fmt(k, 2)
+                number(k, 2)
             ),
             _ => String::new(),
         };
@@ -313,13 +307,13 @@ impl Session {
                 let p = &r.params;
                 let g = self.inner.gradient(i);
                 let coords = if p.len() == 1 {
-                    format!("w = {}", fmt(p[0], 3))
+                    format!("w = {}", number(p[0], 3))
                 } else {
-                    format!("w = {}, b = {}", fmt(p[0], 3), fmt(p[1], 3))
+                    format!("w = {}, b = {}", number(p[0], 3), number(p[1], 3))
                 };
                 let slope =
                     if g.len() == 1 { signed(g[0], 3) } else { format!("({}, {})", signed(g[0], 3), signed(g[1], 3)) };
-                let loss = fmt(self.inner.loss(i), 4);
+                let loss = number(self.inner.loss(i), 4);
                 let name = if self.inner.runs.len() > 1 { format!("{}: ", r.label()) } else { String::new() };
                 let stopped = if r.diverged() {
                     if ko {
