@@ -209,12 +209,56 @@ impl Session {
         set(&o, "velocity", f64s(&opt.v));
         set(&o, "squares", f64s(&opt.s));
         set(&o, "effectiveRate", f64s(&opt.effective_rate()));
-        set(&o, "lastUpdate", f64s(&opt.last_update));
+        set(&o, "lastUpdate", f64s(&opt.last_update()));
         let rows: Vec<f64> = r.last_rows.iter().map(|&k| k as f64).collect();
         set(&o, "lastRows", f64s(&rows));
         set(&o, "examplesSeen", (r.examples_seen as f64).into());
         set(&o, "batch", r.batch().map(|b| b as f64).unwrap_or(self.inner.surface().rows() as f64).into());
         set(&o, "diverged", r.diverged().into());
+        o.into()
+    }
+
+    /// The numbers of run `i`'s last step, for the "update in numbers" panel: `{ method, t, beta1,
+    /// beta2, eps, terms }`, `terms` one object per parameter with the step's α (`lr`), the
+    /// parameter before (`p`) and after (`pNew`), the gradient `g`, the buffers before and after
+    /// (`vPrev`, `v`, `sPrev`, `s`), Adam's corrections (`c1`, `c2`, `vHat`, `sHat`), Nesterov's
+    /// look-ahead (`look`), the divisor (`denom`) and the update (`delta`) (see
+    /// `descent_core::optim::Terms`). `t` is 0 before the first step.
+    #[wasm_bindgen(js_name = updateOf)]
+    pub fn update_of(&self, i: usize) -> JsValue {
+        let o = Object::new();
+        let Some(r) = self.inner.runs.get(i) else { return o.into() };
+        let opt = &r.optimizer;
+        set(&o, "method", r.method().key().into());
+        set(&o, "t", (opt.t as f64).into());
+        set(&o, "beta1", opt.hyper.beta1.into());
+        set(&o, "beta2", opt.hyper.beta2.into());
+        set(&o, "eps", opt.hyper.eps.into());
+        let terms = js_sys::Array::new();
+        for k in &opt.last {
+            let c = Object::new();
+            for (name, v) in [
+                ("lr", k.lr),
+                ("p", k.p),
+                ("g", k.g),
+                ("vPrev", k.v_prev),
+                ("v", k.v),
+                ("sPrev", k.s_prev),
+                ("s", k.s),
+                ("c1", k.c1),
+                ("c2", k.c2),
+                ("vHat", k.v_hat),
+                ("sHat", k.s_hat),
+                ("look", k.look),
+                ("denom", k.denom),
+                ("delta", k.delta),
+                ("pNew", k.p_new),
+            ] {
+                set(&c, name, v.into());
+            }
+            terms.push(&c);
+        }
+        set(&o, "terms", terms.into());
         o.into()
     }
 
