@@ -51,11 +51,11 @@ macro_rules! surface {
     };
 }
 
-/// A view, labelled `canvasLabel.<key>` (its canvas's name for screen readers too), offered by
-/// the playground's picker on surfaces of the dimensions listed.
+/// A view, labelled by its figure's title, `figure.<key>.title` (its name for screen readers
+/// too), offered by the playground's picker on surfaces of the dimensions listed.
 macro_rules! view {
     ($k:literal, $offer:expr) => {
-        Item { key: $k, label: concat!("canvasLabel.", $k), offer: $offer }
+        Item { key: $k, label: concat!("figure.", $k, ".title"), offer: $offer }
     };
 }
 
@@ -82,7 +82,7 @@ pub const SURFACES: [&str; SURFACE_ITEMS.len()] = keys(&SURFACE_ITEMS);
 
 /// The canvases and panels a scene can show, in the order the playground's picker lists the
 /// ones it offers.
-pub const VIEW_ITEMS: [Item; 17] = [
+pub const VIEW_ITEMS: [Item; 18] = [
     view!("curve", &[1]),
     view!("contour", &[2]),
     view!("surface3d", &[2]),
@@ -92,6 +92,7 @@ pub const VIEW_ITEMS: [Item; 17] = [
     view!("rates", &[2]),
     view!("grads", &[2]),
     view!("readout", ANY_DIM),
+    view!("update", ANY_DIM),
     view!("scatter", &[]),
     view!("matrix", &[]),
     view!("ewa", &[]),
@@ -451,8 +452,8 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         key: "view",
-        accepts_en: "a comma list of curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout",
-        accepts_ko: "curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout 중 쉼표 목록",
+        accepts_en: "a comma list of curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update",
+        accepts_ko: "curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update 중 쉼표 목록",
         follows_surface: true,
         controls: &[Control { label: "views", kind: Kind::Choices(List::Views), when: PLAYGROUND, ..Control::BLANK }],
         ..KeySpec::BLANK

@@ -2,9 +2,10 @@
 //! points, their paths, the purple tangent and the secant of the derivative lesson.
 
 use crate::layer::{axes, Frame, Layers, Pen};
-use descent_core::format::number;
+use crate::probe::Point;
 use crate::theme::{method_style, Theme};
-use crate::view::Canvas;
+use crate::view::{run_point, runs_legend, Canvas, Entry};
+use descent_core::format::number;
 use descent_core::Session as Core;
 
 #[derive(Default)]
@@ -146,5 +147,32 @@ impl Canvas for Curve {
             return None;
         }
         Some(vec![f.to_data(x, y).0])
+    }
+
+    fn legend(&self, s: &Core, t: &Theme) -> Vec<Entry> {
+        runs_legend(s, t)
+    }
+
+    fn frame(&self) -> Option<Frame> {
+        self.frame
+    }
+
+    /// Each run's path: the points it visited on the curve.
+    fn series(&self, s: &Core, _l: &Layers) -> Vec<Vec<Point>> {
+        let Some(f) = self.frame else { return Vec::new() };
+        s.runs
+            .iter()
+            .map(|r| r.history.iter().map(|(k, p, c)| Point { px: f.to_px(p[0], c), key: k }).collect())
+            .collect()
+    }
+
+    fn describe(&self, s: &Core, t: &Theme, i: usize, key: u64) -> String {
+        run_point(s, t, i, key)
+    }
+
+    /// The cost at the pointer's w.
+    fn value_at(&self, s: &Core, _t: &Theme, x: f64, y: f64) -> Option<String> {
+        let w = self.frame?.to_data(x, y).0;
+        Some(format!("w = {}: C(w) = {}", number(w, 3), number(s.surface().value(&[w]), 4)))
     }
 }

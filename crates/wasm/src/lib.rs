@@ -10,6 +10,7 @@ mod chart;
 mod contour;
 mod curve;
 mod layer;
+mod probe;
 mod scatter;
 mod session;
 #[cfg(feature = "three-d")]

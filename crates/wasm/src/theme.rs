@@ -37,6 +37,66 @@ pub enum Marker {
     InvTriangle,
 }
 
+impl Marker {
+    /// The shape's corners in units of its radius (y down), or `None` for the circle.
+    pub fn outline(self) -> Option<Vec<(f64, f64)>> {
+        Some(match self {
+            Marker::Circle => return None,
+            Marker::Square => vec![(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
+            Marker::Triangle => vec![(0.0, -1.15), (1.05, 0.8), (-1.05, 0.8)],
+            Marker::InvTriangle => vec![(0.0, 1.15), (1.05, -0.8), (-1.05, -0.8)],
+            Marker::Diamond => vec![(0.0, -1.2), (1.1, 0.0), (0.0, 1.2), (-1.1, 0.0)],
+            Marker::Cross => vec![
+                (-0.35, -1.0),
+                (0.35, -1.0),
+                (0.35, -0.35),
+                (1.0, -0.35),
+                (1.0, 0.35),
+                (0.35, 0.35),
+                (0.35, 1.0),
+                (-0.35, 1.0),
+                (-0.35, 0.35),
+                (-1.0, 0.35),
+                (-1.0, -0.35),
+                (-0.35, -0.35),
+            ],
+            Marker::Star => (0..10)
+                .map(|k| {
+                    let a = -std::f64::consts::FRAC_PI_2 + k as f64 * std::f64::consts::PI / 5.0;
+                    let rr = if k % 2 == 0 { 1.25 } else { 0.55 };
+                    (rr * a.cos(), rr * a.sin())
+                })
+                .collect(),
+        })
+    }
+    /// The same shape as an SVG path in units of its radius, for the legend beside a canvas.
+    pub fn svg_path(self) -> String {
+        match self.outline() {
+            None => "M1,0A1,1 0 1 1 -1,0A1,1 0 1 1 1,0Z".into(),
+            Some(pts) => {
+                let mut d = String::new();
+                for (i, (x, y)) in pts.iter().enumerate() {
+                    d.push_str(&format!("{}{:.3},{:.3}", if i == 0 { 'M' } else { 'L' }, x, y));
+                }
+                d.push('Z');
+                d
+            }
+        }
+    }
+    /// The shape's name, for the legend's words (screen readers, tests).
+    pub fn name(self) -> &'static str {
+        match self {
+            Marker::Circle => "circle",
+            Marker::Square => "square",
+            Marker::Triangle => "triangle",
+            Marker::Diamond => "diamond",
+            Marker::Cross => "cross",
+            Marker::Star => "star",
+            Marker::InvTriangle => "down-triangle",
+        }
+    }
+}
+
 /// The colour and marker of an optimizer.
 ///
 /// Every line keeps at least 3:1 against the canvas background of its theme (WCAG 1.4.11):
