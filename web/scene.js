@@ -6,6 +6,7 @@ import { buildControls } from './controls.js';
 import { Stage } from './stage.js';
 import { defaultOf, fatal, hidden, sceneState, viewsOf } from './state.js';
 import { fmt, message, renderTable, renderReadout, renderMatrix, renderETable } from './ui.js';
+import { renderUpdate } from './update.js';
 
 /** What the controls call back (passed explicitly: the controls module does not import this one). */
 const HANDLERS = { setKey, act, loadScene };
@@ -141,6 +142,7 @@ export function tick(app) {
     else if (p.name === 'readout') renderReadout(p.fig, s, S, app.wasm, { secant: current.secant, stepping: !hidden(app, 'step'), examples: current.dataModel });
     else if (p.name === 'matrix') renderMatrix(p.fig, s, S, app.wasm);
     else if (p.name === 'etable' && !p.fig.firstChild) renderETable(p.fig, app.wasm, S);
+    else if (p.name === 'update') renderUpdate(p.fig, s, S, app.wasm, lang, () => { stage.dirty = true; stage.kick(); });
   }
   let warn = null;
   for (let i = 0; i < s.runs(); i++) { const m = s.divergenceMessage(i, lang); if (m) { warn = m; break; } }

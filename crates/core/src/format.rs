@@ -41,6 +41,29 @@ pub fn short(x: f64, decimals: usize) -> String {
     signed(trim(format!("{x:.decimals$}")))
 }
 
+/// `x` to `digits` significant digits (0.00123, −0.228, 12.3, 1234), or m×10ⁿ with `digits − 1`
+/// decimals of m when 0 < |x| < 10⁻³ or |x| ≥ 10⁶: for numbers of any size side by side, such as
+/// the terms of one update (a gradient of 3.05 beside an average square of 0.00123).
+pub fn significant(x: f64, digits: usize) -> String {
+    let digits = digits.max(1);
+    if !x.is_finite() {
+        return NOT_A_NUMBER.into();
+    }
+    let a = x.abs();
+    if a != 0.0 && !(1e-3..1e6).contains(&a) {
+        return exponent(x, digits - 1, false);
+    }
+    if a == 0.0 {
+        return "0".into();
+    }
+    // Rounding may carry into another digit (0.9996 → 1.000): size the decimals after rounding.
+    let decimals = |v: f64| (digits as i32 - 1 - v.log10().floor() as i32).max(0) as usize;
+    let d = decimals(a);
+    let rounded: f64 = format!("{a:.d$}").parse().unwrap_or(a);
+    let d = decimals(rounded).min(d);
+    signed(format!("{x:.d$}"))
+}
+
 /// An axis tick label: as few digits as the value needs (up to three decimals), in the
 /// exponent form below 10⁻³ and from 10⁵ up (2×10⁻⁵, 1×10⁵).
 pub fn tick(x: f64) -> String {
@@ -141,6 +164,21 @@ mod tests {
         assert_eq!(short(-0.0001, 3), "−1×10⁻⁴");
         assert_eq!(short(-0.004, 2), "0");
         assert_eq!(short(100.0, 0), "100");
+    }
+
+    #[test]
+    fn significant_digits_for_numbers_of_any_size() {
+        assert_eq!(significant(0.00123456, 3), "0.00123");
+        assert_eq!(significant(-0.2284, 3), "−0.228");
+        assert_eq!(significant(12.34, 3), "12.3");
+        assert_eq!(significant(1234.6, 3), "1235");
+        assert_eq!(significant(3.0, 3), "3.00");
+        assert_eq!(significant(0.0, 3), "0");
+        assert_eq!(significant(0.99996, 3), "1.00");
+        assert_eq!(significant(9.9996, 3), "10.0");
+        assert_eq!(significant(-1.61e-4, 3), "−1.61×10⁻⁴");
+        assert_eq!(significant(2.5e7, 2), "2.5×10⁷");
+        assert_eq!(significant(f64::NAN, 3), "—");
     }
 
     #[test]

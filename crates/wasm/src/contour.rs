@@ -3,7 +3,7 @@
 
 use crate::layer::{axes_with, AxisStyle, Frame, Layers, Pen};
 use crate::probe::Point;
-use crate::theme::{basin_color, method_style, Marker, Theme};
+use crate::theme::{basin_color, method_style, Theme};
 use crate::view::{run_point, runs_legend, Canvas, Entry};
 use descent_core::basin::{basin_rows, BasinSpec, UNSETTLED};
 use descent_core::format::number;
@@ -154,13 +154,20 @@ impl Contour {
             }
             l.bgc.stroke();
         }
-        // Documented minima: the global ones as stars.
+        // Documented minima, in grey (colour is for what moves): a ringed dot for the lowest,
+        // a small ring for the others. No run's marker has either shape.
         let pen = Pen::new(&l.bgc, l.dpr);
         for m in s.surface().minima() {
             let p = f.to_px(m.at[0], m.at[1]);
             if f.contains_px(p.0, p.1) {
-                let shape = if m.global { Marker::Star } else { Marker::Circle };
-                pen.marker(shape, p, if m.global { 7.0 } else { 4.0 }, if m.global { t.accent } else { t.muted }, t.bg);
+                pen.stroke(&t.bg.css_alpha(0.8), 4.0);
+                pen.circle(p, if m.global { 7.0 } else { 4.5 }, false);
+                pen.stroke(&t.ink.css_alpha(0.75), 1.8);
+                pen.circle(p, if m.global { 7.0 } else { 4.5 }, false);
+                if m.global {
+                    pen.fill(&t.ink.css_alpha(0.75));
+                    pen.circle(p, 2.2, true);
+                }
             }
         }
     }

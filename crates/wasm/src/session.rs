@@ -63,16 +63,17 @@ fn f64s(xs: &[f64]) -> JsValue {
     js_sys::Float64Array::from(xs).into()
 }
 
-/// A number in the page's one format (`descent_core::format`): `decimals` decimals, or m×10ⁿ
-/// for tiny and huge magnitudes, a typographic minus, "—" for what is not a finite number. With
-/// `short`, trailing zeros go (a setting: α = 0.18, ε = 1×10⁻⁸). The page formats every number it
-/// shows with this, as the canvases do.
+/// A number in the page's one format (`descent_core::format`): a typographic minus, m×10ⁿ for
+/// tiny and huge magnitudes, "—" for what is not a finite number. `mode` says how many digits:
+/// `fixed` (`digits` decimals), `short` (at most `digits` decimals, no trailing zeros: a
+/// setting, α = 0.18, ε = 1×10⁻⁸) or `sig` (`digits` significant digits). The page formats every
+/// number it shows with this, as the canvases do.
 #[wasm_bindgen(js_name = formatNumber)]
-pub fn format_number(x: f64, decimals: usize, short: bool) -> String {
-    if short {
-        descent_core::format::short(x, decimals)
-    } else {
-        number(x, decimals)
+pub fn format_number(x: f64, digits: usize, mode: &str) -> String {
+    match mode {
+        "short" => descent_core::format::short(x, digits),
+        "sig" => descent_core::format::significant(x, digits),
+        _ => number(x, digits),
     }
 }
 
@@ -262,6 +263,14 @@ impl Session {
         o.into()
     }
 
+    /// How the canvases draw run `i` (`dark`: on the dark theme): its legend entry, `{ label, color,
+    /// edge, marker, shape, stroke }` as `View.legend` gives it.
+    #[wasm_bindgen(js_name = styleOf)]
+    pub fn style_of(&self, i: usize, dark: bool) -> JsValue {
+        let Some(r) = self.inner.runs.get(i) else { return JsValue::UNDEFINED };
+        crate::view::run_entry(r, dark).to_js(crate::theme::Theme::new(dark).bg)
+    }
+
     /// Why run `i` stopped, in `lang`, or `undefined` while it runs.
     #[wasm_bindgen(js_name = divergenceMessage)]
     pub fn divergence_message(&self, i: usize, lang: &str) -> Option<String> {
@@ -386,6 +395,18 @@ impl Session {
         for i in 0..d.rows().min(max) {
             out.extend_from_slice(d.row(i));
             out.push(d.y[i]);
+        }
+        out
+    }
+    /// The data rows at `indices` (0-based; out of range ones left out), as [`Session::data_rows`]
+    /// gives them: features then label, `n + 1` numbers a row.
+    #[wasm_bindgen(js_name = dataRowsAt)]
+    pub fn data_rows_at(&self, indices: &[u32]) -> Vec<f64> {
+        let Some(d) = self.inner.surface().data() else { return vec![] };
+        let mut out = Vec::new();
+        for &i in indices.iter().filter(|&&i| (i as usize) < d.rows()) {
+            out.extend_from_slice(d.row(i as usize));
+            out.push(d.y[i as usize]);
         }
         out
     }

@@ -28,20 +28,43 @@ pub(crate) struct Entry {
     pub stroke: Stroke,
 }
 
+impl Entry {
+    /// The entry as the page gets it: `{ label, color, edge, marker, shape, stroke }` (see
+    /// [`View::legend`]); `edge` is the outline markers are drawn with.
+    pub fn to_js(&self, edge: Rgb) -> JsValue {
+        let o = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
+        };
+        set("label", self.label.as_str().into());
+        set("color", self.color.css().into());
+        set("edge", edge.css().into());
+        set("marker", self.marker.map(|m| JsValue::from(m.svg_path())).unwrap_or(JsValue::NULL));
+        set("shape", self.marker.map(|m| m.name()).unwrap_or("line").into());
+        let stroke = match self.stroke {
+            Stroke::None => "none",
+            Stroke::Solid => "solid",
+            Stroke::Dashed => "dashed",
+        };
+        set("stroke", stroke.into());
+        o.into()
+    }
+}
+
+/// A run's entry: its optimizer's colour and marker, dashed for a mini-batch run.
+pub(crate) fn run_entry(r: &descent_core::Run, dark: bool) -> Entry {
+    let (color, marker) = method_style(r.method(), dark);
+    let stroke = if r.mini_batch() { Stroke::Dashed } else { Stroke::Solid };
+    Entry { label: r.label(), color, marker: Some(marker), stroke }
+}
+
 /// The runs of a race, each in its optimizer's colour and marker (dashed for a mini-batch run, as
 /// the canvases draw it); nothing for a single run.
 pub(crate) fn runs_legend(s: &Core, t: &Theme) -> Vec<Entry> {
     if s.runs.len() < 2 {
         return Vec::new();
     }
-    s.runs
-        .iter()
-        .map(|r| {
-            let (color, marker) = method_style(r.method(), t.dark);
-            let stroke = if r.mini_batch() { Stroke::Dashed } else { Stroke::Solid };
-            Entry { label: r.label(), color, marker: Some(marker), stroke }
-        })
-        .collect()
+    s.runs.iter().map(|r| run_entry(r, t.dark)).collect()
 }
 
 /// What every canvas module provides.
@@ -251,22 +274,7 @@ impl View {
     pub fn legend(&self, s: &Session) -> js_sys::Array {
         let out = js_sys::Array::new();
         for e in self.canvas.legend(&s.inner, &self.theme) {
-            let o = js_sys::Object::new();
-            let set = |k: &str, v: JsValue| {
-                let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
-            };
-            set("label", e.label.into());
-            set("color", e.color.css().into());
-            set("edge", self.theme.bg.css().into());
-            set("marker", e.marker.map(|m| JsValue::from(m.svg_path())).unwrap_or(JsValue::NULL));
-            set("shape", e.marker.map(|m| m.name()).unwrap_or("line").into());
-            let stroke = match e.stroke {
-                Stroke::None => "none",
-                Stroke::Solid => "solid",
-                Stroke::Dashed => "dashed",
-            };
-            set("stroke", stroke.into());
-            out.push(&o);
+            out.push(&e.to_js(self.theme.bg));
         }
         out
     }
@@ -310,7 +318,7 @@ impl View {
         let here = p.pointer.and_then(|(x, y)| self.canvas.value_at(core, t, x, y));
         let point = p.point.map(|(i, key)| self.canvas.describe(core, t, i, key)).filter(|w| !w.is_empty());
         let words: Vec<String> = here.into_iter().chain(point).collect();
-        (!words.is_empty()).then(|| words.join(" · "))
+        (!words.is_empty()).then(|| words.join("\n"))
     }
 
     /// Stops reading values (the pointer left, the keyboard moved on); the mark goes at the next draw.
