@@ -244,7 +244,8 @@ export class Stage {
     entry.probing = !!text;
     this.showReadout(entry, text, x > entry.box.clientWidth / 2);
     clearTimeout(entry.rest);
-    if (text) entry.rest = setTimeout(() => this.hooks.announce(text), now ? 0 : REST);
+    if (text && now) this.hooks.announce(text);
+    else if (text) entry.rest = setTimeout(() => this.hooks.announce(text), REST);
     this.mark(entry);
   }
 

@@ -39,14 +39,14 @@ pub enum Marker {
 
 impl Marker {
     /// The shape's corners in units of its radius (y down), or `None` for the circle.
-    pub fn outline(self) -> Option<Vec<(f64, f64)>> {
+    pub fn outline(self) -> Option<&'static [(f64, f64)]> {
         Some(match self {
             Marker::Circle => return None,
-            Marker::Square => vec![(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
-            Marker::Triangle => vec![(0.0, -1.15), (1.05, 0.8), (-1.05, 0.8)],
-            Marker::InvTriangle => vec![(0.0, 1.15), (1.05, -0.8), (-1.05, -0.8)],
-            Marker::Diamond => vec![(0.0, -1.2), (1.1, 0.0), (0.0, 1.2), (-1.1, 0.0)],
-            Marker::Cross => vec![
+            Marker::Square => &[(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
+            Marker::Triangle => &[(0.0, -1.15), (1.05, 0.8), (-1.05, 0.8)],
+            Marker::InvTriangle => &[(0.0, 1.15), (1.05, -0.8), (-1.05, -0.8)],
+            Marker::Diamond => &[(0.0, -1.2), (1.1, 0.0), (0.0, 1.2), (-1.1, 0.0)],
+            Marker::Cross => &[
                 (-0.35, -1.0),
                 (0.35, -1.0),
                 (0.35, -0.35),
@@ -60,13 +60,19 @@ impl Marker {
                 (-1.0, -0.35),
                 (-0.35, -0.35),
             ],
-            Marker::Star => (0..10)
-                .map(|k| {
-                    let a = -std::f64::consts::FRAC_PI_2 + k as f64 * std::f64::consts::PI / 5.0;
-                    let rr = if k % 2 == 0 { 1.25 } else { 0.55 };
-                    (rr * a.cos(), rr * a.sin())
-                })
-                .collect(),
+            // Five points at radius 1.25 and the five between at 0.55, from the top, every 36°.
+            Marker::Star => &[
+                (0.0, -1.25),
+                (0.323282, -0.444959),
+                (1.188821, -0.386271),
+                (0.523081, 0.169959),
+                (0.734732, 1.011271),
+                (0.0, 0.55),
+                (-0.734732, 1.011271),
+                (-0.523081, 0.169959),
+                (-1.188821, -0.386271),
+                (-0.323282, -0.444959),
+            ],
         })
     }
     /// The same shape as an SVG path in units of its radius, for the legend beside a canvas.
