@@ -37,16 +37,14 @@ impl Bars {
         let ws = weights(beta, count);
         let top = ws[0] * 1.12;
         let whole = AxisStyle { whole_x: true, ..AxisStyle::default() };
-        let Some(f) = axes_with(
+        let f = axes_with(
             l,
             t,
             (-0.5, count as f64 - 0.5),
             (0.0, top),
             (t.tr("k (steps back)", "k (몇 걸음 전)"), "(1 − β)·βᵏ"),
             whole,
-        ) else {
-            return None;
-        };
+        )?;
         let pen = Pen::new(&l.bgc, l.dpr);
         let bw = ((f.px.1 - f.px.0) / count as f64 * 0.8).max(1.0);
         for (k, &wk) in ws.iter().enumerate() {
@@ -83,16 +81,14 @@ impl Bars {
         let n = s.scene().n.max(1) as usize;
         let shown = n.min(200);
         let whole = AxisStyle { whole_x: true, ..AxisStyle::default() };
-        let Some(f) = axes_with(
+        let f = axes_with(
             l,
             t,
             (-0.6, shown as f64 + 0.6),
             (0.0, 3.0),
             (t.tr("step", "걸음"), t.tr("amount", "양")),
             whole,
-        ) else {
-            return None;
-        };
+        )?;
         let pen = Pen::new(&l.bgc, l.dpr);
         let bw = ((f.px.1 - f.px.0) / (shown as f64 + 1.0) * 0.38).max(0.6);
         let (g, d) = (1.0 + 1.0 / n as f64, 1.0 - 1.0 / n as f64);
