@@ -182,13 +182,14 @@ test('the update in numbers shows, for every optimizer, the numbers of its last 
         total += await checkUpdate(page, before, `${where}, step ${k}`);
       }
       // In 2-D the other parameter: the same runs, b's numbers.
-      const other = page.locator('.panel-update .coord input[value="1"]');
+      const other = page.locator('.panel-update .coord button[data-coord="1"]');
       if (await other.count()) {
         const before = await readRuns(page);
         await page.locator('#step').click();
         await page.waitForFunction((it) => document.documentElement.dataset.iteration === String(it), n + 1);
         const mid = await readRuns(page);
-        await other.check();
+        await other.click();
+        assert.equal(await other.getAttribute('aria-pressed'), 'true');
         await page.waitForFunction(() => document.querySelector('.panel-update .update-run').dataset.coord === '1');
         total += await checkUpdate(page, before, `${where}, b`);
         assert.deepEqual(await readRuns(page), mid, 'picking a parameter does not step');

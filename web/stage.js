@@ -46,7 +46,7 @@ export class Stage {
     this.loop = this.loop.bind(this);
     this.resizer = new ResizeObserver(() => this.resize());
     this.scheme = window.matchMedia('(prefers-color-scheme: dark)');
-    this.scheme.addEventListener('change', () => { for (const v of this.views) v.view.setDark(darkScheme()); this.dirty = true; this.kick(); });
+    this.scheme.addEventListener('change', () => { for (const v of this.views) v.view.setDark(darkScheme()); this.describe(); this.dirty = true; this.kick(); });
   }
 
   /** Builds a new session from `query`; throws the session's Error on a bad scene. */
@@ -68,7 +68,7 @@ export class Stage {
     if (this.raf) cancelAnimationFrame(this.raf);
     this.raf = 0;
     this.resizer.disconnect();
-    for (const v of this.views) v.view.free();
+    for (const v of this.views) { clearTimeout(v.rest); v.view.free(); }
     this.views = [];
     this.pending = null;
     if (this.session) this.session.free();
@@ -82,7 +82,7 @@ export class Stage {
    * screen), the wide panels under both (style.css: .views).
    */
   build(viewNames) {
-    for (const v of this.views) { this.resizer.unobserve(v.box); v.view.free(); }
+    for (const v of this.views) { this.resizer.unobserve(v.box); clearTimeout(v.rest); v.view.free(); }
     this.views = [];
     this.pending = null;
     this.panels = [];

@@ -99,19 +99,25 @@ export function renderUpdate(fig, session, S, wasm, lang, onChange) {
   const F = S.figure.update;
   let pick = fig.querySelector(':scope > .coord');
   if (dim > 1 && !pick) {
-    pick = el('fieldset', { class: 'coord' }, el('legend', { text: F.param }),
-      ...[0, 1].map((k) => el('label', {}, el('input', { type: 'radio', name: 'update-coord', value: String(k), checked: k === 0, onchange: onChange }), ` ${paramName(dim, k)}`)));
+    // Two pressed-or-not buttons (each reached by Tab), the pressed one the parameter shown.
+    const press = (e) => {
+      for (const b of pick.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === e.currentTarget));
+      onChange();
+    };
+    pick = el('div', { class: 'coord', role: 'group', 'aria-labelledby': 'update-param' }, el('span', { id: 'update-param', text: F.param }),
+      ...[0, 1].map((k) => el('button', { type: 'button', class: 'button quiet', 'data-coord': String(k), 'aria-pressed': String(k === 0), text: paramName(dim, k), onclick: press })));
     fig.replaceChildren(pick, runsBox());
   } else if (!fig.querySelector(':scope > .update-runs')) {
     fig.replaceChildren(runsBox());
   }
-  const k = dim > 1 ? Number((pick.querySelector('input:checked') || { value: 0 }).value) : 0;
+  const k = dim > 1 ? Number(pick.querySelector('button[aria-pressed="true"]').dataset.coord) : 0;
   const runs = session.runs();
-  const key = [lang, k, ...Array.from({ length: runs }, (_, i) => session.iterationOf(i))].join(',');
+  const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+  // What the lines depend on: the runs (which rule, how far), the parameter, language and theme.
+  const key = [lang, k, dark, session.toQuery(), ...Array.from({ length: runs }, (_, i) => session.iterationOf(i))].join(',');
   const list = fig.querySelector(':scope > .update-runs');
   if (list.dataset.key === key) return;
   list.dataset.key = key;
-  const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
   const blocks = [];
   for (let i = 0; i < runs; i++) {
     const u = session.updateOf(i);
