@@ -4,12 +4,14 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['dist/', 'dist-single/', 'target/', 'node_modules/', 'tests/screenshots/'] },
+  { ignores: ['dist/', 'dist-single/', 'dist-scorm/', 'target/', 'node_modules/', 'tests/screenshots/'] },
   js.configs.recommended,
   {
     files: ['web/**/*.js'],
     languageOptions: { sourceType: 'module', globals: globals.browser },
   },
+  // The stand-in learning platform of the SCORM tests: classic scripts in its pages.
+  { files: ['tests/lms/*.js'], languageOptions: { sourceType: 'script', globals: globals.browser } },
   {
     files: ['scripts/**/*.mjs', 'tests/**/*.mjs', 'eslint.config.js'],
     languageOptions: { sourceType: 'module', globals: { ...globals.node, ...globals.browser } },

@@ -1,6 +1,6 @@
 // Descent's benchmark (issue 9): prints performance figures, never a pass/fail.
 //
-//   node scripts/bench.mjs [dist-dir] [--runs=5] [--only=load,ready,frames,latency,basin] [--no-native] [--json=file]
+//   node scripts/bench.mjs [dist-dir] [--runs=5] [--only=load,ready,frames,latency,basin,models] [--no-native] [--json=file]
 //
 // Serves the built page (default dist/) on 127.0.0.1 and drives Debian's Chromium headless
 // (playwright-core, the launch arguments of tests/harness.mjs). Every figure is the median of
@@ -19,6 +19,10 @@
 // 4. latency  a control's `change` event → the frame after the one that redrew the scene.
 // 5. basin    the basin map in wasm (timed View.draw of a fresh `basins` view in the page) against
 //             the native figure of `cargo bench -p descent-core --bench figures`.
+// 6. models   the real models on penguins in the page's wasm (Session from window.wasmBindings):
+//             an epoch of mini-batch training, and the 41 × 41 landscape slice filled by
+//             `landscapeWork(100)` (whole, and the longest slice of 100 cells, at 1× and 4×),
+//             against the native figures of the same benchmark program (its section 4).
 //
 // Every `View.draw` is timed by wrapping `wasmBindings.View.prototype.draw` from an init script
 // (`View.backgrounds()` before and after says whether the cached background was redrawn); the
@@ -37,7 +41,7 @@ const argv = process.argv.slice(2);
 const opt = (name, def) => { const a = argv.find((x) => x.startsWith(`--${name}=`)); return a ? a.slice(name.length + 3) : def; };
 const DIST = path.resolve(argv.find((a) => !a.startsWith('--')) || path.join(ROOT, 'dist'));
 const RUNS = Math.max(1, Number(opt('runs', 5)) | 0);
-const ONLY = new Set(opt('only', 'load,ready,frames,latency,basin').split(','));
+const ONLY = new Set(opt('only', 'load,ready,frames,latency,basin,models').split(','));
 const NATIVE = !argv.includes('--no-native');
 const JSON_OUT = opt('json', null);
 const PLAY_MS = 6000;   // how long the race plays per run
@@ -558,16 +562,105 @@ async function basin() {
   figure('wasm: basin map 100×100 ≈ wells − saddle', 'ms', map);
   figure('wasm: basin map per start point', 'µs', map.map((x) => (x * 1000) / (100 * 100)));
   if (!NATIVE) return;
-  log('native: cargo bench -p descent-core --bench figures (compiles once)');
-  const r = spawnSync('cargo', ['bench', '-q', '-p', 'descent-core', '--bench', 'figures', '--locked', '--offline'], { cwd: ROOT, encoding: 'utf8', timeout: 15 * 60_000, env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` } });
-  if (r.status !== 0) { log(`native bench failed: ${(r.stderr || '').slice(-2000)}`); return; }
-  raw.basin.native = r.stdout;
-  const m = /^\s*gd\s+lr\s+0\.1\s+([\d.]+)\s*ms/m.exec(r.stdout.slice(r.stdout.indexOf('3. Basin map')));
+  const stdout = nativeFigures();
+  if (!stdout) return;
+  raw.basin.native = stdout;
+  const m = /^\s*gd\s+lr\s+0\.1\s+([\d.]+)\s*ms/m.exec(stdout.slice(stdout.indexOf('3. Basin map')));
   if (!m) { log('native bench: no gd line in section 3'); return; }
   const ms = Number(m[1]);
   figure('native: gd, 200×200 starts (bench, best of 3)', 'ms', [ms], '(cargo bench -p descent-core --bench figures)');
   figure('native: per start point', 'µs', [(ms * 1000) / (200 * 200)]);
   figure('wasm / native, per start point', '×', map.map((x) => ((x * 1000) / (100 * 100)) / ((ms * 1000) / (200 * 200))), '(same surface, rule and steps; grids of 100² and 200² starts over the same domain)');
+}
+
+/** The output of `cargo bench -p descent-core --bench figures`, run once for sections 5 and 6 (null if it failed). */
+let native;
+function nativeFigures() {
+  if (native !== undefined) return native;
+  log('native: cargo bench -p descent-core --bench figures (compiles once)');
+  const r = spawnSync('cargo', ['bench', '-q', '-p', 'descent-core', '--bench', 'figures', '--locked', '--offline'], { cwd: ROOT, encoding: 'utf8', timeout: 15 * 60_000, env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` } });
+  if (r.status !== 0) log(`native bench failed: ${(r.stderr || '').slice(-2000)}`);
+  native = r.status === 0 ? r.stdout : null;
+  return native;
+}
+
+// ---------- 6: the real models, wasm vs native ----------
+async function models() {
+  section('6. The real models on penguins: an epoch of mini-batch training, the 41×41 landscape slice');
+  raw.models = {};
+  const EPOCHS = [['penguins', 'gd'], ['penguins', 'adam'], ['mlp', 'gd'], ['mlp', 'adam']];
+  const SLICES = [['penguins', 'pca'], ['penguins', 'random'], ['mlp', 'pca'], ['mlp', 'random']];
+  for (const rate of [1, 4]) {
+    const p = await openPage(rate);
+    let inPage;
+    try {
+      // A step that shows the 3-D view: its module has the models.
+      await gotoDrawn(p, 'lesson=adam&step=5');
+      inPage = await p.page.evaluate(({ runs, epochs, slices, rate }) => {
+        const { Session } = window.wasmBindings;
+        const out = { epoch: {}, slice: {}, worst: {} };
+        // One unreported round first, so V8 has optimized the module's code (see section 5).
+        for (let r = -1; r < runs; r++) {
+          if (rate === 1) {
+            for (const [surface, opt] of epochs) {
+              const s = new Session(`surface=${surface}&opt=${opt}&lr=0.01&batch=32`);
+              s.step(11);
+              const t0 = performance.now();
+              for (let e = 0; e < 20; e++) s.step(11); // 11 batches of ≤ 32 rows: one epoch of 342
+              const ms = (performance.now() - t0) / 20;
+              s.free();
+              if (r >= 0) (out.epoch[`${surface} ${opt}`] ||= []).push(ms);
+            }
+          }
+          for (const [surface, plane] of slices) {
+            const s = new Session(`surface=${surface}&opt=gd,adam&lr=0.5,0.02`);
+            s.step(200);
+            if (s.startLandscape(plane, 99, 'en') !== undefined) throw new Error(`no ${plane} slice on ${surface}`);
+            let worst = 0;
+            const t0 = performance.now();
+            for (let more = true; more;) {
+              const a = performance.now();
+              more = s.landscapeWork(100);
+              worst = Math.max(worst, performance.now() - a);
+            }
+            const ms = performance.now() - t0;
+            s.free();
+            if (r >= 0) {
+              (out.slice[`${surface} ${plane}`] ||= []).push(ms);
+              (out.worst[`${surface} ${plane}`] ||= []).push(worst);
+            }
+          }
+        }
+        return out;
+      }, { runs: RUNS, epochs: EPOCHS, slices: SLICES, rate });
+    } finally { await p.close(); }
+    raw.models[`${rate}x`] = inPage;
+    if (rate === 1) {
+      for (const [k, v] of Object.entries(inPage.epoch)) figure(`wasm: ${k}, one epoch (batch 32, 11 steps)`, 'ms', v, '(target ≤ 1 ms)');
+    }
+    for (const [k, v] of Object.entries(inPage.slice)) figure(`wasm @${rate}×: ${k} slice, 41×41`, 'ms', v, rate === 1 ? '(target ≤ 100 ms at 1×)' : '');
+    for (const [k, v] of Object.entries(inPage.worst)) figure(`wasm @${rate}×: ${k}, longest landscapeWork(100)`, 'ms', v, '(a frame\'s share; the page sizes it to its budget)');
+  }
+  if (!NATIVE) return;
+  const stdout = nativeFigures();
+  if (!stdout) return;
+  const part = stdout.slice(stdout.indexOf('4. The real models'));
+  raw.models.native = part;
+  const one = raw.models['1x'];
+  for (const [surface, opt] of EPOCHS) {
+    const m = new RegExp(`^\\s*${surface}\\s+${opt}\\s+([\\d.]+)\\s*µs per epoch`, 'm').exec(part);
+    if (!m) continue;
+    const ms = Number(m[1]) / 1000;
+    figure(`native: ${surface} ${opt}, one epoch`, 'ms', [ms], '(cargo bench, best of 3)');
+    figure(`wasm / native: ${surface} ${opt} epoch`, '×', one.epoch[`${surface} ${opt}`].map((x) => x / ms));
+  }
+  for (const [surface, plane] of SLICES) {
+    const m = new RegExp(`^\\s*${surface}\\s+${plane}\\s+([\\d.]+)\\s*ms whole`, 'm').exec(part);
+    if (!m) continue;
+    const ms = Number(m[1]);
+    figure(`native: ${surface} ${plane} slice, 41×41`, 'ms', [ms], '(cargo bench, best of 3)');
+    figure(`wasm / native: ${surface} ${plane} slice`, '×', one.slice[`${surface} ${plane}`].map((x) => x / ms));
+  }
 }
 
 // ---------- main ----------
@@ -584,6 +677,7 @@ async function main() {
     if (ONLY.has('frames')) await frames();
     if (ONLY.has('latency')) await latency();
     if (ONLY.has('basin')) await basin();
+    if (ONLY.has('models')) await models();
   } finally {
     await browser.close();
     server.close();

@@ -1,5 +1,5 @@
-// The self-contained build: one HTML file with everything inline (styles, the page's JS
-// modules, the playground's wasm module, every lesson), for a learning platform that only
+// The self-contained build: one HTML file with everything inline (styles and the formulas' font,
+// the page's JS modules, the playground's wasm module, every lesson), for a learning platform that only
 // accepts file uploads, and that also works when opened from disk (file://).
 //
 //   node scripts/build-single.mjs [dist] [out]      (defaults: dist, dist-single/descent.html)
@@ -36,7 +36,11 @@ export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo
   // Styles: the hashed stylesheet Trunk wrote, inline.
   const css = html.match(/<link rel="stylesheet" href="\/?([^"]+\.css)"[^>]*>/);
   if (!css) fail('no stylesheet link in index.html');
-  html = html.replace(css[0], () => `<style>\n${text(css[1]).replace(/<\/style/gi, '<\\/style')}\n</style>`);
+  // The formulas' font too, as a data: URL (a file opened from disk cannot fetch one beside it).
+  const font = `url("data:font/woff2;base64,${read('math.woff2').toString('base64')}")`;
+  const style = text(css[1]).replace(/url\("?math\.woff2"?\)/g, () => font);
+  if (!style.includes(font)) fail('the stylesheet no longer loads math.woff2; update build-single.mjs');
+  html = html.replace(css[0], () => `<style>\n${style.replace(/<\/style/gi, '<\\/style')}\n</style>`);
 
   // Drop what only makes sense next to a server: the CSP, the module tag, the preloads, and
   // early.js (its downloads are the inline data here).
@@ -80,7 +84,7 @@ export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo
   for (const f of fs.readdirSync(path.join(dist, 'lessons')).sort()) {
     if (/\.(en|ko)\.json$/.test(f)) lessons[`lessons/${f}`] = JSON.parse(text(`lessons/${f}`));
   }
-  if (!lessons['lessons/index.en.json']) fail('no lessons/index.en.json (scripts/split-lessons.mjs)');
+  if (!lessons['lessons/index.en.json']) fail('no lessons/index.en.json (compiled by crates/lessons)');
   const json = (v) => JSON.stringify(v).replace(/</g, '\\u003c');
 
   const shim = `

@@ -23,8 +23,12 @@ wasm_module() { # feature, output name
 wasm_module three-d descent-3d
 wasm_module formula descent-full
 
-# Lesson text per language (the page fetches only the language it shows).
-node scripts/split-lessons.mjs dist/lessons
+# The lessons: lessons/<id>/<lang>.md (Markdown + TeX) compiled by crates/lessons into one JSON file
+# per lesson and language, formulas as MathML (the page fetches only the language it shows, and no
+# parser). Any mistake in a source stops the build here, as `file:line: reason`.
+cargo run --locked --offline -q -p descent-lessons -- lessons dist/lessons --math-chars target/math-chars.txt
+# The formulas' font: Latin Modern Math (scripts/setup.sh fetches it) cut down to those characters.
+"${PYTHON:-/usr/bin/python3}" scripts/math-font.py target/math-font/latinmodern-math.otf target/math-chars.txt dist/math.woff2
 
 # The lean module's glue under a fixed name, for app.js's static import (bundled below).
 glue=$(ls dist/descent-wasm-*.js)
@@ -37,10 +41,12 @@ node scripts/build-single.mjs
 # requests and bytes on the first load, and the wasm compiles as soon as app.js runs.
 # The banner is V8's explicit compile hint: nearly all of app.js runs on load, so V8 compiles it
 # on a background thread as it streams in, instead of function by function on the main thread.
+# package.js (with lms.js) stays a file of its own, loaded only by a SCORM package's page.
 esbuild dist/app.js --bundle --minify --format=esm --log-level=warning --outfile=dist/app.js --allow-overwrite \
-  --banner:js='//# allFunctionsCalledOnLoad'
+  --external:./package.js --banner:js='//# allFunctionsCalledOnLoad'
 # (Every page module Trunk copied from web/ is in the bundle now.)
 for f in web/*.js; do [ "$(basename "$f")" = app.js ] || rm -f "dist/$(basename "$f")"; done
+esbuild web/package.js --bundle --minify --format=esm --log-level=warning --outfile=dist/package.js
 rm -f dist/descent-lean.js "$glue"
 # Trunk's modulepreload of the glue would now fetch a file nothing uses, and its preload of the
 # lean wasm would be the wrong module for a 3-D step: early.js fetches the module the step needs.
@@ -49,11 +55,17 @@ sed -i -E 's#<link rel="modulepreload" href="[^"]*descent-wasm-[^"]*\.js"[^>]*>#
 # early.js: a small script that starts the first scene's downloads as the HTML is read, with the
 # table of lesson steps that need a larger module compiled in; inlined at the top of the page.
 esbuild web/early.js --bundle --minify --format=iife --log-level=warning --outfile=dist/early.js \
-  --define:STEP_MODULES="$(node scripts/step-modules.mjs web/lessons)"
+  --define:STEP_MODULES="$(node scripts/step-modules.mjs dist/lessons)"
 node scripts/inline-early.mjs dist
+
+# Link previews: the picture's absolute address, from the site's URL (DESCENT_SITE_URL) when given.
+node scripts/link-preview.mjs dist
 
 # Zopfli-compressed copies beside the files (sent by scripts/serve.mjs; see precompress.mjs).
 node scripts/precompress.mjs dist
+
+# The SCORM 1.2 packages (dist-scorm/descent.zip, dist-scorm/<lesson-id>.zip), from the finished dist/.
+node scripts/build-scorm.mjs
 
 lean=$(ls dist/descent-wasm-*_bg.wasm)
 echo "built dist/ ($(du -sh --exclude='*.gz' dist | cut -f1)); wasm modules gzipped: lean $(stat -c %s "$lean.gz") B, 3-D $(stat -c %s dist/descent-3d_bg.wasm.gz) B, playground $(stat -c %s dist/descent-full_bg.wasm.gz) B"

@@ -3,7 +3,8 @@
 // into early.js (STEP_MODULES), which then starts the right download for such a step before
 // any lesson text has arrived. The rule is web/pick.js's moduleFor, the one app.js uses.
 //
-//   node scripts/step-modules.mjs [web/lessons]
+//   node scripts/step-modules.mjs [dist/lessons]     (the compiled lessons: a step's scene is the
+//                                                   same in every language, so English is read)
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +13,8 @@ import { moduleFor } from '../web/pick.js';
 export function stepModules(dir) {
   const table = {};
   for (const f of fs.readdirSync(dir).sort()) {
-    if (!/^[a-z-]+\.json$/.test(f) || f === 'index.json') continue;
-    const id = f.replace(/\.json$/, '');
+    if (!/^[a-z-]+\.en\.json$/.test(f) || f === 'index.en.json') continue;
+    const id = f.replace(/\.en\.json$/, '');
     const lesson = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
     (lesson.steps || []).forEach((step, i) => {
       const kind = moduleFor(new URLSearchParams(`lesson=${id}&${step.scene}`));
@@ -26,5 +27,5 @@ export function stepModules(dir) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  process.stdout.write(JSON.stringify(stepModules(process.argv[2] || path.join(here, '..', 'web', 'lessons'))));
+  process.stdout.write(JSON.stringify(stepModules(process.argv[2] || path.join(here, '..', 'dist', 'lessons'))));
 }

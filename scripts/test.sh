@@ -13,12 +13,18 @@ for features in "" three-d formula; do
   cargo clippy --all-targets --locked -q -p descent-wasm --target wasm32-unknown-unknown ${features:+--features $features} -- -D warnings
 done
 node_modules/.bin/eslint --max-warnings 0 .
+# The lesson compiler's library also runs in the browser (a teacher's course): it must build for wasm32.
+cargo clippy --lib --locked -q -p descent-lessons --target wasm32-unknown-unknown -- -D warnings
 
 echo "== core: native tests"
 cargo test -p descent-core --release --locked
 
-echo "== wasm: session tests in headless Chromium"
+echo "== lessons: the compiler's checks and every lesson source (nothing lost since the Markdown conversion)"
+cargo test -p descent-lessons --locked
+
+echo "== wasm: session tests in headless Chromium (the lean module, then with the 3-D view and the models)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p descent-wasm --target wasm32-unknown-unknown --locked
+CHROMEDRIVER=/usr/bin/chromedriver cargo test -p descent-wasm --target wasm32-unknown-unknown --locked --features three-d
 
 echo "== release build"
 ./scripts/build.sh

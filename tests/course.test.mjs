@@ -8,11 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { start, openPage, ready, urlWritten, frames, lessonIds, lesson, DIST, answer } from './harness.mjs';
+import { start, openPage, ready, urlWritten, frames, lessonIds, lesson, courseMap, DIST, answer } from './harness.mjs';
 import { buildSingle } from '../scripts/build-single.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const INDEX = JSON.parse(fs.readFileSync(path.join(here, '..', 'web', 'lessons', 'index.json'), 'utf8')).lessons;
+const INDEX = courseMap();
 const EMBED_PAGE = fs.readFileSync(path.join(here, '..', 'examples', 'embed.html'));
 
 let env;
@@ -254,7 +254,7 @@ const HIDDEN = [
   ['beta1', 'lesson=momentum&step=3', ['#ctl-beta1']],
   ['beta2', 'lesson=rmsprop&step=1', ['#ctl-beta2']],
   // The optimizers' fieldset: each one's box and learning rate.
-  ['opt', 'lesson=playground&step=2', ['gd', 'sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'].flatMap((o) => [`#opt-${o}`, `#lr-${o}`])],
+  ['opt', 'lesson=playground&step=2', ['gd', 'sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'].flatMap((o) => [`#opt-${o}`, `#lr-${o}`])],
   ['surface', 'lesson=playground&step=2', ['#ctl-surface']],
   ['seed', 'lesson=playground&step=2', ['#ctl-seed']],
   ['batch', 'lesson=batch&step=3', ['#ctl-batch']],

@@ -112,7 +112,10 @@ async function checkUpdate(page, before, where) {
   const after = await readRuns(page);
   const query = new URLSearchParams(await page.evaluate(() => window.descent.session().toQuery()));
   const list = (key, def) => { const v = (query.get(key) || def).split(',').map(Number); return (i) => v[Math.min(i, v.length - 1)]; };
-  const lr = list('lr', '0.1'), beta1 = list('beta1', '0.9'), beta2 = list('beta2', '0.999'), eps = list('eps', '1e-8');
+  const lr = list('lr', '0.1'), beta1 = list('beta1', '0.9'), beta2 = list('beta2', '0.999'), eps = list('eps', '1e-8'), wd = list('wd', '0.01');
+  // The rate of step t: α, or with step decay α·drop^⌊(t − 1)/every⌋ (optax counts from 0).
+  const every = Number(query.get('every') || 100), drop = Number(query.get('drop') || 0.5);
+  const rate = (i, t) => (query.get('schedule') === 'step' ? lr(i) * drop ** Math.floor((t - 1) / every) : lr(i));
   const blocks = await page.$$eval('.panel-update .update-run', (els) => els.map((e) => ({
     run: Number(e.dataset.run), coord: Number(e.dataset.coord), t: Number(e.dataset.t),
     nums: [...e.querySelectorAll('.n')].map((n) => [n.dataset.term, n.textContent]),
@@ -129,10 +132,10 @@ async function checkUpdate(page, before, where) {
       const g = Array.from(s.gradient());
       s.free();
       return g;
-    }, [`surface=${query.get('surface')}${query.get('cond') ? `&cond=${query.get('cond')}` : ''}${query.get('angle') ? `&angle=${query.get('angle')}` : ''}`, was.params]);
+    }, [`surface=${query.get('surface') || 'line'}${query.get('cond') ? `&cond=${query.get('cond')}` : ''}${query.get('angle') ? `&angle=${query.get('angle')}` : ''}`, was.params]);
     const want = {
       p: was.params[k], pNew: now.params[k], vPrev: was.velocity[k], v: now.velocity[k], sPrev: was.squares[k], s: now.squares[k],
-      lr: lr(i), beta1: beta1(i), beta2: beta2(i), eps: eps(i), t,
+      lr: rate(i, t), beta1: beta1(i), beta2: beta2(i), eps: eps(i), wd: wd(i), t,
       vHat: now.velocity[k] / (1 - beta1(i) ** t), sHat: now.squares[k] / (1 - beta2(i) ** t), g: grad ? grad[k] : null,
     };
     assert.ok(b.nums.length > 0, `${where}: run ${i} shows numbers`);
@@ -164,6 +167,10 @@ test('the update in numbers shows, for every optimizer, the numbers of its last 
     ['lesson=adam&step=2', 1],
     // Every rule at once, in the playground (SGD with its noise, Nesterov, AdaGrad too).
     ['lesson=playground&step=4&opt=gd,sgd,momentum,nesterov,adagrad,rmsprop,adam&lr=0.05,0.05,0.5,0.5,0.5,0.05,0.1&beta2=0.999&view=contour,update', 5],
+    // AdamW's decay, and a schedule that halves α every two steps (αₜ the step's own rate).
+    ['lesson=playground&step=4&opt=adam,adamw&lr=0.1&wd=0,0.2&schedule=step&every=2&drop=0.5&view=contour,update', 5],
+    // A model's five parameters, picked by name.
+    ['lesson=playground&step=2&surface=penguins&opt=momentum,adamw&lr=0.5,0.05&batch=all&view=loss,update', 3],
   ];
   for (const lang of ['en', 'ko']) {
     for (const [scene, n] of scenes) {
@@ -193,6 +200,17 @@ test('the update in numbers shows, for every optimizer, the numbers of its last 
         await page.waitForFunction(() => document.querySelector('.panel-update .update-run').dataset.coord === '1');
         total += await checkUpdate(page, before, `${where}, b`);
         assert.deepEqual(await readRuns(page), mid, 'picking a parameter does not step');
+      }
+      // A model's parameters by name: the fourth one's numbers.
+      const list = page.locator('.panel-update .coord select');
+      if (await list.count()) {
+        assert.deepEqual(await list.locator('option').allTextContents(), await page.evaluate(() => window.descent.session().paramNames()));
+        const before = await readRuns(page);
+        await page.locator('#step').click();
+        await page.waitForFunction((it) => document.documentElement.dataset.iteration === String(it), n + 1);
+        await list.selectOption('3');
+        await page.waitForFunction(() => document.querySelector('.panel-update .update-run').dataset.coord === '3');
+        total += await checkUpdate(page, before, `${where}, parameter 4`);
       }
       assert.ok(total >= 10, `${where}: ${total} numbers checked`);
       assert.deepEqual(await p.problems(), [], where);

@@ -10,22 +10,40 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = process.env.DESCENT_DIST || path.join(here, '..', 'dist');
 export const SHOTS = path.join(here, 'screenshots');
-export const LESSONS_DIR = path.join(here, '..', 'web', 'lessons');
+// The lessons as the page loads them: compiled by scripts/build.sh from lessons/<id>/<lang>.md.
+export const LESSONS_DIR = path.join(DIST, 'lessons');
+export const LANGS = ['en', 'ko'];
 
 export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--font-render-hinting=none'];
 
-export function lessonIds() {
-  return JSON.parse(fs.readFileSync(path.join(LESSONS_DIR, 'index.json'), 'utf8')).lessons.map((l) => l.id);
+/** Values of the same shape merged: `{ en: 'a' }` and `{ ko: 'b' }` → `{ en: 'a', ko: 'b' }`. */
+function merge(a, b) {
+  if (Array.isArray(a)) return a.map((x, i) => merge(x, b[i]));
+  if (a && typeof a === 'object') return Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, k in a ? (k in b ? merge(a[k], b[k]) : a[k]) : b[k]]));
+  return a;
 }
+/** A compiled file (`index`, `momentum`) in every language, as one object with `{ en, ko }` texts. */
+function compiled(name) {
+  if (!fs.existsSync(path.join(LESSONS_DIR, `${name}.en.json`))) throw new Error(`no ${name}.en.json in ${LESSONS_DIR}: run scripts/build.sh`);
+  return LANGS.map((l) => JSON.parse(fs.readFileSync(path.join(LESSONS_DIR, `${name}.${l}.json`), 'utf8'))).reduce(merge);
+}
+/** The course map's lessons: { id, n, title: { en, ko }, summary: { en, ko } }. */
+export function courseMap() {
+  return compiled('index').lessons;
+}
+export function lessonIds() {
+  return courseMap().map((l) => l.id);
+}
+/** A lesson: { id, n, title, steps: [{ scene, title, body, check }] }, each text as { en, ko }. */
 export function lesson(id) {
-  return JSON.parse(fs.readFileSync(path.join(LESSONS_DIR, `${id}.json`), 'utf8'));
+  return compiled(id);
 }
 
-/** Starts the server and the browser once per test file. */
+/** Starts the server (of `options.root`, else the build) and the browser once per test file. */
 export async function start(options = {}) {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}: run scripts/build.sh`);
-  const server = await serve(DIST, 0, options);
+  const server = await serve(options.root || DIST, 0, options);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
   const base = `http://127.0.0.1:${server.address().port}/`;
   return { server, browser, base, async close() { await browser.close(); server.close(); } };
@@ -33,7 +51,8 @@ export async function start(options = {}) {
 
 /**
  * A new page that records every problem. `problems()` returns them; tests assert it is empty.
- * Options: width, height, lang (navigator language), reducedMotion, colorScheme.
+ * Options: width, height, lang (navigator language), reducedMotion, colorScheme, onRequest
+ * (called with every request the page makes, from the first).
  */
 export async function openPage(env, query, opts = {}) {
   const context = await env.browser.newContext({
@@ -46,6 +65,7 @@ export async function openPage(env, query, opts = {}) {
   });
   const page = await context.newPage();
   const watched = await watch(page);
+  if (opts.onRequest) page.on('request', opts.onRequest);
   await page.goto(env.base + (query ? `?${query}` : ''));
   await ready(page);
   return { page, context, problems: watched.problems, async close() { await context.close(); } };

@@ -7,7 +7,8 @@
 //   address.js   the step's scene (preset ⊕ link) and the address bar
 //   progress.js, course.js, module.js, share.js, embed.js: progress, lesson files, wasm modules,
 //                links/exports, embedding messages
-// Lesson text is data (web/lessons/*.json), loaded on demand.
+//   package.js + lms.js  inside a SCORM package only: its course, the learner's record, the LMS
+// Lesson text is data (lessons/<id>/<lang>.md, compiled to JSON by crates/lessons), loaded on demand.
 
 import { flushURL } from './address.js';
 import { listenForCommands } from './embed.js';
@@ -41,7 +42,12 @@ async function boot() {
   courseIndex(app).catch(() => {});
   const first = q.get('lesson');
   if (first && /^[a-z-]{1,20}$/.test(first)) lessonData(app, first).catch(() => {});
+  // A SCORM package's page carries its course as a data block; only then is package.js loaded
+  // (a separate file: a visit to the site never downloads it).
+  const pkg = document.getElementById('descent-package');
+  const opening = pkg && import('./package.js').then((m) => m.openPackage(app, JSON.parse(pkg.textContent)));
   await loadModule(app, moduleFor(q));
+  if (opening) app.pkg = await opening;
   // Test and benchmark hooks.
   window.descent = { stage: () => app.stage, session: () => app.current && app.current.session, frameStats: () => (app.stage ? app.stage.frameStats() : []) };
   await route(app);

@@ -66,6 +66,7 @@ function context(app, q) {
     runs: surface !== 'none',
     dim: session.dim(),
     opts: (q.get('opt') || defaultOf(app, 'opt')).split(','),
+    schedule: q.get('schedule') || defaultOf(app, 'schedule'),
     // Views (the default ones too) and overlays on screen.
     shown: [...viewsOf(q, session), ...(q.get('show') || '').split(',')],
     given: (key) => q.has(key),
@@ -79,7 +80,7 @@ function applies(c, key, x) {
   const any = (wanted, have) => !wanted.length || wanted.some((v) => have.includes(v));
   return (!w.runs || x.runs) && (!w.dim || w.dim === x.dim)
     && any(w.lessons, [x.lesson]) && !w.notLessons.includes(x.lesson)
-    && any(w.surfaces, [x.surface]) && any(w.opts, x.opts) && any(w.shown, x.shown)
+    && any(w.surfaces, [x.surface]) && any(w.opts, x.opts) && any(w.shown, x.shown) && any(w.schedules, [x.schedule])
     && (!w.given || x.given(key)) && !c.hide.some(x.hidden);
 }
 

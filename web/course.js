@@ -1,5 +1,5 @@
 // The course's text: the course map and each lesson's file, in the page's language, fetched
-// on demand. The build has one file per language (scripts/split-lessons.mjs):
+// on demand. The build compiles one file per language (crates/lessons, from lessons/<id>/<lang>.md):
 // `lessons/adam.ko.json` holds the Korean text only.
 
 async function getJSON(path) {

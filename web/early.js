@@ -8,7 +8,7 @@
 // The lesson steps whose preset needs a larger module than the address shows (a step with
 // the 3-D view, a typed formula) come from the lesson files at build time (STEP_MODULES,
 // scripts/step-modules.mjs), so a first visit to such a step downloads only its module.
-import { pickLang, moduleFor, larger } from './pick.js';
+import { pickLang, moduleFor, moduleFiles, larger } from './pick.js';
 
 /* global STEP_MODULES */
 const steps = typeof STEP_MODULES === 'object' ? STEP_MODULES : {};
@@ -27,11 +27,12 @@ if (id && /^[a-z-]{1,20}$/.test(id)) files[`${id}.${lang}`] = json(id);
 const kind = larger(moduleFor(q), steps[`${id}.${parseInt(q.get('step') || '1', 10) || 1}`] || 'lean');
 
 const lean = new URL(tag.dataset.wasm, location.href);
-const wasm = kind === 'lean' ? lean : new URL(`descent-${kind}_bg.wasm`, lean);
+const [glueFile, wasmFile] = kind === 'lean' ? [] : moduleFiles(kind);
+const wasm = kind === 'lean' ? lean : new URL(wasmFile, lean);
 if (kind !== 'lean') {
   const glue = document.createElement('link');
   glue.rel = 'modulepreload';
-  glue.href = new URL(`descent-${kind}.js`, lean).href;
+  glue.href = new URL(glueFile, lean).href;
   document.head.append(glue);
 }
 window.descentEarly = { lang, kind, files, module: quiet(WebAssembly.compileStreaming(fetch(wasm))) };

@@ -12,7 +12,7 @@ export function home(app, problem) {
   app.current = null;
   courseIndex(app).then((idx) => {
     const { S, lang } = app;
-    const p = progress();
+    const p = progress(app);
     const next = idx.lessons.find((l) => !(p[l.id] && p[l.id].done)) || idx.lessons[0];
     const list = el('ol', { class: 'course' }, ...idx.lessons.map((l) => {
       const done = p[l.id] && p[l.id].done;
@@ -24,7 +24,8 @@ export function home(app, problem) {
           done ? el('span', { class: 'badge', text: S.finished }) : null));
     }));
     const cont = el('a', { class: 'button primary', href: `?lesson=${next.id}&step=${(p[next.id] && p[next.id].step) || 1}&lang=${lang}` }, S.continueAt(next.title[lang]));
-    const reset = el('button', { type: 'button', class: 'button quiet', text: S.resetProgress, onclick: () => { saveProgress({}); home(app, S.progressCleared); } });
+    // (In a package the learning platform keeps the attempt: nothing to reset here.)
+    const reset = app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.resetProgress, onclick: () => { saveProgress({}); home(app, S.progressCleared); } });
     app.main.replaceChildren(
       el('div', { id: 'message', class: 'message', hidden: true, role: 'status' }),
       el('section', { class: 'home' }, el('h1', { text: S.courseTitle }), el('p', { class: 'intro', text: S.courseIntro }),

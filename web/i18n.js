@@ -1,4 +1,4 @@
-// The page's own words (lesson text lives in web/lessons/*.json).
+// The page's own words (lesson text lives in lessons/<id>/<lang>.md).
 export const STRINGS = {
   en: {
     skip: 'Skip to the lesson', course: 'Course', playground: 'Playground', loading: 'Loading…',
@@ -12,6 +12,9 @@ export const STRINGS = {
     lr: 'Learning rate α', beta1: 'β₁ (momentum)', beta2: 'β₂ (squares)', eps: 'ε', batch: 'Batch size',
     beta: 'β', bias: 'Bias correction', n: 'Steps n', dw: 'Nudge Δw', cond: 'Condition number κ', angle: 'Valley angle',
     seed: 'Seed', speed: 'Speed (steps/s)', noise: 'Gradient noise',
+    wd: 'Weight decay λ', schedule: 'Learning-rate schedule', every: 'Drop every (steps)', drop: 'Drop factor',
+    warmup: 'Warm-up (steps)', horizon: 'Cosine ends at step', floor: 'Final rate (× α)',
+    scheduleName: { constant: 'constant', step: 'step decay', cosine: 'warm-up + cosine' },
     copyLink: 'Copy link to this step', copied: 'Link copied.', copyFailed: 'Could not copy; the link is in the address bar.',
     embed: 'Embed', embedTitle: 'Paste this into your course page:', close: 'Close',
     exportPng: 'Save picture (PNG)', exportCsv: 'Save run (CSV)',
@@ -51,8 +54,8 @@ export const STRINGS = {
     arrowsHint: 'arrow keys move the start point; Enter reads the values', turnHint: 'drag or use the arrow keys to turn it; Enter reads the values', readHint: 'arrow keys read the values',
     opts: 'Optimizers', views: 'Views', surface: 'Surface', clickStart: 'Click or tap a canvas to set the start point.',
     summary: 'Summary', controls: 'Controls',
-    surfaceName: { bowl: 'bowl', ravine: 'ravine', rosenbrock: 'Rosenbrock valley', beale: 'Beale function', himmelblau: 'Himmelblau function', saddle: 'saddle', wells: 'three wells', linreg: 'linear regression', cats: 'cats vs dogs', line: 'line fit (w only)', bumpy: 'bumpy curve', formula: 'formula', none: 'no surface' },
-    optName: { gd: 'GD', sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam' },
+    surfaceName: { bowl: 'bowl', ravine: 'ravine', rosenbrock: 'Rosenbrock valley', beale: 'Beale function', himmelblau: 'Himmelblau function', saddle: 'saddle', wells: 'three wells', linreg: 'linear regression', cats: 'cats vs dogs', line: 'line fit (w only)', bumpy: 'bumpy curve', formula: 'formula', none: 'no surface', penguins: 'penguins (logistic)', mlp: 'penguins (small network)' },
+    optName: { gd: 'GD', sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW' },
   },
   ko: {
     skip: '레슨으로 건너뛰기', course: '코스', playground: '놀이터', loading: '불러오는 중…',
@@ -66,6 +69,9 @@ export const STRINGS = {
     lr: '학습률 α', beta1: 'β₁ (모멘텀)', beta2: 'β₂ (제곱 평균)', eps: 'ε', batch: '배치 크기',
     beta: 'β', bias: '편향 보정', n: '나눔 횟수 n', dw: '움직임 Δw', cond: '조건수 κ', angle: '골짜기 각도',
     seed: '시드', speed: '속도 (걸음/초)', noise: '기울기 잡음',
+    wd: '가중치 감쇠 λ', schedule: '학습률 일정', every: '줄이는 간격 (걸음)', drop: '줄이는 비율',
+    warmup: '워밍업 (걸음)', horizon: '코사인이 끝나는 걸음', floor: '마지막 학습률 (× α)',
+    scheduleName: { constant: '일정하게', step: '계단식 감소', cosine: '워밍업 + 코사인' },
     copyLink: '이 단계 링크 복사', copied: '링크를 복사했습니다.', copyFailed: '복사하지 못했습니다. 주소창의 링크를 쓰세요.',
     embed: '퍼가기', embedTitle: '강의 페이지에 붙여 넣으세요:', close: '닫기',
     exportPng: '그림 저장 (PNG)', exportCsv: '실행 기록 저장 (CSV)',
@@ -103,7 +109,31 @@ export const STRINGS = {
     arrowsHint: '화살표 키로 출발점을 옮기고, Enter 키로 값을 읽습니다', turnHint: '끌거나 화살표 키로 돌리고, Enter 키로 값을 읽습니다', readHint: '화살표 키로 값을 읽습니다',
     opts: '옵티마이저', views: '보기', surface: '곡면', clickStart: '캔버스를 클릭하거나 탭해서 출발점을 정하세요.',
     summary: '요약', controls: '조작 도구',
-    surfaceName: { bowl: '오목한 그릇', ravine: '좁은 골짜기', rosenbrock: 'Rosenbrock 골짜기', beale: 'Beale 함수', himmelblau: 'Himmelblau 함수', saddle: '말안장', wells: '우물 세 개', linreg: '선형 회귀', cats: '고양이 대 강아지', line: '직선 맞추기 (w만)', bumpy: '울퉁불퉁한 곡선', formula: '수식 (formula)', none: '곡면 없음' },
-    optName: { gd: 'GD', sgd: 'SGD', momentum: '모멘텀', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam' },
+    surfaceName: { bowl: '오목한 그릇', ravine: '좁은 골짜기', rosenbrock: 'Rosenbrock 골짜기', beale: 'Beale 함수', himmelblau: 'Himmelblau 함수', saddle: '말안장', wells: '우물 세 개', linreg: '선형 회귀', cats: '고양이 대 강아지', line: '직선 맞추기 (w만)', bumpy: '울퉁불퉁한 곡선', formula: '수식 (formula)', none: '곡면 없음', penguins: '펭귄 (로지스틱 회귀)', mlp: '펭귄 (작은 신경망)' },
+    optName: { gd: 'GD', sgd: 'SGD', momentum: '모멘텀', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW' },
+  },
+};
+
+/**
+ * The words only a SCORM package's page shows (the quiet note, how the activity stands): package.js
+ * imports them and setLang (state.js) adds them to the page's strings there, so the site's own
+ * bundle, which never imports them, leaves them out.
+ */
+export const PACKAGE_STRINGS = {
+  en: {
+    lmsNone: 'Not opened from a course site, so your progress is not being recorded; it is kept in this browser only.',
+    lmsFailed: 'Your course site is not recording your progress right now; it is kept in this browser.',
+    activityDone: 'You have finished this activity.', activityRecorded: 'Your course site has recorded it.',
+    firstTry: (r, n) => `Questions answered right on the first try: ${r} of ${n}.`,
+    activityLeft: (n) => (n === 1 ? 'To finish this activity, see this step too:' : `To finish this activity, see these ${n} steps too:`),
+    stepNumber: (k) => `Step ${k}`, lessonStep: (n, k) => `Lesson ${n}, step ${k}`,
+  },
+  ko: {
+    lmsNone: '강의 사이트에서 연 것이 아니라서 진도가 기록되지 않습니다. 진도는 이 브라우저에만 남습니다.',
+    lmsFailed: '지금은 강의 사이트가 진도를 기록하지 못하고 있습니다. 진도는 이 브라우저에 남아 있습니다.',
+    activityDone: '이 활동을 마쳤습니다.', activityRecorded: '강의 사이트에 기록되었습니다.',
+    firstTry: (r, n) => `첫 시도에 맞힌 질문: ${n}개 중 ${r}개.`,
+    activityLeft: (n) => `이 활동을 마치려면 아직 보지 않은 ${n}개 단계도 보세요:`,
+    stepNumber: (k) => `${k}단계`, lessonStep: (n, k) => `레슨 ${n}, ${k}단계`,
   },
 };

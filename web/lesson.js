@@ -17,7 +17,7 @@ export function renderLesson(app, problem) {
   const total = lesson.steps.length;
   const st = lesson.steps[step - 1];
   document.title = `${lesson.title[lang]} · Descent`;
-  markStep(lesson.id, step, total);
+  markStep(app, lesson.id, step, total);
 
   const text = el('section', { class: 'lesson-text', 'aria-labelledby': 'step-title' },
     el('p', { class: 'kicker', text: `${S.lesson} ${lesson.n} · ${lesson.title[lang]}` }),
@@ -25,11 +25,14 @@ export function renderLesson(app, problem) {
     el('p', { class: 'step-of', text: S.stepOf(step, total) }),
     foldedBody(S, richText(st.body[lang])),
     st.check ? checkpoint(app, st.check) : null,
-    el('nav', { class: 'step-nav', 'aria-label': S.lesson }, ...stepLinks(app)));
+    el('nav', { class: 'step-nav', 'aria-label': S.lesson }, ...stepLinks(app)),
+    // In a package, its last step (or the one that completed it) says how the activity stands.
+    app.pkg ? app.pkg.closingNote(app) : null);
   // Sharing is about the scene: under its figures.
   const share = el('div', { class: 'share' },
-    el('button', { type: 'button', class: 'button quiet', text: S.copyLink, onclick: () => copyLink(app) }),
-    el('button', { type: 'button', class: 'button quiet', text: S.embed, onclick: () => showEmbed(app) }),
+    // A package's own address only works inside its learning platform: no link or embed code from there.
+    app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.copyLink, onclick: () => copyLink(app) }),
+    app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.embed, onclick: () => showEmbed(app) }),
     el('button', { type: 'button', class: 'button quiet', text: S.exportPng, onclick: () => exportPng(app) }),
     el('button', { type: 'button', class: 'button quiet', text: S.exportCsv, onclick: () => exportCsv(app) }));
   if (hidden(app, 'text')) text.hidden = share.hidden = true;
@@ -100,7 +103,7 @@ function stepLinks(app) {
   if (step < total) next = link({ class: 'button primary', href: nav(step + 1), rel: 'next', text: `${S.next} →` });
   else if (index) {
     const nl = index.lessons[index.lessons.findIndex((l) => l.id === lesson.id) + 1];
-    if (nl) next = link({ class: 'button primary', href: `?lesson=${nl.id}${page.has('lang') ? `&lang=${lang}` : ''}`, text: `${nl.title[lang]} →` });
+    if (nl && (!app.pkg || app.pkg.has(nl.id))) next = link({ class: 'button primary', href: `?lesson=${nl.id}${page.has('lang') ? `&lang=${lang}` : ''}`, text: `${nl.title[lang]} →` });
   }
   return [prev, next];
 }
@@ -138,25 +141,34 @@ function checkpoint(app, check) {
   const box = el('div', { class: 'checkpoint', role: 'group', 'aria-labelledby': 'check-q' });
   const explain = el('div', { class: 'explain', hidden: true, 'aria-live': 'polite' });
   const choices = el('div', { class: 'choices' });
+  const { lesson, step } = app.current;
+  /** Shows choice `i` as the answer given: the right one marked, the explanation, the run unlocked. */
+  const reveal = (i) => {
+    app.current.answered = true;
+    const right = i === check.answer;
+    for (const b of choices.querySelectorAll('button')) {
+      b.disabled = true;
+      if (Number(b.dataset.choice) === check.answer) b.classList.add('right');
+      if (!right && Number(b.dataset.choice) === i) b.classList.add('wrong');
+    }
+    explain.replaceChildren(el('p', { class: 'verdict', text: `${right ? S.right : S.wrong} ${S.tryIt}` }), richText(check.explain[lang]));
+    explain.hidden = false;
+  };
   check.choices.forEach((c, i) => {
     choices.append(el('button', {
       type: 'button', class: 'button choice', 'data-choice': String(i), text: c[lang],
-      onclick: (e) => {
+      onclick: () => {
         if (app.current.answered) return;
-        app.current.answered = true;
-        const right = i === check.answer;
-        for (const b of choices.querySelectorAll('button')) {
-          b.disabled = true;
-          if (Number(b.dataset.choice) === check.answer) b.classList.add('right');
-        }
-        if (!right) e.currentTarget.classList.add('wrong');
-        explain.replaceChildren(el('p', { class: 'verdict', text: `${right ? S.right : S.wrong} ${S.tryIt}` }), richText(check.explain[lang]));
-        explain.hidden = false;
+        reveal(i);
+        if (app.pkg) app.pkg.answer(lesson.id, step, i);
         rebuildControls(app);
         postHeight();
       },
     }));
   });
   box.append(el('p', { class: 'check-label', text: S.check }), el('p', { id: 'check-q', class: 'question', text: check.q[lang] }), choices, explain);
+  // In a package the first answer is the one that counts: a step seen again shows it, answered.
+  const first = app.pkg ? app.pkg.answerOf(lesson.id, step) : null;
+  if (first !== null && first < check.choices.length) reveal(first);
   return box;
 }

@@ -1,7 +1,7 @@
 // The wasm modules: the lean one (every 2-D view) is bundled with the page; the larger ones
 // (`3d`, `full`: see pick.js) are loaded when a scene first needs them.
 
-import { RANK, larger } from './pick.js';
+import { RANK, larger, moduleFiles } from './pick.js';
 import { readTable } from './state.js';
 // The lean module's wasm-bindgen glue, bundled into app.js by scripts/build.sh (one request,
 // and its wasm starts compiling as soon as the page's module runs).
@@ -29,9 +29,10 @@ export async function loadModule(app, kind) {
   let bin = tag.dataset.wasm;
   if (kind !== 'lean') {
     // An absolute URL: this module may itself be a data: URL (the single-file build's import map).
-    const js = new URL(tag.dataset.only === 'full' ? tag.dataset.js : `descent-${kind}.js`, new URL(tag.dataset.js, location.href)).href;
+    const [glue, wasm] = tag.dataset.only === 'full' ? [tag.dataset.js, tag.dataset.wasm] : moduleFiles(kind);
+    const js = new URL(glue, new URL(tag.dataset.js, location.href)).href;
     mod = await import(js);
-    bin = tag.dataset.only === 'full' ? tag.dataset.wasm : js.replace(/\.js$/, '_bg.wasm');
+    bin = tag.dataset.only === 'full' ? wasm : new URL(wasm, js).href;
   }
   // If the early compile failed, fetch again (and report that fetch's error, if any).
   await mod.default({ module_or_path: compiled ? compiled.catch(() => fetch(bin)) : bin });

@@ -6,7 +6,7 @@ import { courseIndex, lessonData } from './course.js';
 import { home } from './home.js';
 import { renderLesson } from './lesson.js';
 import { loadModule } from './module.js';
-import { moduleFor, pickLang } from './pick.js';
+import { RANK, moduleFor, pickLang } from './pick.js';
 import { fatal, pageKeys, sceneState, setLang } from './state.js';
 
 /** Shows what the address names. A bad scene key gets a message and the step's own scene. */
@@ -14,6 +14,8 @@ export async function route(app) {
   // The address bar already shows where we are going; a write still pending was for the page left.
   dropURL(app);
   sceneState(app, false);
+  // A package may show another address: where a relaunch resumes, or its one lesson.
+  if (app.pkg) app.pkg.steer();
   const raw = location.search;
   const params = new URLSearchParams(raw);
   // A link's own keys may already need a larger module (a typed formula, the 3-D view).
@@ -50,8 +52,9 @@ export async function route(app) {
   await courseIndex(app).catch(() => null);
   const preset = lesson.steps[step - 1].scene;
   let query = merge(app, preset, overrides, page);
-  if (query.get('surface') === 'formula' && app.moduleKind !== 'full') {
-    await loadModule(app, 'full');
+  // A preset may need a larger module than the link did (a formula, a model): load it first.
+  if (RANK[moduleFor(query)] > RANK[app.moduleKind]) {
+    await loadModule(app, moduleFor(query));
     problem = problem && app.wasm.checkScene(raw, lang);
   }
   const bad = app.wasm.checkScene(query.toString(), lang);

@@ -28,6 +28,11 @@ export function createState() {
      * page (the page keys), answered, session, controls, speed, secant, dataModel, pendingReady }.
      */
     current: null,
+    /**
+     * Inside a SCORM package: the package (package.js: its course, the learner's record, the
+     * learning platform); null on the site.
+     */
+    pkg: null,
     /** A pending write of the address bar (address.js). */
     url: { frame: 0, timer: 0 },
     root: document.documentElement,
@@ -53,7 +58,8 @@ export function pageKeys(app) {
 
 export function setLang(app, l) {
   app.lang = l;
-  app.S = STRINGS[l];
+  // (A package's page has words of its own as well: i18n.js, PACKAGE_STRINGS.)
+  app.S = app.pkg ? { ...STRINGS[l], ...app.pkg.words[l] } : STRINGS[l];
   app.root.lang = l;
   const S = app.S;
   document.querySelectorAll('[data-i18n]').forEach((n) => { const v = S[n.dataset.i18n]; if (typeof v === 'string') n.textContent = v; });

@@ -1,6 +1,8 @@
 // DOM helpers: safe element building, the message box, the lesson-text sanitizer, and the HTML panels
 // (step table, readout, data matrix, e-table). No scene value ever reaches innerHTML.
 
+import ALLOW from './rich-text.js';
+
 /**
  * A number in the page's one format, made by the core (crates/core/src/format.rs, through the
  * wasm module `wasm`): `decimals` decimals, or m×10ⁿ for tiny and huge magnitudes, a typographic
@@ -72,14 +74,26 @@ const scrollers = new ResizeObserver((entries) => {
   }
 });
 
-const HTML_TAGS = new Set(['p', 'strong', 'em', 'ul', 'ol', 'li', 'code', 'br', 'mark', 'sub', 'sup']);
-const MATH_TAGS = new Set(['math', 'mi', 'mo', 'mn', 'mrow', 'mfrac', 'msup', 'msub', 'msubsup', 'munderover', 'munder', 'mover', 'msqrt', 'mtext', 'mspace', 'mtable', 'mtr', 'mtd', 'mstyle', 'semantics', 'annotation']);
+const HTML_TAGS = new Set(ALLOW.html);
+const MATH_TAGS = new Set(ALLOW.math);
+const CLASSES = new Set(ALLOW.classes);
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
+
+/** Whether a MathML tag keeps this attribute with this value (web/rich-text.js). */
+function mathAttr(tag, name, value) {
+  const own = (o, k) => (o && Object.hasOwn(o, k) ? o[k] : undefined);
+  const rule = own(own(ALLOW.attributes, tag), name) || own(ALLOW.attributes['*'], name);
+  if (Array.isArray(rule)) return rule.includes(value);
+  if (rule === 'length') return /^-?(\d+\.?\d*|\.\d+)([a-z]{2}|%)?$/.test(value);
+  if (rule === 'classes') return value.split(' ').every((c) => CLASSES.has(c));
+  return false;
+}
 
 const inert = document.createElement('template'); // parses without running or loading anything
 /**
- * Lesson text is our own data, but it still passes through an allow-list: only the tags
- * lessons use, and no attributes except `display` on <math>. Anything else becomes text.
+ * Lesson text is our own data (compiled from its Markdown source by crates/lessons, which
+ * checks it against the same list), but it still passes through an allow-list: only the tags
+ * and MathML attributes of web/rich-text.js. Anything else becomes text or is dropped.
  */
 export function richText(html) {
   inert.innerHTML = html;
@@ -92,8 +106,7 @@ export function richText(html) {
       let out;
       if (MATH_TAGS.has(tag)) {
         out = document.createElementNS(MATHML, tag);
-        if (tag === 'math' && n.getAttribute('display') === 'block') out.setAttribute('display', 'block');
-        if (tag === 'mo' && n.getAttribute('stretchy') === 'false') out.setAttribute('stretchy', 'false');
+        for (const a of n.attributes) if (mathAttr(tag, a.name, a.value)) out.setAttribute(a.name, a.value);
       } else if (HTML_TAGS.has(tag)) {
         out = document.createElement(tag);
       } else {

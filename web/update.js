@@ -1,7 +1,8 @@
 // The update in numbers: for each run of the scene, its optimizer's rule and, beside it, the
 // same rule with the last step's numbers put in, typeset as MathML. Every number is the core's
 // (Session.updateOf: the terms the step computed) in the core's one number format; the page
-// only typesets them. In 2-D one parameter is shown at a time (W or b, the learner's choice).
+// only typesets them. With more than one parameter one is shown at a time (W or b on a map, a
+// model's parameter by name: the learner's choice).
 
 import { el, elNS, fmtShort, fmtSig, renderLegend } from './ui.js';
 
@@ -50,10 +51,12 @@ function lines(wasm, u, k, P) {
   const sq = (x) => m('msup', x, mn('2'));
   const root = (x) => m('msqrt', x);
   const eps = mi('ε');
+  // The step's rate: αₜ where a schedule changes it from step to step.
+  const alpha = () => (u.scheduled ? m('msub', mi('α'), mi('t')) : mi('α'));
   const arrow = (rhs, nums) => [row(mi(P), mo('←'), ...rhs), nums];
   const eq = (lhs, rhs, nums) => [row(lhs, mo('='), ...rhs), nums];
   // The new parameter: P ← P − α·(what the rule steps with).
-  const move = (symbolic, numbers) => arrow([mi(P), mo('−'), mi('α'), mo('·'), ...symbolic],
+  const move = (symbolic, numbers) => arrow([mi(P), mo('−'), alpha(), mo('·'), ...symbolic],
     step && row(mo('='), N(d.p, 'p', false), mo('−'), H(d.lr, 'lr'), mo('·'), ...numbers, mo('='), N(d.pNew, 'pNew', false)));
   const divided = (top, topNums, bottom, bottomNums) => move([top, mo('/'), paren(root(bottom), mo('+'), eps)],
     [topNums, mo('/'), paren(root(bottomNums), mo('+'), H(u.eps, 'eps'))]);
@@ -72,11 +75,15 @@ function lines(wasm, u, k, P) {
         divided(c(dP), N(d.g, 'g'), c(S), N(d.s, 's'))];
     case 'rmsprop':
       return [squares(2), divided(c(dP), N(d.g, 'g'), c(S), N(d.s, 's'))];
-    case 'adam': {
+    case 'adam':
+    case 'adamw': {
       const corrected = (x, i, value, term, hatTerm) => eq(hat(x), [(x === 'V' ? c(V) : c(S)), mo('/'), paren(mn('1'), mo('−'), m('msup', b('β', i), mi('t')))],
         step && row(mo('='), N(value, term), mo('/'), paren(mn('1'), mo('−'), m('msup', H(i === 1 ? u.beta1 : u.beta2, i === 1 ? 'beta1' : 'beta2'), num(String(u.t), 't'))), mo('='), N(i === 1 ? d.vHat : d.sHat, hatTerm, false)));
-      return [velocity('β', 1), squares(2), corrected('V', 1, d.v, 'v', 'vHat'), corrected('S', 2, d.s, 's', 'sHat'),
-        divided(hat('V'), N(d.vHat, 'vHat'), hat('S'), N(d.sHat, 'sHat'))];
+      const moments = [velocity('β', 1), squares(2), corrected('V', 1, d.v, 'v', 'vHat'), corrected('S', 2, d.s, 's', 'sHat')];
+      if (u.method === 'adam') return [...moments, divided(hat('V'), N(d.vHat, 'vHat'), hat('S'), N(d.sHat, 'sHat'))];
+      // AdamW: the decay λ·P added to Adam's step, not to the gradient.
+      return [...moments, move([paren(hat('V'), mo('/'), paren(root(hat('S')), mo('+'), eps), mo('+'), mi('λ'), mo('·'), mi(P))],
+        [paren(N(d.vHat, 'vHat'), mo('/'), paren(root(N(d.sHat, 'sHat')), mo('+'), H(u.eps, 'eps')), mo('+'), H(u.wd, 'wd'), mo('·'), N(d.p, 'p'))])];
     }
     default: // gd, sgd
       return [move([c(dP)], [N(d.g, 'g')])];
@@ -86,8 +93,11 @@ function lines(wasm, u, k, P) {
 /** The runs' lines: one lasting box that scrolls sideways when a line is wider (and takes focus, so the keyboard can scroll it). */
 const runsBox = () => el('div', { class: 'update-runs', tabindex: '0' });
 
-/** A parameter's name in the rules: w in 1-D (the update lesson's), W and b on a map (the course's). */
-const paramName = (dim, k) => (dim === 1 ? 'w' : k === 0 ? 'W' : 'b');
+/**
+ * A parameter's name in the rules: w in 1-D (the update lesson's), W and b on a map (the
+ * course's), a model's own names (`names`, Session.paramNames: w1 … w4, b; w1.1 … c).
+ */
+const paramName = (dim, k, names) => (dim === 1 ? 'w' : dim === 2 ? (k === 0 ? 'W' : 'b') : names[k]);
 
 /**
  * Fills the panel `fig` for `session` (redrawn only when a run has stepped, the parameter shown
@@ -96,21 +106,32 @@ const paramName = (dim, k) => (dim === 1 ? 'w' : k === 0 ? 'W' : 'b');
  */
 export function renderUpdate(fig, session, S, wasm, lang, onChange) {
   const dim = session.dim();
+  const names = dim > 2 ? session.paramNames() : [];
   const F = S.figure.update;
   let pick = fig.querySelector(':scope > .coord');
+  if (pick && pick.dataset.dim !== String(dim)) pick = null;
   if (dim > 1 && !pick) {
-    // Two pressed-or-not buttons (each reached by Tab), the pressed one the parameter shown.
-    const press = (e) => {
-      for (const b of pick.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === e.currentTarget));
-      onChange();
-    };
-    pick = el('div', { class: 'coord', role: 'group', 'aria-labelledby': 'update-param' }, el('span', { id: 'update-param', text: F.param }),
-      ...[0, 1].map((k) => el('button', { type: 'button', class: 'button quiet', 'data-coord': String(k), 'aria-pressed': String(k === 0), text: paramName(dim, k), onclick: press })));
+    if (dim === 2) {
+      // Two pressed-or-not buttons (each reached by Tab), the pressed one the parameter shown.
+      const press = (e) => {
+        for (const b of pick.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === e.currentTarget));
+        onChange();
+      };
+      pick = el('div', { class: 'coord', role: 'group', 'aria-labelledby': 'update-param' }, el('span', { id: 'update-param', text: F.param }),
+        ...[0, 1].map((k) => el('button', { type: 'button', class: 'button quiet', 'data-coord': String(k), 'aria-pressed': String(k === 0), text: paramName(dim, k), onclick: press })));
+    } else {
+      // A model's many parameters: one list to pick from.
+      pick = el('div', { class: 'coord' }, el('label', { for: 'update-param', text: F.param }),
+        el('select', { id: 'update-param', onchange: onChange }, ...names.map((n, k) => el('option', { value: String(k), text: n }))));
+    }
+    pick.dataset.dim = String(dim);
     fig.replaceChildren(pick, runsBox());
+  } else if (dim === 1 && pick) {
+    fig.replaceChildren(runsBox());
   } else if (!fig.querySelector(':scope > .update-runs')) {
     fig.replaceChildren(runsBox());
   }
-  const k = dim > 1 ? Number(pick.querySelector('button[aria-pressed="true"]').dataset.coord) : 0;
+  const k = dim === 1 ? 0 : dim === 2 ? Number(pick.querySelector('button[aria-pressed="true"]').dataset.coord) : Number(pick.querySelector('select').value);
   const runs = session.runs();
   const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
   // What the lines depend on: the runs (which rule, how far), the parameter, language and theme.
@@ -125,7 +146,7 @@ export function renderUpdate(fig, session, S, wasm, lang, onChange) {
     renderLegend(name, [session.styleOf(i, dark)]);
     const when = el('span', { class: 'when', text: u.t > 0 ? F.step(u.t) : F.wait });
     const eqs = el('div', { class: 'update-eqs' });
-    for (const [rule, nums] of lines(wasm, u, k, paramName(dim, k))) {
+    for (const [rule, nums] of lines(wasm, u, k, paramName(dim, k, names))) {
       eqs.append(el('div', { class: 'rule' }, elNS(MATHML, 'math', {}, rule)));
       eqs.append(el('div', { class: 'nums' }, nums ? elNS(MATHML, 'math', {}, nums) : null));
     }

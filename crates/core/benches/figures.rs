@@ -4,9 +4,12 @@
 //!
 //! 1. optimizer steps per second on each 2-D surface (gradient + update, as a session does);
 //! 2. the gradient's cost on linear regression as the data grows, full batch vs mini-batch vs one row;
-//! 3. the basin map, 200 × 200 starts × 500 steps, on `wells`.
+//! 3. the basin map, 200 × 200 starts × 500 steps, on `wells`;
+//! 4. the real models on penguins: an epoch of mini-batch training, and the 41 × 41 landscape
+//!    slice (whole, and per slice of cells as the page asks for them).
 
 use descent_core::basin::{basin_map, BasinSpec, UNSETTLED};
+use descent_core::landscape::{Plane, GRID};
 use descent_core::optim::{Hyper, Method, Optimizer};
 use descent_core::rng::Rng;
 use descent_core::scene::Scene;
@@ -144,6 +147,44 @@ fn basin() {
     }
 }
 
+fn models() {
+    println!("\n4. The real models on penguins (342 rows): logistic regression (5 parameters), the 2-8-1 MLP (33)");
+    println!("   an epoch of mini-batch training: batch 32, 11 session steps (gradient on the batch, update,");
+    println!("   and the full-data cost the loss chart shows after every step)");
+    for (surface, opt) in [("penguins", "gd"), ("penguins", "adam"), ("mlp", "gd"), ("mlp", "adam")] {
+        let mut s =
+            descent_core::Session::from_query(&format!("surface={surface}&opt={opt}&lr=0.01&batch=32")).unwrap();
+        let per = time_per_call(Duration::from_millis(150), || {
+            s.step(11);
+        });
+        assert!(!s.runs[0].diverged());
+        println!("   {:<9} {:<5} {:>9.1} µs per epoch", surface, opt, per * 1e6);
+    }
+    println!("   the 41 × 41 landscape slice (1681 costs on all 342 rows) through a race's best weights");
+    for surface in ["penguins", "mlp"] {
+        let mut s = descent_core::Session::from_query(&format!("surface={surface}&opt=gd,adam&lr=0.5,0.02")).unwrap();
+        s.step(200);
+        for plane in [Plane::Pca, Plane::Random] {
+            let whole = time_per_call(Duration::from_millis(300), || {
+                let mut l = s.landscape(plane, None).unwrap();
+                l.work(s.surface(), GRID * GRID);
+                black_box(l.values());
+            });
+            let cells_per_ms = (GRID * GRID) as f64 / (whole * 1e3);
+            println!(
+                "   {:<9} {:<7} {:>7.1} ms whole   {:>6.0} cells per ms   {:>5.2} ms per slice of 100 cells",
+                surface,
+                plane.key(),
+                whole * 1e3,
+                cells_per_ms,
+                100.0 / cells_per_ms
+            );
+        }
+    }
+    println!("   The page fills the slice a slice of cells at a time (Session.landscapeWork) so no frame goes over");
+    println!("   its budget; scripts/bench.mjs times the same work in the browser's wasm.");
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; nothing else is accepted.
     println!(
@@ -153,4 +194,5 @@ fn main() {
     steps_per_second();
     gradient_cost();
     basin();
+    models();
 }

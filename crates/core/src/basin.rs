@@ -7,7 +7,7 @@
 //! The update rules are those of [`Optimizer::step`]; a test checks that the two give
 //! identical trajectories, bit for bit.
 
-use crate::optim::{Hyper, Method, Optimizer};
+use crate::optim::{update, Hyper, Method, Optimizer, StepFactors};
 use crate::surfaces::{Domain, Surface};
 
 /// The map's value for a run that did not settle in a documented minimum: it was still moving
@@ -99,14 +99,13 @@ struct Kernel<'a, const D: usize> {
     /// Squared capture radius, and the step size below which a run counts as stopped.
     r2: f64,
     still: f64,
-    /// Adam's 1 − β₁ᵗ and 1 − β₂ᵗ for every step number, exactly as Optimizer::step computes them.
-    corrections: Vec<(f64, f64)>,
+    /// Each step's scheduled rate and Adam's 1 − β₁ᵗ, 1 − β₂ᵗ, exactly as Optimizer::step computes them.
+    factors: Vec<StepFactors>,
 }
 
 impl<'a, const D: usize> Kernel<'a, D> {
     fn new(surface: &'a dyn Surface, spec: &BasinSpec) -> Self {
         let radius = capture_radius(surface);
-        let Hyper { beta1: b1, beta2: b2, .. } = spec.hyper;
         Kernel {
             surface,
             method: spec.method,
@@ -116,13 +115,7 @@ impl<'a, const D: usize> Kernel<'a, D> {
             minima: surface.minima().iter().map(|m| std::array::from_fn(|i| m.at[i])).collect(),
             r2: radius * radius,
             still: QUIET * radius,
-            corrections: if spec.method == Method::Adam {
-                (1..=spec.steps as u64)
-                    .map(|t| (-(b1.ln() * t as f64).exp_m1(), -(b2.ln() * t as f64).exp_m1()))
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            factors: (1..=spec.steps as u64).map(|t| spec.hyper.factors(spec.method, t)).collect(),
         }
     }
 
@@ -136,7 +129,6 @@ impl<'a, const D: usize> Kernel<'a, D> {
     /// One run: the verdict, the last point, and the number of steps taken.
     #[inline]
     fn run(&self, start: [f64; D]) -> (Option<u8>, [f64; D], usize) {
-        let Hyper { lr, beta1: b1, beta2: b2, eps } = self.hyper;
         let (mut p, mut v, mut s, mut g) = (start, [0.0; D], [0.0; D], [0.0; D]);
         // Consecutive steps shorter than `still`.
         let mut quiet = 0u32;
@@ -144,35 +136,8 @@ impl<'a, const D: usize> Kernel<'a, D> {
             self.surface.gradient(&p, &mut g);
             let mut moved = 0.0f64;
             for k in 0..D {
-                let gk = g[k];
-                // The same expressions, in the same order, as Optimizer::step.
-                let d = match self.method {
-                    Method::Gd | Method::Sgd => -lr * gk,
-                    Method::Momentum => {
-                        v[k] = b1 * v[k] + (1.0 - b1) * gk;
-                        -lr * v[k]
-                    }
-                    Method::Nesterov => {
-                        v[k] = b1 * v[k] + (1.0 - b1) * gk;
-                        -lr * (b1 * v[k] + (1.0 - b1) * gk)
-                    }
-                    Method::AdaGrad => {
-                        s[k] += gk * gk;
-                        -lr * gk / (s[k].sqrt() + eps)
-                    }
-                    Method::RmsProp => {
-                        s[k] = b2 * s[k] + (1.0 - b2) * gk * gk;
-                        -lr * gk / (s[k].sqrt() + eps)
-                    }
-                    Method::Adam => {
-                        let (c1, c2) = self.corrections[t];
-                        v[k] = b1 * v[k] + (1.0 - b1) * gk;
-                        s[k] = b2 * s[k] + (1.0 - b2) * gk * gk;
-                        let m_hat = v[k] / c1;
-                        let s_hat = s[k] / c2;
-                        -lr * m_hat / (s_hat.sqrt() + eps)
-                    }
-                };
+                // The same update, with the same factors, as Optimizer::step.
+                let d = update(self.method, &self.hyper, self.factors[t], p[k], g[k], &mut v[k], &mut s[k]);
                 p[k] += d;
                 moved = moved.max(d.abs());
             }
@@ -228,6 +193,7 @@ pub fn reference_run(surface: &dyn Surface, method: Method, hyper: Hyper, start:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::optim::Schedule;
     use crate::surfaces::{Bumpy, Himmelblau, Saddle, Wells};
 
     /// The classification the map should give, computed the slow way with Optimizer::step.
@@ -288,8 +254,17 @@ mod tests {
     fn kernel_matches_optimizer_step_bit_for_bit() {
         let wells = Wells::new();
         for method in Method::ALL {
-            for hyper in [Hyper { lr: 0.05, beta1: 0.8, beta2: 0.99, eps: 1e-8 }, Hyper { lr: 0.3, ..Hyper::default() }]
-            {
+            for hyper in [
+                Hyper { lr: 0.05, beta1: 0.8, beta2: 0.99, eps: 1e-8, ..Hyper::default() },
+                Hyper { lr: 0.3, ..Hyper::default() },
+                Hyper {
+                    lr: 0.2,
+                    wd: 0.1,
+                    schedule: Schedule::Cosine { warmup: 20, horizon: 300, floor: 0.1 },
+                    ..Hyper::default()
+                },
+                Hyper { lr: 0.2, schedule: Schedule::Step { every: 50, drop: 0.5 }, ..Hyper::default() },
+            ] {
                 let spec = BasinSpec { method, hyper, nx: 1, ny: 1, steps: 400 };
                 let kernel = Kernel::<2>::new(&wells, &spec);
                 for start in [[3.0, -2.0], [-3.5, 3.5], [0.0, 0.1]] {

@@ -4,7 +4,7 @@
 //! range, default and control are written once, in `scene.rs`.
 
 use crate::optim::Method;
-use crate::scene::{KeySpec, Range, KEYS, OVERLAYS, SURFACE_ITEMS, VIEW_ITEMS};
+use crate::scene::{KeySpec, Range, KEYS, OVERLAYS, SCHEDULE_ITEMS, SURFACE_ITEMS, VIEW_ITEMS};
 
 /// One control of a key.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -105,6 +105,8 @@ pub struct When {
     pub surfaces: &'static [&'static str],
     /// Only when one of these optimizers runs.
     pub opts: &'static [&'static str],
+    /// Only with one of these learning-rate schedules (`schedule=`).
+    pub schedules: &'static [&'static str],
     /// Only when one of these views or overlays is on screen (the views shown by default count).
     pub shown: &'static [&'static str],
     /// Only when the scene gives the key itself (its lesson step's preset or the link).
@@ -120,26 +122,29 @@ impl When {
         not_lessons: &[],
         surfaces: &[],
         opts: &[],
+        schedules: &[],
         shown: &[],
         given: false,
     };
 }
 
-/// The lists the page shows by name: surfaces, optimizers, views.
+/// The lists the page shows by name: surfaces, optimizers, views, learning-rate schedules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum List {
     Surfaces,
     Optimizers,
     Views,
+    Schedules,
 }
 
 impl List {
-    pub const ALL: [List; 3] = [List::Surfaces, List::Optimizers, List::Views];
+    pub const ALL: [List; 4] = [List::Surfaces, List::Optimizers, List::Views, List::Schedules];
     pub fn name(self) -> &'static str {
         match self {
             List::Surfaces => "surfaces",
             List::Optimizers => "optimizers",
             List::Views => "views",
+            List::Schedules => "schedules",
         }
     }
     pub fn items(self) -> &'static [Item] {
@@ -147,6 +152,7 @@ impl List {
             List::Surfaces => &SURFACE_ITEMS,
             List::Optimizers => &OPTIMIZER_ITEMS,
             List::Views => &VIEW_ITEMS,
+            List::Schedules => &SCHEDULE_ITEMS,
         }
     }
 }
@@ -188,7 +194,7 @@ pub const fn keys<const N: usize>(items: &[Item; N]) -> [&'static str; N] {
 
 /// The whole table for the page, as JSON:
 /// `{ "keys": [{ key, default, range, maxChars, page, perOptimizer, followsSurface, controls }],
-///    "lists": { surfaces, optimizers, views: [{ key, label, offer }] }, "overlays": [...] }`.
+///    "lists": { surfaces, optimizers, views, schedules: [{ key, label, offer }] }, "overlays": [...] }`.
 /// A control's `min` and `max` are what it offers: its span, else the key's range (`null` if neither).
 pub fn table_json() -> String {
     let mut j = Json::default();
@@ -280,6 +286,8 @@ fn control_json(j: &mut Json, c: &Control, range: Option<Range>) {
     j.strs(w.surfaces);
     j.raw(",\"opts\":");
     j.strs(w.opts);
+    j.raw(",\"schedules\":");
+    j.strs(w.schedules);
     j.raw(",\"shown\":");
     j.strs(w.shown);
     j.raw(&format!(",\"given\":{}}}}}", w.given));
@@ -333,7 +341,7 @@ impl Json {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::{Scene, CONTROLS, LESSONS, SURFACES, VIEWS};
+    use crate::scene::{Scene, CONTROLS, LESSONS, SCHEDULES, SURFACES, VIEWS};
 
     fn controls() -> impl Iterator<Item = (&'static KeySpec, &'static Control)> {
         KEYS.iter().flat_map(|k| k.controls.iter().map(move |c| (k, c)))
@@ -350,6 +358,7 @@ mod tests {
             assert!(w.lessons.iter().chain(w.not_lessons).all(|l| LESSONS.contains(l)), "{what}: lessons");
             assert!(w.surfaces.iter().all(|s| SURFACES.contains(s)), "{what}: surfaces");
             assert!(w.opts.iter().all(|o| opts.contains(o)), "{what}: opts");
+            assert!(w.schedules.iter().all(|o| SCHEDULES.contains(o)), "{what}: schedules");
             assert!(w.shown.iter().all(|v| VIEWS.contains(v) || OVERLAYS.contains(v)), "{what}: shown");
             assert!([0, 1, 2].contains(&w.dim), "{what}: dim");
         }
@@ -419,7 +428,10 @@ mod tests {
     fn every_slider_value_survives_the_round_trip() {
         for (k, c) in controls().filter(|(_, c)| c.kind == Kind::Slider) {
             let r = k.range.unwrap();
-            let lo = c.span.map_or(r.lo, |s| s.0);
+            // The span's low end, or its high end where the low end is the default (which the
+            // canonical query leaves out).
+            let (lo, hi) = c.span.unwrap_or((r.lo, r.hi));
+            let lo = if k.default.parse::<f64>() == Ok(lo) { hi } else { lo };
             let q = format!("{}={}", k.key, plain(lo));
             let back = Scene::parse(&q).unwrap_or_else(|e| panic!("{q}: {e}")).to_query();
             let same = back.split_once('=').is_some_and(|(key, v)| key == k.key && v.parse::<f64>() == Ok(lo));

@@ -1,4 +1,7 @@
-//! Data sets behind the data-backed costs (regression lines, cats vs dogs).
+//! Data sets behind the data-backed costs (regression lines, cats vs dogs, Palmer penguins).
+
+#[cfg(feature = "models")]
+pub mod penguins;
 
 /// What the labels mean.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

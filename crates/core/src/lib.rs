@@ -8,6 +8,9 @@ pub mod basin;
 pub mod control;
 pub mod data;
 pub mod format;
+#[cfg(feature = "models")]
+pub mod landscape;
+pub mod linalg;
 pub mod optim;
 pub mod rng;
 pub mod scene;

@@ -8,7 +8,7 @@
 //! [`Scene::to_query`] canonical: parsing it back gives the same scene.
 
 use crate::control::{keys, Control, Item, Kind, List, Scale, When, ANY_DIM};
-use crate::optim::{Hyper, Method};
+use crate::optim::{Hyper, Method, Schedule};
 use std::fmt;
 
 /// The page language.
@@ -60,7 +60,7 @@ macro_rules! view {
 }
 
 /// The cost surfaces a scene can name, in the order the playground's picker lists them.
-pub const SURFACE_ITEMS: [Item; 13] = [
+pub const SURFACE_ITEMS: [Item; 15] = [
     surface!("bowl"),
     surface!("ravine"),
     surface!("rosenbrock"),
@@ -75,7 +75,39 @@ pub const SURFACE_ITEMS: [Item; 13] = [
     surface!("formula"),
     // A scene that draws no cost: a lesson may use it; the picker does not offer it.
     Item { key: "none", label: "surfaceName.none", offer: &[] },
+    // The real models on Palmer penguins (logistic regression, 5 parameters; the MLP, 33): a scene
+    // and a link can name them; the picker offers them once the page has views for them.
+    Item { key: "penguins", label: "surfaceName.penguins", offer: &[] },
+    Item { key: "mlp", label: "surfaceName.mlp", offer: &[] },
 ];
+
+/// The largest number of parameters (`start=` coordinates) of a surface: a model's own count
+/// (4 weights + b; the MLP's 33, `surfaces::mlp::PARAMS`, checked by a test), else 2. Written out
+/// so a module without the models still reads their scenes (and says which module they need).
+pub fn max_params(surface: &str) -> usize {
+    match surface {
+        "penguins" => 5,
+        "mlp" => 33,
+        _ => 2,
+    }
+}
+
+/// The views that draw a cost over its one or two parameters (or the data's one feature): a
+/// model with more parameters cannot be shown in them.
+pub const PLANE_VIEWS: [&str; 5] = ["curve", "contour", "surface3d", "basins", "scatter"];
+
+/// A learning-rate schedule, labelled `scheduleName.<key>` in the page's strings.
+macro_rules! schedule {
+    ($k:literal) => {
+        Item { key: $k, label: concat!("scheduleName.", $k), offer: ANY_DIM }
+    };
+}
+
+/// The learning-rate schedules (`schedule=`; see [`Schedule`]).
+pub const SCHEDULE_ITEMS: [Item; 3] = [schedule!("constant"), schedule!("step"), schedule!("cosine")];
+
+/// The names of [`SCHEDULE_ITEMS`].
+pub const SCHEDULES: [&str; SCHEDULE_ITEMS.len()] = keys(&SCHEDULE_ITEMS);
 
 /// The names of [`SURFACE_ITEMS`].
 pub const SURFACES: [&str; SURFACE_ITEMS.len()] = keys(&SURFACE_ITEMS);
@@ -111,9 +143,9 @@ pub const OVERLAYS: [&str; 10] =
     ["tangent", "secant", "path", "residuals", "squares", "arrows", "minima", "boundary", "compare", "examples"];
 
 /// The controls a classroom view can hide with `hide=`.
-pub const CONTROLS: [&str; 16] = [
+pub const CONTROLS: [&str; 18] = [
     "play", "step", "reset", "lr", "beta1", "beta2", "eps", "opt", "surface", "batch", "seed", "start", "beta", "text",
-    "nav", "speed",
+    "nav", "speed", "wd", "schedule",
 ];
 
 /// The numbers a key accepts (each of them, for a list): `lo` to `hi`, each end included unless open.
@@ -196,6 +228,9 @@ pub fn spec(key: &str) -> &'static KeySpec {
 
 /// Shown only in the playground.
 const PLAYGROUND: When = When { lessons: &["playground"], ..When::ALWAYS };
+/// A schedule's parameters: shown with its schedule, wherever the schedule is offered.
+const STEP_DECAY: When = When { runs: true, schedules: &["step"], ..When::ALWAYS };
+const COSINE: When = When { runs: true, schedules: &["cosine"], ..When::ALWAYS };
 
 /// Every scene key: what it accepts, its default and its controls. The page shows the controls
 /// in this order (the playground's pickers in a row of their own, after the sliders).
@@ -220,15 +255,15 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec { key: "embed", accepts_en: "0 or 1", accepts_ko: "0 또는 1", default: "0", page: true, ..KeySpec::BLANK },
     KeySpec {
         key: "hide",
-        accepts_en: "a comma list of play, step, reset, lr, beta1, beta2, eps, opt, surface, batch, seed, start, beta, text, nav, speed",
-        accepts_ko: "play, step, reset, lr, beta1, beta2, eps, opt, surface, batch, seed, start, beta, text, nav, speed 중 쉼표로 구분한 목록",
+        accepts_en: "a comma list of play, step, reset, lr, beta1, beta2, eps, opt, surface, batch, seed, start, beta, text, nav, speed, wd, schedule",
+        accepts_ko: "play, step, reset, lr, beta1, beta2, eps, opt, surface, batch, seed, start, beta, text, nav, speed, wd, schedule 중 쉼표로 구분한 목록",
         page: true,
         ..KeySpec::BLANK
     },
     KeySpec {
         key: "surface",
-        accepts_en: "one of line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, formula, none",
-        accepts_ko: "line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, formula, none 중 하나",
+        accepts_en: "one of line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, penguins, mlp, formula, none",
+        accepts_ko: "line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, penguins, mlp, formula, none 중 하나",
         default: "line",
         controls: &[Control {
             label: "surface",
@@ -258,8 +293,8 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         key: "opt",
-        accepts_en: "a comma list of gd, sgd, momentum, nesterov, adagrad, rmsprop, adam (one may repeat only with a different batch, e.g. opt=gd,gd&batch=all,8)",
-        accepts_ko: "gd, sgd, momentum, nesterov, adagrad, rmsprop, adam 중 쉼표 목록 (같은 것은 batch가 다를 때만 반복, 예: opt=gd,gd&batch=all,8)",
+        accepts_en: "a comma list of gd, sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw (one may repeat only with a different batch, e.g. opt=gd,gd&batch=all,8)",
+        accepts_ko: "gd, sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw 중 쉼표 목록 (같은 것은 batch가 다를 때만 반복, 예: opt=gd,gd&batch=all,8)",
         default: "gd",
         controls: &[Control {
             label: "opts",
@@ -272,8 +307,8 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         key: "start",
-        accepts_en: "comma-separated coordinates, one per parameter, each within ±1000",
-        accepts_ko: "매개변수마다 하나씩 쉼표로 구분한 좌표, 각각 ±1000 이내",
+        accepts_en: "comma-separated coordinates, one per parameter (5 for penguins, 33 for mlp, else 1 or 2), each within ±1000",
+        accepts_ko: "매개변수마다 하나씩 쉼표로 구분한 좌표 (penguins는 5개, mlp는 33개, 그 밖에는 1개나 2개), 각각 ±1000 이내",
         range: Some(Range::closed(-1000.0, 1000.0)),
         follows_surface: true,
         controls: &[Control {
@@ -353,6 +388,91 @@ pub const KEYS: &[KeySpec] = &[
         ..KeySpec::BLANK
     },
     KeySpec {
+        key: "wd",
+        accepts_en: "a number from 0 to 1 (AdamW's weight decay λ), or one per optimizer",
+        accepts_ko: "0부터 1 사이의 수 (AdamW의 가중치 감쇠 λ), 또는 옵티마이저마다 하나씩",
+        default: "0.01",
+        range: Some(Range::closed(0.0, 1.0)),
+        per_optimizer: true,
+        controls: &[Control {
+            label: "wd",
+            span: Some((0.0, 0.5)),
+            step: 0.005,
+            when: When { runs: true, opts: &["adamw"], ..When::ALWAYS },
+            hide: &["wd"],
+            ..Control::BLANK
+        }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "schedule",
+        accepts_en: "constant, step (α times drop every so many steps) or cosine (linear warm-up, then cosine decay)",
+        accepts_ko: "constant, step (몇 걸음마다 α에 drop을 곱함) 또는 cosine (선형 워밍업 뒤 코사인 감소)",
+        default: "constant",
+        controls: &[
+            Control {
+                label: "schedule",
+                kind: Kind::Choice(List::Schedules),
+                when: When { runs: true, ..PLAYGROUND },
+                hide: &["schedule"],
+                ..Control::BLANK
+            },
+            Control {
+                label: "schedule",
+                kind: Kind::Choice(List::Schedules),
+                when: When { runs: true, given: true, not_lessons: &["playground"], ..When::ALWAYS },
+                hide: &["schedule"],
+                ..Control::BLANK
+            },
+        ],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "every",
+        accepts_en: "a whole number of steps from 1 to 100000 (step decay: how often α drops)",
+        accepts_ko: "1부터 100000 사이의 걸음 수 (계단식 감소: α가 줄어드는 간격)",
+        default: "100",
+        range: Some(Range::whole(1, 100_000)),
+        controls: &[Control { label: "every", span: Some((1.0, 500.0)), step: 1.0, when: STEP_DECAY, hide: &["schedule"], ..Control::BLANK }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "drop",
+        accepts_en: "a number above 0 and at most 1 (step decay: the factor α is multiplied by)",
+        accepts_ko: "0보다 크고 1 이하인 수 (계단식 감소: α에 곱하는 값)",
+        default: "0.5",
+        range: Some(Range::above(0.0, 1.0)),
+        controls: &[Control { label: "drop", span: Some((0.05, 1.0)), step: 0.05, when: STEP_DECAY, hide: &["schedule"], ..Control::BLANK }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "warmup",
+        accepts_en: "a whole number of steps from 0 to 100000 (cosine: the linear warm-up from 0 to α), less than horizon",
+        accepts_ko: "0부터 100000 사이의 걸음 수 (cosine: 0에서 α까지 선형 워밍업), horizon보다 작게",
+        default: "0",
+        range: Some(Range::whole(0, 100_000)),
+        controls: &[Control { label: "warmup", span: Some((0.0, 500.0)), step: 1.0, when: COSINE, hide: &["schedule"], ..Control::BLANK }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "horizon",
+        accepts_en: "a whole number of steps from 1 to 1000000 (cosine: the step where α reaches its floor, warm-up included)",
+        accepts_ko: "1부터 1000000 사이의 걸음 수 (cosine: α가 바닥값에 닿는 걸음, 워밍업 포함)",
+        default: "1000",
+        range: Some(Range::whole(1, 1_000_000)),
+        controls: &[Control { label: "horizon", span: Some((10.0, 5000.0)), step: 10.0, when: COSINE, hide: &["schedule"], ..Control::BLANK }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
+        key: "floor",
+        accepts_en: "a number from 0 to 1 (cosine: where α ends, as a fraction of α)",
+        accepts_ko: "0부터 1 사이의 수 (cosine: α가 끝나는 값, α에 대한 비율)",
+        default: "0",
+        range: Some(Range::closed(0.0, 1.0)),
+        controls: &[Control { label: "floor", span: Some((0.0, 1.0)), step: 0.01, when: COSINE, hide: &["schedule"], ..Control::BLANK }],
+        ..KeySpec::BLANK
+    },
+    KeySpec {
         key: "batch",
         accepts_en: "all, or a whole number of rows from 1 to 100000; one value, or one per optimizer",
         accepts_ko: "all 또는 1부터 100000 사이의 행 수; 하나, 또는 옵티마이저마다 하나씩",
@@ -362,7 +482,7 @@ pub const KEYS: &[KeySpec] = &[
             label: "batch",
             span: Some((1.0, 64.0)),
             step: 1.0,
-            when: When { runs: true, surfaces: &["linreg", "cats"], given: true, ..When::ALWAYS },
+            when: When { runs: true, surfaces: &["linreg", "cats", "penguins", "mlp"], given: true, ..When::ALWAYS },
             hide: &["batch"],
             ..Control::BLANK
         }],
@@ -586,6 +706,16 @@ impl SceneError {
     pub(crate) fn mismatch(key: &str, value: &str) -> Self {
         SceneError { key: key.into(), value: value.into(), kind: ErrorKind::Mismatch, detail: String::new() }
     }
+    /// A scene this build of the web module cannot run (the models live in a larger module).
+    #[cfg(not(feature = "models"))]
+    pub(crate) fn needs_module(key: &str, value: &str, what: &str) -> Self {
+        SceneError {
+            key: key.into(),
+            value: value.into(),
+            kind: ErrorKind::Mismatch,
+            detail: format!("the {what} need a larger web module: reload the page"),
+        }
+    }
     /// A formula that cannot be used; `detail` points at the problem.
     pub(crate) fn formula(value: &str, detail: String) -> Self {
         SceneError { key: "f".into(), value: value.into(), kind: ErrorKind::Formula, detail }
@@ -625,11 +755,13 @@ impl SceneError {
                 format!("장면 키 \"{k}\": \"{v}\"은(는) 받을 수 없는 값입니다. 받는 값: {}.", self.accepts(lang))
             }
             (ErrorKind::Mismatch, Lang::En) => format!(
-                "Scene key \"{k}\": \"{v}\" does not fit the rest of the scene; it takes {}.",
+                "Scene key \"{k}\": \"{v}\" does not fit the rest of the scene{}; it takes {}.",
+                if self.detail.is_empty() { String::new() } else { format!(" ({})", self.detail) },
                 self.accepts(lang)
             ),
             (ErrorKind::Mismatch, Lang::Ko) => format!(
-                "장면 키 \"{k}\": \"{v}\"은(는) 장면의 다른 설정과 맞지 않습니다. 받는 값: {}.",
+                "장면 키 \"{k}\": \"{v}\"은(는) 장면의 다른 설정과 맞지 않습니다{}. 받는 값: {}.",
+                if self.detail.is_empty() { String::new() } else { format!(" ({})", self.detail) },
                 self.accepts(lang)
             ),
             (ErrorKind::Formula, Lang::En) => format!(
@@ -673,6 +805,16 @@ pub struct Scene {
     pub beta1: Vec<f64>,
     pub beta2: Vec<f64>,
     pub eps: Vec<f64>,
+    /// AdamW's weight decay λ: one value for every run, or one per optimizer.
+    pub wd: Vec<f64>,
+    /// The learning-rate schedule's name (`constant`, `step`, `cosine`) and its parameters
+    /// (see [`Scene::schedule`]).
+    pub schedule: String,
+    pub every: u64,
+    pub drop: f64,
+    pub warmup: u64,
+    pub horizon: u64,
+    pub floor: f64,
     /// Rows per step: one value for every run, or one per optimizer.
     pub batch: Vec<Batch>,
     pub m: usize,
@@ -924,9 +1066,23 @@ impl Scene {
             }
         }
         let start = match get("start") {
-            Some(v) => Some(nums("start", v, 2, |x| range_of("start").contains(x))?),
+            Some(v) => Some(nums("start", v, max_params(&surface), |x| range_of("start").contains(x))?),
             None => None,
         };
+        let schedule = value("schedule").trim().to_string();
+        if !SCHEDULES.contains(&schedule.as_str()) {
+            return Err(SceneError::bad("schedule", value("schedule")));
+        }
+        let (warmup, horizon) = (count("warmup", value("warmup"))?, count("horizon", value("horizon"))?);
+        // The cosine needs steps to decay over after its warm-up.
+        if schedule == "cosine" && horizon <= warmup {
+            return Err(SceneError::mismatch("warmup", value("warmup")));
+        }
+        let views = names("view", value("view"), &VIEWS, true)?;
+        // A model of many parameters has no picture over one or two of them.
+        if max_params(&surface) > 2 && views.iter().any(|v| PLANE_VIEWS.contains(&v.as_str())) {
+            return Err(SceneError::mismatch("view", value("view")));
+        }
         let domain = match get("domain") {
             Some(v) => {
                 let d = nums("domain", v, 4, |x| range_of("domain").contains(x))?;
@@ -952,6 +1108,13 @@ impl Scene {
             beta1: per_opt("beta1")?,
             beta2: per_opt("beta2")?,
             eps: per_opt("eps")?,
+            wd: per_opt("wd")?,
+            schedule,
+            every: count("every", value("every"))?,
+            drop: number("drop", value("drop"))?,
+            warmup,
+            horizon,
+            floor: number("floor", value("floor"))?,
             opts,
             batch,
             m: count("m", value("m"))? as usize,
@@ -961,7 +1124,7 @@ impl Scene {
             dw: number("dw", value("dw"))?,
             beta: number("beta", value("beta"))?,
             bias: flag("bias", value("bias"))?,
-            views: names("view", value("view"), &VIEWS, true)?,
+            views,
             show: names("show", value("show"), &OVERLAYS, true)?,
             days: count("days", value("days"))? as u32,
             n: count("n", value("n"))? as u32,
@@ -979,10 +1142,26 @@ impl Scene {
         }
     }
 
+    /// The learning-rate schedule every run follows.
+    pub fn schedule(&self) -> Schedule {
+        match self.schedule.as_str() {
+            "step" => Schedule::Step { every: self.every, drop: self.drop },
+            "cosine" => Schedule::Cosine { warmup: self.warmup, horizon: self.horizon, floor: self.floor },
+            _ => Schedule::Constant,
+        }
+    }
+
     /// The hyper-parameters of run `i` (a single value applies to every run).
     pub fn hyper(&self, i: usize) -> Hyper {
         let pick = |xs: &Vec<f64>| if xs.len() == 1 { xs[0] } else { xs[i] };
-        Hyper { lr: pick(&self.lr), beta1: pick(&self.beta1), beta2: pick(&self.beta2), eps: pick(&self.eps) }
+        Hyper {
+            lr: pick(&self.lr),
+            beta1: pick(&self.beta1),
+            beta2: pick(&self.beta2),
+            eps: pick(&self.eps),
+            wd: pick(&self.wd),
+            schedule: self.schedule(),
+        }
     }
 
     /// The canonical query string: only keys that differ from their defaults, in a fixed order
@@ -1011,6 +1190,13 @@ impl Scene {
         put("beta1", list(&self.beta1), list(&d.beta1));
         put("beta2", list(&self.beta2), list(&d.beta2));
         put("eps", list(&self.eps), list(&d.eps));
+        put("wd", list(&self.wd), list(&d.wd));
+        put("schedule", self.schedule.clone(), d.schedule.clone());
+        put("every", self.every.to_string(), d.every.to_string());
+        put("drop", fmt_num(self.drop), fmt_num(d.drop));
+        put("warmup", self.warmup.to_string(), d.warmup.to_string());
+        put("horizon", self.horizon.to_string(), d.horizon.to_string());
+        put("floor", fmt_num(self.floor), fmt_num(d.floor));
         put(
             "batch",
             self.batch

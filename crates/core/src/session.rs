@@ -2,6 +2,8 @@
 //!
 //! The session owns all state; the page only asks it to step and reads small results back.
 
+#[cfg(feature = "models")]
+use crate::landscape::{Landscape, LandscapeError, Plane};
 use crate::optim::{Method, Optimizer};
 use crate::rng::Rng;
 use crate::scene::{Batch, Scene, SceneError};
@@ -194,6 +196,14 @@ impl Run {
             (m, _) => m.label().to_string(),
         }
     }
+    /// Passes over the data so far: examples seen / rows (0 on analytic surfaces).
+    pub fn epochs(&self, rows: usize) -> f64 {
+        if rows == 0 {
+            0.0
+        } else {
+            self.examples_seen as f64 / rows as f64
+        }
+    }
     /// True for a run on a subset of the rows that is not SGD (drawn dashed).
     pub fn mini_batch(&self) -> bool {
         self.batch.is_some() && !self.method().stochastic()
@@ -215,6 +225,8 @@ impl Run {
 pub struct Session {
     scene: Scene,
     surface: Box<dyn Surface>,
+    /// The surface's range of every parameter ([`Surface::bounds`]), read once.
+    bounds: Vec<(f64, f64)>,
     pub runs: Vec<Run>,
 }
 
@@ -279,7 +291,8 @@ impl Session {
                 run
             })
             .collect();
-        Ok(Session { scene, surface, runs })
+        let bounds = surface.bounds();
+        Ok(Session { scene, surface, bounds, runs })
     }
 
     /// Parses `query` and builds the session.
@@ -297,7 +310,8 @@ impl Session {
     /// Advances every run that has not stopped by up to `n` steps; returns the most steps any run took.
     pub fn step(&mut self, n: u32) -> u32 {
         let surface = self.surface.as_ref();
-        self.runs.iter_mut().map(|r| step_run(surface, r, n)).max().unwrap_or(0)
+        let bounds = &self.bounds;
+        self.runs.iter_mut().map(|r| step_run(surface, bounds, r, n)).max().unwrap_or(0)
     }
 
     /// Back to the start point with empty buffers and the same seed, so the replay is identical.
@@ -308,16 +322,16 @@ impl Session {
         }
     }
 
-    /// Moves the start point (clamped into the plot domain) and resets. A point where the cost
-    /// is undefined (a typed formula's `ln` of a negative number) keeps the old start.
+    /// Moves the start point (each parameter clamped into its [`Surface::bounds`]) and resets.
+    /// A point of the wrong length is ignored; a point where the cost is undefined (a typed
+    /// formula's `ln` of a negative number) keeps the old start.
     pub fn set_start(&mut self, p: &[f64]) {
-        let d = self.surface.domain();
-        let p: Vec<f64> = p
-            .iter()
-            .enumerate()
-            .map(|(i, &x)| if x.is_finite() { x.clamp(d.lo[i], d.hi[i]) } else { d.lo[i] })
-            .collect();
-        if p.len() == self.surface.dim() {
+        if p.len() == self.bounds.len() {
+            let p: Vec<f64> = p
+                .iter()
+                .zip(&self.bounds)
+                .map(|(&x, &(lo, hi))| if x.is_finite() { x.clamp(lo, hi) } else { lo })
+                .collect();
             let rounded: Vec<f64> = p.iter().map(|x| (x * 1000.0).round() / 1000.0).collect();
             let mut scene = self.scene.clone();
             scene.start = Some(rounded);
@@ -343,6 +357,35 @@ impl Session {
     pub fn to_query(&self) -> String {
         self.scene.to_query()
     }
+
+    /// The run whose current cost is lowest among those still running (else among all; the
+    /// first of equals): where a landscape slice passes by default.
+    pub fn best_run(&self) -> usize {
+        let running = self.runs.iter().any(|r| !r.diverged());
+        (0..self.runs.len())
+            .filter(|&i| !running || !self.runs[i].diverged())
+            .min_by(|&i, &j| self.loss(i).total_cmp(&self.loss(j)))
+            .unwrap_or(0)
+    }
+
+    /// A 2-D slice of the cost through run `origin`'s current parameters (the lowest-cost run's,
+    /// [`Session::best_run`], if `None` or out of range), in `plane`, with every run's kept path
+    /// projected onto it. Its lattice is empty: fill it with [`Landscape::work`].
+    #[cfg(feature = "models")]
+    pub fn landscape(&self, plane: Plane, origin: Option<usize>) -> Result<Landscape, LandscapeError> {
+        let o = origin.filter(|&i| i < self.runs.len()).unwrap_or_else(|| self.best_run());
+        let at = &self.runs[o].params;
+        let paths: Vec<Vec<&[f64]>> = self.runs.iter().map(|r| r.history.iter().map(|(_, p, _)| p).collect()).collect();
+        match plane {
+            Plane::Pca => Landscape::pca(at, &paths),
+            Plane::Random => Landscape::random(self.surface.as_ref(), at, &paths, self.scene.seed),
+        }
+    }
+
+    /// Run `i`'s share of rows classified right at its current parameters (on a classifier).
+    pub fn accuracy(&self, i: usize) -> Option<f64> {
+        surfaces::accuracy(self.surface.as_ref(), &self.runs.get(i)?.params)
+    }
 }
 
 /// The second derivative of `s` along the unit direction of `d` at `p`, by central differences.
@@ -365,7 +408,7 @@ fn save_state(dst: &mut Optimizer, src: &Optimizer) {
     dst.last.clone_from(&src.last);
 }
 
-fn step_run(surface: &dyn Surface, run: &mut Run, n: u32) -> u32 {
+fn step_run(surface: &dyn Surface, bounds: &[(f64, f64)], run: &mut Run, n: u32) -> u32 {
     let mut taken = 0;
     let rows = surface.rows();
     while taken < n && run.divergence.is_none() {
@@ -404,7 +447,7 @@ fn step_run(surface: &dyn Surface, run: &mut Run, n: u32) -> u32 {
             || loss.abs() > LOSS_LIMIT
             || [&run.params, &run.grad, &o.v, &o.s].iter().any(|xs| xs.iter().any(|x| !x.is_finite()))
             || !o.last.iter().all(|k| k.finite());
-        let escaped = surface.domain().far_outside(&run.params);
+        let escaped = surfaces::far_outside(run.params.iter().copied().zip(bounds.iter().copied()));
         if bad_number || escaped {
             let lr = run.optimizer.hyper.lr;
             let rate_times_curvature = curvature_along(surface, &before, &run.grad).map(|c| lr * c);

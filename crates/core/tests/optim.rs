@@ -8,7 +8,7 @@
 //! Hand values are exact fractions; the floating-point results may differ in the last bits
 //! (e.g. 1 − 0.96 is not exactly 0.04), hence the 1e−14 tolerance.
 
-use descent_core::optim::{Hyper, Method, Optimizer};
+use descent_core::optim::{Hyper, Method, Optimizer, Schedule};
 
 const TOL: f64 = 1e-14;
 
@@ -106,7 +106,7 @@ fn adam() {
     // t = 3: m = 0.609375 + 0.5 = 1.109375;      1 − 0.75³ = 0.578125:  m̂ = 71/37
     //        s = 1.3125 + 0.25·4 = 2.3125;                               ŝ = 4, √ŝ = 2
     //        p₃ = p₂ − 0.1·(71/37)/2 = 0.9 − 13/140 − 71/740 = 921/1295
-    let h = Hyper { lr: 0.1, beta1: 0.75, beta2: 0.75, eps: 0.0 };
+    let h = Hyper { lr: 0.1, beta1: 0.75, beta2: 0.75, eps: 0.0, ..Hyper::default() };
     let opt = check(Method::Adam, h, [1.0, 2.5, 2.0], [0.9, 0.9 - 13.0 / 140.0, 921.0 / 1295.0], false);
     assert!(close(opt.v[0], 1.109375) && close(opt.s[0], 2.3125));
     // The next step's rate α/(√ŝ + ε) uses ŝ = s/(1 − β₂ᵗ) = 4: 0.1/2.
@@ -114,11 +114,87 @@ fn adam() {
 }
 
 #[test]
+fn adamw() {
+    // Adam's m̂/(√ŝ + ε) plus the decoupled decay λ·p, all times α: p ← p − α·(m̂/(√ŝ + ε) + λ·p),
+    // with α = 0.1, β₁ = β₂ = 0.75, ε = 0, λ = 0.5, g = 1, 2.5, 2 from p = 1 (m̂, √ŝ as in `adam`):
+    // t = 1: p₁ = 1 − 0.1·(1/1 + 0.5·1) = 0.85
+    // t = 2: p₂ = 0.85 − 0.1·((13/7)/2 + 0.5·0.85) = 0.8075 − 13/140 = 2001/2800
+    // t = 3: p₃ = p₂ − 0.1·((71/37)/2 + 0.5·p₂) = 0.95·p₂ − 71/740 = 1207903/2072000
+    let h = Hyper { lr: 0.1, beta1: 0.75, beta2: 0.75, eps: 0.0, wd: 0.5, ..Hyper::default() };
+    let mut opt = Optimizer::new(Method::AdamW, h, 1);
+    let mut p = [1.0];
+    for (g, expected) in [(1.0, 0.85), (2.5, 2001.0 / 2800.0), (2.0, 1207903.0 / 2072000.0)] {
+        opt.step(&mut p, &[g]);
+        assert!(close(p[0], expected), "step {}: {} vs {expected}", opt.t, p[0]);
+    }
+    // Without a gradient the weights only decay, by 1 − αλ a step.
+    let mut opt = Optimizer::new(Method::AdamW, Hyper { lr: 0.1, wd: 0.5, ..Hyper::default() }, 1);
+    let mut p = [1.0];
+    for t in 1..=3 {
+        opt.step(&mut p, &[0.0]);
+        assert!(close(p[0], 0.95f64.powi(t)), "{}", p[0]);
+    }
+    // With λ = 0, AdamW is Adam to the bit.
+    let h = Hyper { lr: 0.05, wd: 0.0, ..Hyper::default() };
+    let (mut a, mut w) = (Optimizer::new(Method::Adam, h, 2), Optimizer::new(Method::AdamW, h, 2));
+    let (mut pa, mut pw) = ([0.3, -1.2], [0.3, -1.2]);
+    for k in 0..50 {
+        let g = [(k as f64).sin(), 0.5 - (k as f64 * 0.7).cos()];
+        a.step(&mut pa, &g);
+        w.step(&mut pw, &g);
+    }
+    assert_eq!(pa, pw);
+    assert_eq!(a.effective_rate(), w.effective_rate());
+}
+
+#[test]
+fn schedules_scale_the_rate_step_by_step() {
+    // Step t uses α·f(t − 1). Step decay with k = 2, γ = 0.5: f = 1, 1, 0.5, 0.5, 0.25, 0.25.
+    let step = Schedule::Step { every: 2, drop: 0.5 };
+    assert_eq!((0..6).map(|c| step.factor(c)).collect::<Vec<_>>(), [1.0, 1.0, 0.5, 0.5, 0.25, 0.25]);
+    // Warm-up over W = 2 steps, then cosine to φ = 0.2 at D = 6:
+    // f = 0, 1/2, then 0.2 + 0.8·½(1 + cos(π·k/4)) for k = 0…4, then 0.2 for ever.
+    let cosine = Schedule::Cosine { warmup: 2, horizon: 6, floor: 0.2 };
+    let r = std::f64::consts::FRAC_1_SQRT_2;
+    let expected = [0.0, 0.5, 1.0, 0.2 + 0.4 * (1.0 + r), 0.6, 0.2 + 0.4 * (1.0 - r), 0.2, 0.2];
+    for (c, e) in expected.iter().enumerate() {
+        assert!(close(cosine.factor(c as u64), *e), "cosine f({c}) = {} vs {e}", cosine.factor(c as u64));
+    }
+    assert!(close(cosine.factor(1_000_000), 0.2));
+    // No warm-up: the first step has the full rate.
+    assert_eq!(Schedule::Cosine { warmup: 0, horizon: 10, floor: 0.0 }.factor(0), 1.0);
+    assert_eq!(Schedule::Constant.factor(123), 1.0);
+
+    // GD with g = 1 from 0 under step decay: the rates 0.1, 0.1, 0.05, 0.05, 0.025 take p to
+    // −0.1, −0.2, −0.25, −0.3, −0.325. `rate()` is the next step's.
+    let h = Hyper { lr: 0.1, schedule: step, ..Hyper::default() };
+    let mut opt = Optimizer::new(Method::Gd, h, 1);
+    let mut p = [0.0];
+    for (rate, expected) in [(0.1, -0.1), (0.1, -0.2), (0.05, -0.25), (0.05, -0.3), (0.025, -0.325)] {
+        assert!(close(opt.rate(), rate) && close(opt.effective_rate()[0], rate), "{}", opt.rate());
+        opt.step(&mut p, &[1.0]);
+        assert!(close(p[0], expected), "{}", p[0]);
+    }
+    // The warm-up's first step does not move; the rate shown is the next step's.
+    let h = Hyper { lr: 0.4, schedule: cosine, ..Hyper::default() };
+    for m in Method::ALL {
+        let mut opt = Optimizer::new(m, h, 1);
+        let mut p = [1.0];
+        assert_eq!(opt.rate(), 0.0);
+        opt.step(&mut p, &[2.0]);
+        assert_eq!(p[0], 1.0, "{m:?}");
+        assert!(close(opt.rate(), 0.2), "{m:?}");
+        opt.step(&mut p, &[2.0]);
+        assert!(p[0] < 1.0, "{m:?}");
+    }
+}
+
+#[test]
 fn epsilon_is_added_to_the_root() {
     // ε sits outside the square root: with ε = 1 and g = 3 the first step is
     // AdaGrad / RMSprop (β₂ = 0): −α·3/(√9 + 1) = −0.075;  Adam: m̂ = 3, ŝ = 9: −α·3/(3 + 1) = −0.075.
     for (m, beta2) in [(Method::AdaGrad, 0.5), (Method::RmsProp, 0.0), (Method::Adam, 0.5)] {
-        let mut opt = Optimizer::new(m, Hyper { lr: 0.1, beta1: 0.5, beta2, eps: 1.0 }, 1);
+        let mut opt = Optimizer::new(m, Hyper { lr: 0.1, beta1: 0.5, beta2, eps: 1.0, ..Hyper::default() }, 1);
         let mut p = [0.0];
         opt.step(&mut p, &[3.0]);
         assert!(close(p[0], -0.075), "{m:?}: {}", p[0]);

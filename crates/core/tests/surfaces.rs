@@ -2,10 +2,14 @@
 //! their documented values, `global` flags, row-subset gradients, and the typed formula's
 //! robustness (never panics, bounded stack, errors that point at the problem).
 
+#[cfg(feature = "models")]
+use descent_core::data::penguins::Penguins;
 use descent_core::scene::{Scene, SURFACES};
 #[cfg(feature = "formula")]
 use descent_core::surfaces::Formula;
-use descent_core::surfaces::{self, numeric_gradient, Cats, LinReg, Surface};
+#[cfg(feature = "models")]
+use descent_core::surfaces::Mlp;
+use descent_core::surfaces::{self, numeric_gradient, Cats, LinReg, LogReg, Surface};
 use descent_core::Session;
 use proptest::prelude::*;
 
@@ -28,6 +32,8 @@ fn every_surface() -> Vec<Box<dyn Surface>> {
             "formula" => format!("surface=formula&f={}", descent_core::scene::percent_encode(FORMULAS[1])),
             #[cfg(not(feature = "formula"))]
             "formula" => continue,
+            #[cfg(not(feature = "models"))]
+            "penguins" | "mlp" => continue,
             _ => format!("surface={name}"),
         };
         let scene = Scene::parse(&query).unwrap();
@@ -36,7 +42,13 @@ fn every_surface() -> Vec<Box<dyn Surface>> {
     for seed in [2, 3] {
         out.push(Box::new(LinReg::new(25, seed)));
         out.push(Box::new(Cats::new(60, seed)));
+        #[cfg(feature = "models")]
+        out.push(Box::new(Mlp::penguins(seed)));
     }
+    // Logistic regression on other data: the one-feature cats, and two penguin features.
+    out.push(Box::new(LogReg::from_data("cats", descent_core::data::Dataset::cats(60, 5))));
+    #[cfg(feature = "models")]
+    out.push(Box::new(LogReg::from_data("bills", Penguins::get().dataset(&[0, 1]))));
     #[cfg(feature = "formula")]
     {
         for f in FORMULAS {
@@ -47,11 +59,29 @@ fn every_surface() -> Vec<Box<dyn Surface>> {
     out
 }
 
-/// The point at fractions (u, v) of the surface's domain.
+/// The point at fractions (u, v) of the surface's domain. A model of more than two parameters
+/// is probed around its start instead: every parameter within ±2 of it, spread over that box
+/// by (u, v) (the models' weights live there while they train).
 fn point(s: &dyn Surface, u: f64, v: f64) -> Vec<f64> {
+    if s.dim() > 2 {
+        return s
+            .start()
+            .iter()
+            .enumerate()
+            .map(|(i, x)| {
+                let t = (u * (i as f64 + 1.0) * 0.754877666 + v * (i as f64 + 2.0) * 0.569840291).fract();
+                x + 4.0 * (t - 0.5)
+            })
+            .collect();
+    }
     let d = s.domain();
     let p = [d.lo[0] + u * d.span(0), d.lo[1] + v * d.span(1)];
     p[..s.dim()].to_vec()
+}
+
+/// True if every coordinate of `p` lies in the surface's bounds.
+fn inside(s: &dyn Surface, p: &[f64]) -> bool {
+    p.len() == s.dim() && p.iter().zip(s.bounds()).all(|(x, (lo, hi))| (lo..=hi).contains(x))
 }
 
 fn gradient(s: &dyn Surface, p: &[f64]) -> Vec<f64> {
@@ -67,16 +97,22 @@ fn max_abs(v: &[f64]) -> f64 {
 #[test]
 fn every_scene_surface_builds_with_its_name() {
     let built = every_surface();
-    let names = SURFACES.iter().filter(|n| cfg!(feature = "formula") || **n != "formula");
+    let names = SURFACES
+        .iter()
+        .filter(|n| cfg!(feature = "formula") || **n != "formula")
+        .filter(|n| cfg!(feature = "models") || !["penguins", "mlp"].contains(n));
     for (name, s) in names.zip(&built) {
         assert_eq!(s.name(), *name);
         let d = s.domain();
-        for i in 0..s.dim() {
+        for i in 0..s.dim().min(2) {
             assert!(d.lo[i] < d.hi[i], "{name}: empty domain");
         }
+        assert_eq!(s.bounds().len(), s.dim(), "{name}");
+        assert!(s.bounds().iter().all(|(lo, hi)| lo < hi), "{name}: empty bounds");
+        assert_eq!(s.param_names().len(), s.dim(), "{name}");
         let start = s.start();
         assert_eq!(start.len(), s.dim(), "{name}");
-        assert!(d.contains(&start), "{name}: start {start:?} outside the domain");
+        assert!(d.contains(&start) && inside(s.as_ref(), &start), "{name}: start {start:?} outside the domain");
         assert!(s.value(&start).is_finite(), "{name}");
         // A session builds on every surface, `none` included.
         let q = match *name {
@@ -110,27 +146,32 @@ proptest! {
     /// Row-subset gradients: the gradient over a set of rows is the mean of the one-row gradients.
     #[test]
     fn row_gradients_are_means(rows in proptest::collection::vec(0usize..50, 1..20), u in 0.0..1.0f64, v in 0.0..1.0f64, seed in 0u32..1000) {
-        let data_costs: [Box<dyn Surface>; 2] = [Box::new(LinReg::new(50, seed)), Box::new(Cats::new(50, seed))];
+        #[allow(unused_mut)]
+        let mut data_costs: Vec<Box<dyn Surface>> = vec![Box::new(LinReg::new(50, seed)), Box::new(Cats::new(50, seed))];
+        #[cfg(feature = "models")]
+        data_costs.extend([Box::new(LogReg::penguins()) as Box<dyn Surface>, Box::new(Mlp::penguins(seed))]);
         for s in data_costs {
             let p = point(s.as_ref(), u, v);
-            let mut g = [0.0; 2];
+            let n = s.dim();
+            let mut g = vec![0.0; n];
             s.gradient_rows(&p, &rows, &mut g);
-            let mut mean = [0.0; 2];
+            let mut mean = vec![0.0; n];
             for &r in &rows {
-                let mut gi = [0.0; 2];
+                let mut gi = vec![0.0; n];
                 s.gradient_rows(&p, &[r], &mut gi);
-                mean[0] += gi[0] / rows.len() as f64;
-                mean[1] += gi[1] / rows.len() as f64;
+                for i in 0..n {
+                    mean[i] += gi[i] / rows.len() as f64;
+                }
             }
-            for i in 0..2 {
+            for i in 0..n {
                 prop_assert!((g[i] - mean[i]).abs() <= 1e-12 * (1.0 + g[i].abs()), "{}: {:?} vs {:?}", s.name(), g, mean);
             }
             // All rows, in order, is the full gradient to the bit.
             let all: Vec<usize> = (0..s.rows()).collect();
-            let mut full = [0.0; 2];
+            let mut full = vec![0.0; n];
             s.gradient(&p, &mut full);
             s.gradient_rows(&p, &all, &mut g);
-            prop_assert_eq!(g, full);
+            prop_assert_eq!(&g, &full);
         }
     }
 }
@@ -145,23 +186,22 @@ fn documented_minima_are_stationary_local_minima_with_their_values() {
             let c = s.value(&m.at);
             assert!((c - m.value).abs() <= 1e-12 * (1.0 + c.abs()), "{name}: C = {c}, documented {}", m.value);
             assert!(s.domain().contains(&m.at), "{name}: minimum {:?} is off the plot", m.at);
-            // Positive curvature in every direction: the Hessian (differences of the gradient) is positive definite.
-            let h = 1e-5;
-            let mut hess = [[0.0; 2]; 2];
-            for j in 0..s.dim() {
+            assert!(inside(s.as_ref(), &m.at), "{name}: minimum {:?} is outside the bounds", m.at);
+            // Positive curvature in every direction: the Hessian (differences of the gradient,
+            // symmetrized) is positive definite, which is when its Cholesky factorization exists.
+            let (h, n) = (1e-5, s.dim());
+            let mut hess = vec![0.0; n * n];
+            for j in 0..n {
                 let (mut up, mut down) = (m.at.clone(), m.at.clone());
                 up[j] += h;
                 down[j] -= h;
                 let (gu, gd) = (gradient(s.as_ref(), &up), gradient(s.as_ref(), &down));
-                for i in 0..s.dim() {
-                    hess[i][j] = (gu[i] - gd[i]) / (2.0 * h);
+                for i in 0..n {
+                    hess[i * n + j] += 0.5 * (gu[i] - gd[i]) / (2.0 * h);
+                    hess[j * n + i] += 0.5 * (gu[i] - gd[i]) / (2.0 * h);
                 }
             }
-            let pd = if s.dim() == 1 {
-                hess[0][0] > 0.0
-            } else {
-                hess[0][0] > 0.0 && hess[0][0] * hess[1][1] - hess[0][1] * hess[1][0] > 0.0
-            };
+            let pd = descent_core::linalg::cholesky_solve(&hess, &vec![1.0; n]).is_some();
             assert!(pd, "{name}: not a minimum at {:?}: Hessian {hess:?}", m.at);
         }
     }

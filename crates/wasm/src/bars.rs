@@ -202,17 +202,19 @@ impl Canvas for Bars {
         let dpr = l.dpr;
         let (w, h) = (l.width(), l.height());
         // One group per run: a bar per parameter of the effective step.
-        let names = ["w", "b"];
+        let names = s.surface().param_names();
         let multi = s.runs.len() > 1;
         let rows: Vec<(String, f64, f64, Rgb)> = s
             .runs
             .iter()
             .flat_map(|r| {
+                let names = &names;
                 let (color, _) = method_style(r.method(), t.dark);
                 let label = r.label();
                 let sq = r.optimizer.s.clone();
                 r.optimizer.effective_rate().into_iter().zip(sq).enumerate().map(move |(k, (e, sv))| {
-                    let n = if multi { format!("{label} {}", names[k.min(1)]) } else { names[k.min(1)].to_string() };
+                    let name = names.get(k).map_or("", String::as_str);
+                    let n = if multi { format!("{label} {name}") } else { name.to_string() };
                     (n, e, sv, color)
                 })
             })

@@ -269,6 +269,7 @@ impl Canvas for Contour {
         if self.basins {
             sc.key_of(&[
                 "surface", "f", "domain", "cond", "angle", "m", "seed", "show", "opt", "lr", "beta1", "beta2", "eps",
+                "wd", "schedule", "every", "drop", "warmup", "horizon", "floor",
             ])
         } else {
             sc.key_of(&["surface", "f", "domain", "cond", "angle", "m", "seed", "show"])

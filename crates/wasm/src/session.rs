@@ -1,6 +1,8 @@
 //! The session handle JS holds: build from a scene string, step, read small results back.
 
 use descent_core::format::number;
+#[cfg(feature = "three-d")]
+use descent_core::landscape::{Landscape, Plane, GRID};
 use descent_core::scene::{Lang, Scene};
 use descent_core::session::{Cause, Session as Core};
 use js_sys::{Object, Reflect};
@@ -12,6 +14,9 @@ pub struct Session {
     pub(crate) inner: Core,
     /// Bumped whenever the runs restart (reset, new start), so views know to redraw.
     pub(crate) revision: u32,
+    /// The loss-landscape slice being filled, and the run whose weights it passes through.
+    #[cfg(feature = "three-d")]
+    landscape: Option<(Landscape, usize)>,
 }
 
 fn lang_of(s: &str) -> Lang {
@@ -92,7 +97,12 @@ impl Session {
     pub fn new(query: &str) -> Result<Session, JsError> {
         let scene = Scene::parse(query).map_err(|e| JsError::new(&e.to_string()))?;
         let inner = Core::new(scene).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Session { inner, revision: 0 })
+        Ok(Session {
+            inner,
+            revision: 0,
+            #[cfg(feature = "three-d")]
+            landscape: None,
+        })
     }
 
     /// Advances every run by up to `n` steps (fewer once a run stops); returns the most steps taken.
@@ -104,6 +114,7 @@ impl Session {
     pub fn reset(&mut self) {
         self.inner.reset();
         self.revision += 1;
+        self.drop_landscape();
     }
 
     /// Moves the start point (clamped into the domain) and resets.
@@ -111,6 +122,7 @@ impl Session {
     pub fn set_start(&mut self, p: &[f64]) {
         self.inner.set_start(p);
         self.revision += 1;
+        self.drop_landscape();
     }
 
     /// Where the runs start.
@@ -122,6 +134,15 @@ impl Session {
     pub fn domain(&self) -> Vec<f64> {
         let d = self.inner.surface().domain();
         vec![d.lo[0], d.hi[0], d.lo[1], d.hi[1]]
+    }
+    /// Every parameter's range, `[lo₁, hi₁, lo₂, hi₂, …]`: a start is clamped into it.
+    pub fn bounds(&self) -> Vec<f64> {
+        self.inner.surface().bounds().into_iter().flat_map(|(lo, hi)| [lo, hi]).collect()
+    }
+    /// The parameters' names in order (`w`, `b`; a model's `w1 … w4, b` or `w1.1 … c`).
+    #[wasm_bindgen(js_name = paramNames)]
+    pub fn param_names(&self) -> Vec<String> {
+        self.inner.surface().param_names()
     }
 
     /// The current parameters of run 0.
@@ -182,6 +203,27 @@ impl Session {
     pub fn diverged_of(&self, i: usize) -> bool {
         self.inner.runs.get(i).is_some_and(|r| r.diverged())
     }
+    /// Run `i`'s share of the data rows classified right (a classifier only; else `undefined`).
+    #[wasm_bindgen(js_name = accuracyOf)]
+    pub fn accuracy_of(&self, i: usize) -> Option<f64> {
+        self.inner.accuracy(i)
+    }
+    /// Passes over the data run `i` has made: examples seen / rows (0 without data).
+    #[wasm_bindgen(js_name = epochsOf)]
+    pub fn epochs_of(&self, i: usize) -> f64 {
+        let rows = self.inner.surface().rows();
+        self.inner.runs.get(i).map_or(0.0, |r| r.epochs(rows))
+    }
+    /// P(y = 1 | x) under run `i`'s parameters for each row of `features` (the data's width
+    /// numbers a row): what a decision-boundary picture colours. Empty if the cost is no classifier.
+    pub fn probabilities(&self, i: usize, features: &[f64]) -> Vec<f64> {
+        let (Some(r), Some(d)) = (self.inner.runs.get(i), self.inner.surface().data()) else { return vec![] };
+        if d.n == 0 {
+            return vec![];
+        }
+        let s = self.inner.surface();
+        features.chunks_exact(d.n).map_while(|x| s.probability(&r.params, x)).collect()
+    }
     /// The scene key of run `i`'s optimizer (`"adam"`).
     #[wasm_bindgen(js_name = methodOf)]
     pub fn method_of(&self, i: usize) -> String {
@@ -198,8 +240,9 @@ impl Session {
         self.inner.runs.iter().all(|r| r.diverged())
     }
 
-    /// Run `i`'s state as a plain object: `{ method, t, velocity, squares, effectiveRate, lastRows,
-    /// examplesSeen, epoch, diverged }` (typed arrays for the vectors).
+    /// Run `i`'s state as a plain object: `{ method, t, velocity, squares, effectiveRate, lastUpdate,
+    /// lastRows, examplesSeen, epochs, rate, batch, diverged }` (typed arrays for the vectors; `rate`
+    /// is the next step's scheduled α).
     #[wasm_bindgen(js_name = stateOf)]
     pub fn state_of(&self, i: usize) -> JsValue {
         let o = Object::new();
@@ -214,16 +257,19 @@ impl Session {
         let rows: Vec<f64> = r.last_rows.iter().map(|&k| k as f64).collect();
         set(&o, "lastRows", f64s(&rows));
         set(&o, "examplesSeen", (r.examples_seen as f64).into());
+        set(&o, "epochs", r.epochs(self.inner.surface().rows()).into());
+        set(&o, "rate", opt.rate().into());
         set(&o, "batch", r.batch().map(|b| b as f64).unwrap_or(self.inner.surface().rows() as f64).into());
         set(&o, "diverged", r.diverged().into());
         o.into()
     }
 
     /// The numbers of run `i`'s last step, for the "update in numbers" panel: `{ method, t, beta1,
-    /// beta2, eps, terms }`, `terms` one object per parameter with the step's α (`lr`), the
-    /// parameter before (`p`) and after (`pNew`), the gradient `g`, the buffers before and after
-    /// (`vPrev`, `v`, `sPrev`, `s`), Adam's corrections (`c1`, `c2`, `vHat`, `sHat`), Nesterov's
-    /// look-ahead (`look`), the divisor (`denom`) and the update (`delta`) (see
+    /// beta2, eps, wd, scheduled, terms }` (`scheduled`: α follows a schedule), `terms` one object
+    /// per parameter with the step's scheduled α (`lr`), the parameter before (`p`) and after
+    /// (`pNew`), the gradient `g`, the buffers before and after (`vPrev`, `v`, `sPrev`, `s`),
+    /// Adam's corrections (`c1`, `c2`, `vHat`, `sHat`), Nesterov's look-ahead (`look`), AdamW's
+    /// decay λ·p (`decay`), the divisor (`denom`) and the update (`delta`) (see
     /// `descent_core::optim::Terms`). `t` is 0 before the first step.
     #[wasm_bindgen(js_name = updateOf)]
     pub fn update_of(&self, i: usize) -> JsValue {
@@ -235,6 +281,8 @@ impl Session {
         set(&o, "beta1", opt.hyper.beta1.into());
         set(&o, "beta2", opt.hyper.beta2.into());
         set(&o, "eps", opt.hyper.eps.into());
+        set(&o, "wd", opt.hyper.wd.into());
+        set(&o, "scheduled", (opt.hyper.schedule != descent_core::optim::Schedule::Constant).into());
         let terms = js_sys::Array::new();
         for k in &opt.last {
             let c = Object::new();
@@ -251,6 +299,7 @@ impl Session {
                 ("vHat", k.v_hat),
                 ("sHat", k.s_hat),
                 ("look", k.look),
+                ("decay", k.decay),
                 ("denom", k.denom),
                 ("delta", k.delta),
                 ("pNew", k.p_new),
@@ -332,11 +381,12 @@ impl Session {
         out
     }
 
-    /// Every run's kept path as CSV: `optimizer,step,p1[,p2],loss`, plus the recent steps with gradients.
+    /// The recent steps of every run as CSV: `optimizer,step,<parameters>,<gradient of each>,loss`
+    /// (the parameters after the step, named as in [`Session::param_names`]).
     pub fn csv(&self) -> String {
-        let dim = self.dim();
-        let names = if dim == 1 { "w" } else { "w,b" };
-        let mut out = format!("optimizer,step,{names},gradient_{},loss\n", if dim == 1 { "w" } else { "w,gradient_b" });
+        let names = self.inner.surface().param_names();
+        let grads: Vec<String> = names.iter().map(|n| format!("gradient_{n}")).collect();
+        let mut out = format!("optimizer,step,{},{},loss\n", names.join(","), grads.join(","));
         for r in &self.inner.runs {
             let key = r.method().key();
             for s in &r.log {
@@ -377,6 +427,28 @@ impl Session {
                 } else {
                     ""
                 };
+                if p.len() > 2 {
+                    // A model of many parameters: its cost, how many rows it gets right, and how
+                    // steep it still is (the gradient's length), not 33 numbers.
+                    let steep = fmt(g.iter().map(|x| x * x).sum::<f64>().sqrt(), 4);
+                    let right = self.inner.accuracy(i).map(|a| format!("{:.1}", 100.0 * a));
+                    return match (ko, right) {
+                        (true, Some(a)) => format!(
+                            "{name}{}번째 걸음: 비용 {loss}, 정확도 {a}%, 기울기 크기 {steep}{stopped}",
+                            r.iteration()
+                        ),
+                        (true, None) => {
+                            format!("{name}{}번째 걸음: 비용 {loss}, 기울기 크기 {steep}{stopped}", r.iteration())
+                        }
+                        (false, Some(a)) => format!(
+                            "{name}step {}: cost {loss}, {a}% right, gradient length {steep}{stopped}",
+                            r.iteration()
+                        ),
+                        (false, None) => {
+                            format!("{name}step {}: cost {loss}, gradient length {steep}{stopped}", r.iteration())
+                        }
+                    };
+                }
                 if ko {
                     format!("{name}{}번째 걸음: {coords}, 기울기 {slope}, 비용 {loss}{stopped}", r.iteration())
                 } else {
@@ -444,5 +516,105 @@ impl Session {
         let c1 = s.value(&w1);
         let g = self.inner.gradient(0);
         vec![w[0], dw, c0, c1, c1 - c0, (c1 - c0) / dw, g[0]]
+    }
+}
+
+/// The loss landscape of a model (in the modules with the models: `three-d`, `formula`).
+#[cfg(feature = "three-d")]
+#[wasm_bindgen]
+impl Session {
+    /// Starts a loss-landscape slice through run `origin`'s current weights (the lowest-cost run's
+    /// if `origin` is out of range): `plane` is `pca` (the first two principal directions of every
+    /// run's path) or `random` (filter-normalized random directions, from the scene's seed). Its
+    /// lattice starts empty; fill it with [`Session::landscape_work`]. Returns `undefined` when
+    /// started, or the reason (in `lang`) it cannot be: no step taken yet, an unknown plane.
+    #[wasm_bindgen(js_name = startLandscape)]
+    pub fn start_landscape(&mut self, plane: &str, origin: usize, lang: &str) -> Option<String> {
+        let lang = lang_of(lang);
+        let Some(plane) = Plane::from_key(plane) else {
+            self.landscape = None;
+            return Some(match lang {
+                Lang::En => format!("No landscape plane named \"{plane}\": pca or random."),
+                Lang::Ko => format!("\"{plane}\"이라는 평면은 없습니다: pca 또는 random."),
+            });
+        };
+        let o = if origin < self.inner.runs.len() { origin } else { self.inner.best_run() };
+        match self.inner.landscape(plane, Some(o)) {
+            Ok(l) => {
+                self.landscape = Some((l, o));
+                None
+            }
+            Err(e) => {
+                self.landscape = None;
+                Some(e.message(lang).to_string())
+            }
+        }
+    }
+    /// Computes up to `max_cells` more cells of the slice's lattice; true while cells remain.
+    /// (The page gives it what is left of a frame: see the benchmark's cells per millisecond.)
+    #[wasm_bindgen(js_name = landscapeWork)]
+    pub fn landscape_work(&mut self, max_cells: usize) -> bool {
+        let surface = self.inner.surface();
+        self.landscape.as_mut().is_some_and(|(l, _)| l.work(surface, max_cells))
+    }
+    /// Cells computed so far (0 without a slice).
+    #[wasm_bindgen(js_name = landscapeDone)]
+    pub fn landscape_done(&self) -> usize {
+        self.landscape.as_ref().map_or(0, |(l, _)| l.done())
+    }
+    /// Points per side of the lattice (41): `landscapeGrid()²` cells in all.
+    #[wasm_bindgen(js_name = landscapeGrid)]
+    pub fn landscape_grid() -> usize {
+        GRID
+    }
+    /// The cost at the cells computed so far, row by row from the bottom (b = lo), a = lo first.
+    #[wasm_bindgen(js_name = landscapeValues)]
+    pub fn landscape_values(&self) -> Vec<f64> {
+        self.landscape.as_ref().map_or(vec![], |(l, _)| l.values().to_vec())
+    }
+    /// The lattice's range `[alo, ahi, blo, bhi]` in plane coordinates (empty without a slice).
+    #[wasm_bindgen(js_name = landscapeRange)]
+    pub fn landscape_range(&self) -> Vec<f64> {
+        self.landscape.as_ref().map_or(vec![], |(l, _)| l.range.to_vec())
+    }
+    /// The plane of the slice (`pca`, `random`), or `undefined`.
+    #[wasm_bindgen(js_name = landscapePlane)]
+    pub fn landscape_plane(&self) -> Option<String> {
+        self.landscape.as_ref().map(|(l, _)| l.plane.key().to_string())
+    }
+    /// The run whose weights the slice passes through, or `undefined`.
+    #[wasm_bindgen(js_name = landscapeOrigin)]
+    pub fn landscape_origin(&self) -> Option<usize> {
+        self.landscape.as_ref().map(|(_, o)| *o)
+    }
+    /// The PCA plane's explained variance of each direction, `[e₁, e₂]` (shares of the paths'
+    /// spread Σ‖θₜ − θ*‖²); empty for a random plane or without a slice.
+    #[wasm_bindgen(js_name = explainedVariance)]
+    pub fn explained_variance(&self) -> Vec<f64> {
+        self.landscape.as_ref().and_then(|(l, _)| l.explained).map_or(vec![], |e| e.to_vec())
+    }
+    /// The share of the paths' spread the plane holds (near 1 for PCA, often near 0 for a random
+    /// plane), or `undefined` without a slice.
+    #[wasm_bindgen(js_name = landscapeCaptured)]
+    pub fn landscape_captured(&self) -> Option<f64> {
+        self.landscape.as_ref().map(|(l, _)| l.captured)
+    }
+    /// Run `i`'s kept path projected onto the slice's plane: `[a₀, b₀, a₁, b₁, …]`.
+    #[wasm_bindgen(js_name = landscapePath)]
+    pub fn landscape_path(&self, i: usize) -> Vec<f64> {
+        self.landscape
+            .as_ref()
+            .and_then(|(l, _)| l.paths.get(i))
+            .map_or(vec![], |p| p.iter().flatten().copied().collect())
+    }
+}
+
+impl Session {
+    /// Forgets the landscape slice (the runs it was fitted to restarted).
+    fn drop_landscape(&mut self) {
+        #[cfg(feature = "three-d")]
+        {
+            self.landscape = None;
+        }
     }
 }

@@ -35,6 +35,7 @@ pub enum Marker {
     Cross,
     Star,
     InvTriangle,
+    Hexagon,
 }
 
 impl Marker {
@@ -73,6 +74,10 @@ impl Marker {
                 (-1.188821, -0.386271),
                 (-0.323282, -0.444959),
             ],
+            // Six corners at radius 1.1, from the right, every 60°.
+            Marker::Hexagon => {
+                &[(1.1, 0.0), (0.55, 0.952628), (-0.55, 0.952628), (-1.1, 0.0), (-0.55, -0.952628), (0.55, -0.952628)]
+            }
         })
     }
     /// The same shape as an SVG path in units of its radius, for the legend beside a canvas.
@@ -99,6 +104,7 @@ impl Marker {
             Marker::Cross => "cross",
             Marker::Star => "star",
             Marker::InvTriangle => "down-triangle",
+            Marker::Hexagon => "hexagon",
         }
     }
 }
@@ -107,7 +113,7 @@ impl Marker {
 ///
 /// Every line keeps at least 3:1 against the canvas background of its theme (WCAG 1.4.11):
 /// on white, Okabe–Ito's reddish purple, sky blue and orange (3.1, 2.3 and 2.2:1) are drawn a
-/// shade darker, with the same hue.
+/// shade darker, with the same hue, and its yellow (1.2:1) as a dark olive yellow (3.8:1).
 pub fn method_style(m: Method, dark: bool) -> (Rgb, Marker) {
     let pick = |light: Rgb, on_dark: Rgb| if dark { on_dark } else { light };
     match m {
@@ -124,6 +130,7 @@ pub fn method_style(m: Method, dark: bool) -> (Rgb, Marker) {
                 (Rgb(20, 20, 20), Marker::Star)
             }
         }
+        Method::AdamW => (pick(Rgb(150, 130, 0), Rgb(240, 228, 66)), Marker::Hexagon), // yellow
     }
 }
 

@@ -145,6 +145,18 @@ pub struct View {
     probe: Option<Probe>,
 }
 
+/// The background key of a view showing its note that the model does not fit it.
+const UNFIT: &str = "unfit";
+
+impl View {
+    /// True if this view draws a cost over one or two parameters and the session's model has more
+    /// (`descent_core::scene::PLANE_VIEWS`; a scene naming such a view on a model is refused, but
+    /// the page's default views may still ask for one).
+    fn unfit(&self, s: &Core) -> bool {
+        s.surface().dim() > 2 && descent_core::scene::PLANE_VIEWS.contains(&self.kind.as_str())
+    }
+}
+
 fn make(kind: &str) -> Option<Box<dyn Canvas>> {
     Some(match kind {
         "curve" => Box::new(curve::Curve::default()),
@@ -226,6 +238,28 @@ impl View {
     /// Draws the session: the background only if it changed, the foreground always.
     /// Returns true if the view has progressive work left (see [`View::work`]).
     pub fn draw(&mut self, s: &Session) -> bool {
+        if self.unfit(&s.inner) {
+            // A model of many parameters in a view of one or two: a note instead of a picture.
+            if self.drawn_key.as_deref() != Some(UNFIT) {
+                self.layers.clear_bg(&self.theme);
+                self.layers.clear_fg();
+                let t = &self.theme;
+                let lines = [
+                    t.tr(
+                        "This view draws a cost of one or two parameters;",
+                        "이 보기는 매개변수가 한두 개인 비용을 그립니다.",
+                    ),
+                    t.tr("this model has more.", "이 모델은 매개변수가 더 많습니다."),
+                ];
+                let pen = crate::layer::Pen::new(&self.layers.bgc, self.layers.dpr);
+                let (x, y, gap) = (0.5 * self.layers.width(), 0.5 * self.layers.height(), 10.0 * self.layers.dpr);
+                pen.text(lines[0], (x, y - gap), 13.0, &t.muted.css(), "center");
+                pen.text(lines[1], (x, y + gap), 13.0, &t.muted.css(), "center");
+                self.drawn_key = Some(UNFIT.into());
+                self.backgrounds += 1;
+            }
+            return false;
+        }
         let key = self.canvas.bg_key(&s.inner);
         if self.drawn_key.as_deref() != Some(key.as_str()) {
             self.canvas.draw_bg(&self.layers, &self.theme, &s.inner);
@@ -251,7 +285,7 @@ impl View {
     /// Does a slice of progressive work on the background (a coarse map refined, some rows of
     /// a basin map); true while more remains. The page calls it with time left in a frame.
     pub fn work(&mut self, s: &Session) -> bool {
-        self.canvas.work(&self.layers, &self.theme, &s.inner)
+        !self.unfit(&s.inner) && self.canvas.work(&self.layers, &self.theme, &s.inner)
     }
 
     /// The end of a drag: a turned 3-D view redraws at full detail.
@@ -262,6 +296,9 @@ impl View {
 
     /// A press or drag at CSS pixel (x, y): the new start point it asks for, or `undefined`.
     pub fn pointer(&self, s: &Session, css_x: f64, css_y: f64) -> Option<Vec<f64>> {
+        if self.unfit(&s.inner) {
+            return None;
+        }
         let d = self.layers.dpr;
         self.canvas.pointer(&s.inner, css_x * d, css_y * d)
     }

@@ -191,3 +191,124 @@ fn narration_tells_the_step_in_both_languages() {
     assert!(d.narration("en").ends_with(" (stopped: diverged)"), "{}", d.narration("en"));
     assert!(d.narration("ko").ends_with(" (발산하여 멈춤)"), "{}", d.narration("ko"));
 }
+
+#[cfg(not(feature = "three-d"))]
+#[wasm_bindgen_test]
+fn the_lean_module_says_the_models_need_a_larger_one() {
+    for q in ["surface=penguins", "surface=mlp&start=0,0"] {
+        let msg = check_scene(q, "en").expect("refused in the lean module");
+        assert!(msg.contains("surface") && msg.contains("larger web module"), "{msg}");
+    }
+    // AdamW and the schedules are everywhere.
+    assert!(check_scene("surface=ravine&opt=adamw&wd=0.1&schedule=cosine&warmup=10&horizon=200", "en").is_none());
+}
+
+#[cfg(feature = "three-d")]
+fn get(o: &wasm_bindgen::JsValue, k: &str) -> wasm_bindgen::JsValue {
+    js_sys::Reflect::get(o, &k.into()).unwrap()
+}
+
+// The real models live in the modules with the 3-D view (`--features three-d`).
+#[cfg(feature = "three-d")]
+#[wasm_bindgen_test]
+fn the_penguin_data_and_the_network_start_are_the_same_bits_as_natively() {
+    // The literals pinned by the core's native tests (src/data/penguins.rs, tests/models.rs).
+    let s = Session::new("surface=penguins").unwrap();
+    assert_eq!((s.dim(), s.data_count(), s.data_width()), (5, 342, 4));
+    assert_eq!(
+        s.data_rows(1),
+        vec![-0.8844987420334929, 0.7854492273303145, -1.418346649339451, -0.564142077099551, 0.0]
+    );
+    assert_eq!(s.param_names(), ["w1", "w2", "w3", "w4", "b"]);
+    assert_eq!(s.bounds().len(), 10);
+    let net = Session::new("surface=mlp&seed=1").unwrap();
+    assert_eq!(net.dim(), 33);
+    assert_eq!(net.params()[..2], [-0.24477693784054033, -0.015315116205167345]);
+}
+
+// The real models live in the modules with the 3-D view (`--features three-d`).
+#[cfg(feature = "three-d")]
+#[wasm_bindgen_test]
+fn a_model_trains_in_epochs_and_reports_accuracy() {
+    let mut s =
+        Session::new("surface=penguins&opt=gd,adamw&lr=0.5,0.05&batch=32&schedule=step&every=5&drop=0.5").unwrap();
+    assert_eq!(s.step(11), 11);
+    for i in 0..2 {
+        assert_eq!(s.epochs_of(i), 1.0);
+        let st = s.state_of(i);
+        assert_eq!(get(&st, "epochs").as_f64(), Some(1.0));
+    }
+    // Step decay: after 11 steps the next one uses α·0.5² (drops after steps 5 and 10).
+    assert_eq!(get(&s.state_of(0), "rate").as_f64(), Some(0.5 * 0.25));
+    let acc = s.accuracy_of(0).unwrap();
+    assert!(acc > 0.8 && acc <= 1.0, "{acc}");
+    assert!(Session::new("surface=bowl").unwrap().accuracy_of(0).is_none());
+    // A decision boundary's colours: P(chinstrap) for rows of features.
+    let p = s.probabilities(0, &[1.0, 1.0, -0.5, -0.5, -1.0, 0.5, -1.0, -1.0]);
+    assert_eq!(p.len(), 2);
+    assert!(p.iter().all(|x| (0.0..=1.0).contains(x)));
+    // The narration speaks of cost, accuracy and steepness, not of 5 numbers.
+    let n = s.narration("en");
+    assert!(n.contains("% right") && n.contains("gradient length"), "{n}");
+    assert!(s.narration("ko").contains("정확도"));
+    // The CSV names every parameter.
+    assert!(s.csv().starts_with("optimizer,step,w1,w2,w3,w4,b,gradient_w1,"), "{}", &s.csv()[..80]);
+}
+
+// The real models live in the modules with the 3-D view (`--features three-d`).
+#[cfg(feature = "three-d")]
+#[wasm_bindgen_test]
+fn the_landscape_fills_in_slices_and_reports_its_plane() {
+    let mut s = Session::new("surface=mlp&opt=gd,adam&lr=1,0.02").unwrap();
+    // Before any step, no plane fits the paths: a message, not a slice.
+    assert!(s.start_landscape("pca", 0, "en").unwrap().contains("steps"));
+    assert!(!s.landscape_work(100));
+    assert!(s.start_landscape("sideways", 0, "ko").is_some());
+    s.step(100);
+    assert!(s.start_landscape("pca", 99, "en").is_none());
+    assert_eq!(s.landscape_plane().as_deref(), Some("pca"));
+    let n = Session::landscape_grid();
+    let mut slices = 0;
+    while s.landscape_work(200) {
+        slices += 1;
+        assert_eq!(s.landscape_done(), 200 * slices);
+        assert_eq!(s.landscape_values().len(), 200 * slices);
+    }
+    assert_eq!(s.landscape_done(), n * n);
+    assert!(s.landscape_values().iter().all(|v| v.is_finite() && *v > 0.0));
+    let e = s.explained_variance();
+    assert!(e.len() == 2 && e[0] >= e[1] && e[0] + e[1] <= 1.0 + 1e-12, "{e:?}");
+    // Asked for run 99, the slice passes through the lower run's weights.
+    let lower = if s.loss_of(0) <= s.loss_of(1) { 0 } else { 1 };
+    assert_eq!(s.landscape_origin(), Some(lower));
+    let r = s.landscape_range();
+    assert!(r[0] < 0.0 && r[1] > 0.0 && r[2] < r[3]);
+    // Each run's path in the plane: 101 points (start and 100 steps), ending at (0, 0) for the origin.
+    let path = s.landscape_path(lower);
+    assert_eq!(path.len(), 2 * 101);
+    assert!(path[200].abs() < 1e-12 && path[201].abs() < 1e-12);
+    // A random plane: no explained variance, and it holds little of the paths.
+    assert!(s.start_landscape("random", 1, "en").is_none());
+    assert!(s.explained_variance().is_empty());
+    assert!(s.landscape_captured().unwrap() < 0.5);
+    // Resetting the runs drops the slice.
+    s.reset();
+    assert_eq!((s.landscape_done(), s.landscape_plane()), (0, None));
+}
+
+// The real models live in the modules with the 3-D view (`--features three-d`).
+#[cfg(feature = "three-d")]
+#[wasm_bindgen_test]
+fn a_plane_view_of_a_model_shows_a_note_instead_of_failing() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let canvas = || doc.create_element("canvas").unwrap().dyn_into::<web_sys::HtmlCanvasElement>().unwrap();
+    let s = Session::new("surface=mlp").unwrap();
+    for kind in ["contour", "curve", "basins", "scatter"] {
+        let mut v = descent_wasm::View::new(kind, canvas(), canvas(), false).unwrap();
+        v.resize(300.0, 200.0, 1.0);
+        assert!(!v.draw(&s), "{kind}");
+        assert!(!v.draw(&s) && !v.work(&s), "{kind}");
+        assert_eq!(v.backgrounds(), 1, "{kind}: the note is drawn once");
+        assert!(v.pointer(&s, 150.0, 100.0).is_none());
+    }
+}

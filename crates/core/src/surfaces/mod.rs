@@ -9,6 +9,9 @@ mod flat;
 // The typed formula: public for its operator list and the dual numbers behind its gradient.
 #[cfg(feature = "formula")]
 pub mod formula;
+// The tiny network: public for its layout constants (HIDDEN, PARAMS, INIT_STREAM).
+#[cfg(feature = "models")]
+pub mod mlp;
 mod models;
 mod multimodal;
 mod quadratic;
@@ -17,11 +20,14 @@ pub use classic::{Beale, Himmelblau, Rosenbrock, Saddle};
 pub use flat::Flat;
 #[cfg(feature = "formula")]
 pub use formula::{Dual, Formula, FormulaError};
-pub use models::{sigmoid, softplus, Cats, LinReg};
+#[cfg(feature = "models")]
+pub use mlp::Mlp;
+pub use models::{cross_entropy, sigmoid, softplus, Cats, LinReg, LogReg};
 pub use multimodal::{Bumpy, Well, Wells};
 pub use quadratic::{Bowl, Line, Ravine};
 
 use crate::scene::{ErrorKind, Scene, SceneError};
+use std::ops::Range;
 
 /// Builds the surface a scene names, with its parameters (`cond`, `angle`, `m`, `seed`, `f`, `domain`).
 ///
@@ -40,6 +46,13 @@ pub fn build(scene: &Scene) -> Result<Box<dyn Surface>, SceneError> {
         "wells" => Box::new(Wells::new()),
         "linreg" => Box::new(LinReg::new(scene.m, scene.seed)),
         "cats" => Box::new(Cats::new(scene.m, scene.seed)),
+        #[cfg(feature = "models")]
+        "penguins" => Box::new(LogReg::penguins()),
+        #[cfg(feature = "models")]
+        "mlp" => Box::new(Mlp::penguins(scene.seed)),
+        // The lean web module has no models; the page loads the module with them (see web/pick.js).
+        #[cfg(not(feature = "models"))]
+        "penguins" | "mlp" => return Err(SceneError::needs_module("surface", &scene.surface, "models")),
         #[cfg(feature = "formula")]
         "formula" => Box::new(
             Formula::new(&scene.formula, scene.domain.as_deref())
@@ -80,17 +93,21 @@ impl Domain {
     pub fn span(&self, i: usize) -> f64 {
         self.hi[i] - self.lo[i]
     }
+    /// True if `p`'s first two coordinates (the plotted ones) lie in the rectangle.
     pub fn contains(&self, p: &[f64]) -> bool {
-        p.iter().enumerate().all(|(i, &x)| x >= self.lo[i] && x <= self.hi[i])
+        p.iter().take(2).enumerate().all(|(i, &x)| x >= self.lo[i] && x <= self.hi[i])
     }
-    /// True when `p` is so far outside the domain (1000 spans) that a run there has
-    /// certainly blown up.
+    /// True when `p`'s plotted coordinates are so far outside the domain (1000 spans) that a run
+    /// there has certainly blown up.
     pub fn far_outside(&self, p: &[f64]) -> bool {
-        p.iter().enumerate().any(|(i, &x)| {
-            let mid = 0.5 * (self.lo[i] + self.hi[i]);
-            !x.is_finite() || (x - mid).abs() > 1000.0 * self.span(i).max(1e-9)
-        })
+        far_outside(p.iter().take(2).enumerate().map(|(i, &x)| (x, (self.lo[i], self.hi[i]))))
     }
+}
+
+/// True when some coordinate is not finite or lies more than 1000 widths of its range from the
+/// range's middle: (x, (lo, hi)) pairs.
+pub fn far_outside(coords: impl IntoIterator<Item = (f64, (f64, f64))>) -> bool {
+    coords.into_iter().any(|(x, (lo, hi))| !x.is_finite() || (x - 0.5 * (lo + hi)).abs() > 1000.0 * (hi - lo).max(1e-9))
 }
 
 /// A documented stationary point that is a minimum: where it is and its value.
@@ -102,18 +119,26 @@ pub struct Minimum {
     pub global: bool,
 }
 
-/// A differentiable cost C(p) of one or two parameters.
+/// A differentiable cost C(p): of one or two parameters for the analytic surfaces, of many for
+/// the models ([`LogReg`] on penguins has 5, [`Mlp`] 33).
 pub trait Surface: Send + Sync {
     /// The scene name, e.g. `"ravine"`.
     fn name(&self) -> &'static str;
-    /// Number of parameters: 1 (w) or 2 (w, b).
+    /// Number of parameters: 1 (w), 2 (w, b), or a model's count.
     fn dim(&self) -> usize;
     /// C(p).
     fn value(&self, p: &[f64]) -> f64;
     /// ∇C(p), written into `g` (`g.len() == dim`).
     fn gradient(&self, p: &[f64], g: &mut [f64]);
-    /// Where the surface is drawn and where start points make sense.
+    /// Where the surface is drawn and where start points make sense: the first two parameters'
+    /// ranges (a model's 2-D slice along them).
     fn domain(&self) -> Domain;
+    /// The range of every parameter, one (lo, hi) each: a dragged start is clamped into it, and a
+    /// run more than 1000 widths outside has blown up. By default the domain's ranges.
+    fn bounds(&self) -> Vec<(f64, f64)> {
+        let d = self.domain();
+        (0..self.dim()).map(|i| (d.lo[i], d.hi[i])).collect()
+    }
     /// The documented minima (may be empty, e.g. for a saddle or a typed formula).
     fn minima(&self) -> Vec<Minimum>;
     /// Where a run starts when the scene gives no `start`: up and to the left of the middle.
@@ -135,6 +160,47 @@ pub trait Surface: Send + Sync {
     fn data(&self) -> Option<&crate::data::Dataset> {
         None
     }
+    /// For a classifier, P(y = 1 | x) under parameters `p`, for one row of features `x`.
+    fn probability(&self, p: &[f64], x: &[f64]) -> Option<f64> {
+        let _ = (p, x);
+        None
+    }
+    /// The parameters that feed one unit ("filters", Li et al. 2018), for filter-normalized
+    /// random directions ([`crate::landscape`]); a parameter in no group (a bias) gets no random
+    /// component. By default one group of every parameter.
+    fn filters(&self) -> Vec<Range<usize>> {
+        std::iter::once(0..self.dim()).collect()
+    }
+    /// C(o + aᵢ·d₁ + b·d₂) for each aᵢ in `a`, into `out`: points along one line of a 2-D slice
+    /// through parameter space (a row of the landscape's lattice). By default one
+    /// [`Surface::value`] each; a model may share work between the points.
+    fn values_on_line(&self, o: &[f64], d1: &[f64], d2: &[f64], b: f64, a: &[f64], out: &mut [f64]) {
+        let mut p = o.to_vec();
+        for (&ai, v) in a.iter().zip(out.iter_mut()) {
+            for (i, x) in p.iter_mut().enumerate() {
+                *x = o[i] + ai * d1[i] + b * d2[i];
+            }
+            *v = self.value(&p);
+        }
+    }
+    /// The parameters' names, in order: `w` or `w, b` unless a model names its own.
+    fn param_names(&self) -> Vec<String> {
+        ["w", "b"].iter().take(self.dim()).map(|s| s.to_string()).collect()
+    }
+}
+
+/// For a classifier on data, the fraction of rows it gets right under `p` (P ≥ ½ read as label 1).
+pub fn accuracy(s: &dyn Surface, p: &[f64]) -> Option<f64> {
+    let d = s.data()?;
+    if d.rows() == 0 {
+        return None;
+    }
+    let mut right = 0usize;
+    for i in 0..d.rows() {
+        let prob = s.probability(p, d.row(i))?;
+        right += ((prob >= 0.5) == (d.y[i] == 1.0)) as usize;
+    }
+    Some(right as f64 / d.rows() as f64)
 }
 
 /// The global minimum with the lowest value, if any is documented.

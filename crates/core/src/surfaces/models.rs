@@ -1,14 +1,19 @@
-//! Costs of models fitted to data: linear regression and cats-vs-dogs logistic regression.
+//! Costs of models fitted to data: linear regression, logistic regression on n features (cats
+//! vs dogs on one, penguins on four).
 //!
 //! Each cost is a mean over rows, so its gradient can be taken over any subset of rows
 //! (all of them, a mini-batch, or one): [`Surface::gradient_rows`]. The full gradient sums
 //! the rows in order, so `gradient_rows(p, 0..m)` gives the same bits as `gradient(p)`.
 
 use super::{Domain, Minimum, Surface};
+#[cfg(feature = "models")]
+use crate::data::penguins::Penguins;
 use crate::data::Dataset;
+use crate::linalg::cholesky_solve;
+use std::ops::Range;
 
 /// Σ over `rows` of (rᵢ·xᵢ, rᵢ) where rᵢ is the residual a row gives, divided by the row count:
-/// the shared shape of both models' gradients.
+/// linear regression's gradient (logistic regression's has the same shape over n features).
 #[inline]
 fn mean_gradient(data: &Dataset, rows: impl Iterator<Item = usize>, residual: impl Fn(f64, f64) -> f64, g: &mut [f64]) {
     let (mut gw, mut gb, mut count) = (0.0, 0.0, 0usize);
@@ -142,19 +147,194 @@ pub fn softplus(z: f64) -> f64 {
     z.max(0.0) + (-z.abs()).exp().ln_1p()
 }
 
-/// Cats vs dogs by logistic regression on claw sharpness ([`Dataset::cats`]): the model says
-/// P(cat | x) = σ(w·x + b), and the cost is the mean cross-entropy
-/// C(w, b) = 1/m Σᵢ [ −yᵢ·ln σ(zᵢ) − (1 − yᵢ)·ln(1 − σ(zᵢ)) ] = 1/m Σᵢ [ ln(1 + e^zᵢ) − yᵢ·zᵢ ],
-/// with zᵢ = w·xᵢ + b.
+/// The cross-entropy of one row whose model says P(y = 1) = σ(z): ln(1 + e^z) − y·z.
+#[inline]
+pub fn cross_entropy(z: f64, y: f64) -> f64 {
+    softplus(z) - y * z
+}
+
+/// The mean cross-entropy over every row of `data`, row i's z given by `z(i)`.
+pub(super) fn mean_cross_entropy(data: &Dataset, mut z: impl FnMut(usize) -> f64) -> f64 {
+    let s: f64 = (0..data.rows()).map(|i| cross_entropy(z(i), data.y[i])).sum();
+    s / data.rows() as f64
+}
+
+/// Logistic regression on n features: the model says P(y = 1 | x) = σ(z) with
+/// z = w·x + b = Σⱼ wⱼ·xⱼ + b, and the cost is the mean cross-entropy
+/// C(w, b) = 1/m Σᵢ [ −yᵢ·ln σ(zᵢ) − (1 − yᵢ)·ln(1 − σ(zᵢ)) ] = 1/m Σᵢ [ ln(1 + e^zᵢ) − yᵢ·zᵢ ].
+/// The parameters are p = (w₁, …, wₙ, b); the m × n data matrix is read row by row.
 ///
-/// C is convex; when the classes overlap it has one minimum, found at construction by
-/// Newton's method (with backtracking) until the step is below 1e−13. If one class lies wholly
-/// on one side of the other (possible for tiny m), C keeps falling as |w| grows: no minimum is
-/// documented then.
+/// ∂C/∂wⱼ = 1/m Σᵢ (σ(zᵢ) − yᵢ)·xᵢⱼ and ∂C/∂b = 1/m Σᵢ (σ(zᵢ) − yᵢ): each row adds its error
+/// times its features.
+///
+/// C is convex. When the classes overlap it has one minimum, found at construction by Newton's
+/// method from p = 0 (Hessian 1/m Σᵢ σᵢ(1 − σᵢ)·x̃ᵢx̃ᵢᵀ with x̃ = (x, 1), solved by Cholesky, the step
+/// halved until the cost does not rise) until the step is below 1e−13. If a hyperplane separates
+/// the classes, C keeps falling as the weights grow and no minimum is documented.
+#[derive(Clone, Debug)]
+pub struct LogReg {
+    data: Dataset,
+    name: &'static str,
+    minimum: Option<Minimum>,
+    /// Every parameter is kept within ±bound (the box a start is clamped into).
+    bound: f64,
+}
+
+impl LogReg {
+    /// Chinstrap penguins against the rest on the four standardized measurements
+    /// ([`crate::data::penguins`]): 342 rows, p = (w₁ bill length, w₂ bill depth, w₃ flipper
+    /// length, w₄ body mass, b). The minimum lies near w = (15.2, 0.2, −2.8, −12.3), b = −9.6.
+    #[cfg(feature = "models")]
+    pub fn penguins() -> Self {
+        Self::from_data("penguins", Penguins::get().dataset(&[0, 1, 2, 3]))
+    }
+    /// The cost on a given data set (labels 0 or 1), named `name` in scenes. The box of every
+    /// parameter is ±10, widened to hold the minimum with a quarter to spare.
+    pub fn from_data(name: &'static str, data: Dataset) -> Self {
+        let mut s = LogReg { data, name, minimum: None, bound: 10.0 };
+        s.minimum = s.solve().map(|at| Minimum { value: s.value(&at), at, global: true });
+        if let Some(m) = &s.minimum {
+            let far = m.at.iter().fold(0.0f64, |a, x| a.max(x.abs()));
+            s.bound = s.bound.max((1.25 * far).ceil());
+        }
+        s
+    }
+    /// Number of features, n.
+    pub fn features(&self) -> usize {
+        self.data.n
+    }
+    /// z = w·x + b for one row of features.
+    #[inline]
+    fn z(&self, p: &[f64], x: &[f64]) -> f64 {
+        let n = self.data.n;
+        x.iter().zip(&p[..n]).fold(0.0, |acc, (xi, wi)| acc + wi * xi) + p[n]
+    }
+    /// The gradient over `rows`: the mean of (σ(zᵢ) − yᵢ)·(xᵢ, 1).
+    fn mean_gradient(&self, p: &[f64], rows: impl Iterator<Item = usize>, g: &mut [f64]) {
+        let n = self.data.n;
+        g.iter_mut().for_each(|x| *x = 0.0);
+        let mut count = 0usize;
+        for i in rows {
+            let x = self.data.row(i);
+            let r = sigmoid(self.z(p, x)) - self.data.y[i];
+            for (gj, xj) in g.iter_mut().zip(x) {
+                *gj += r * xj;
+            }
+            g[n] += r;
+            count += 1;
+        }
+        let scale = if count == 0 { 0.0 } else { 1.0 / count as f64 };
+        g.iter_mut().for_each(|x| *x *= scale);
+    }
+    /// The Hessian 1/m Σᵢ σᵢ(1 − σᵢ)·x̃ᵢx̃ᵢᵀ, x̃ = (x, 1), row-major (n + 1) × (n + 1).
+    pub fn hessian(&self, p: &[f64]) -> Vec<f64> {
+        let k = self.data.n + 1;
+        let mut h = vec![0.0; k * k];
+        let mut xt = vec![1.0; k];
+        for i in 0..self.data.rows() {
+            xt[..k - 1].copy_from_slice(self.data.row(i));
+            let s = sigmoid(self.z(p, &xt[..k - 1]));
+            let c = s * (1.0 - s);
+            for a in 0..k {
+                for b in 0..k {
+                    h[a * k + b] += c * xt[a] * xt[b];
+                }
+            }
+        }
+        let m = self.data.rows() as f64;
+        h.iter_mut().for_each(|x| *x /= m);
+        h
+    }
+    /// Damped Newton's method from p = 0.
+    fn solve(&self) -> Option<Vec<f64>> {
+        if self.data.rows() == 0 || (self.data.n == 1 && self.data.separable()) {
+            return None;
+        }
+        let k = self.data.n + 1;
+        let mut p = vec![0.0; k];
+        let mut g = vec![0.0; k];
+        for _ in 0..100 {
+            self.gradient(&p, &mut g);
+            let step = cholesky_solve(&self.hessian(&p), &g)?;
+            // Halve the step until the cost does not rise (Newton can overshoot far from the minimum).
+            let c0 = self.value(&p);
+            let mut t = 1.0;
+            let mut next: Vec<f64> = p.iter().zip(&step).map(|(x, d)| x - d).collect();
+            while self.value(&next) > c0 && t > 1e-6 {
+                t *= 0.5;
+                next = p.iter().zip(&step).map(|(x, d)| x - t * d).collect();
+            }
+            let size = step.iter().fold(0.0f64, |a, d| a.max((t * d).abs()));
+            p = next;
+            let far = p.iter().fold(0.0f64, |a, x| a.max(x.abs()));
+            if !far.is_finite() || far > 1e6 {
+                return None;
+            }
+            if size <= 1e-13 * (1.0 + far) {
+                return Some(p);
+            }
+        }
+        None
+    }
+}
+
+impl Surface for LogReg {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+    fn dim(&self) -> usize {
+        self.data.n + 1
+    }
+    fn value(&self, p: &[f64]) -> f64 {
+        mean_cross_entropy(&self.data, |i| self.z(p, self.data.row(i)))
+    }
+    fn gradient(&self, p: &[f64], g: &mut [f64]) {
+        self.mean_gradient(p, 0..self.data.rows(), g)
+    }
+    fn gradient_rows(&self, p: &[f64], rows: &[usize], g: &mut [f64]) {
+        self.mean_gradient(p, rows.iter().copied(), g)
+    }
+    /// The first two weights, each within ±bound.
+    fn domain(&self) -> Domain {
+        Domain::new([-self.bound; 2], [self.bound; 2])
+    }
+    fn bounds(&self) -> Vec<(f64, f64)> {
+        vec![(-self.bound, self.bound); self.dim()]
+    }
+    fn minima(&self) -> Vec<Minimum> {
+        self.minimum.iter().cloned().collect()
+    }
+    /// Every weight and the bias at 0: the model says ½ for every row, C = ln 2.
+    fn start(&self) -> Vec<f64> {
+        vec![0.0; self.dim()]
+    }
+    fn rows(&self) -> usize {
+        self.data.rows()
+    }
+    fn data(&self) -> Option<&Dataset> {
+        Some(&self.data)
+    }
+    /// The weights are one filter (the one output unit's incoming weights); b is in none.
+    fn filters(&self) -> Vec<Range<usize>> {
+        std::iter::once(0..self.data.n).collect()
+    }
+    fn probability(&self, p: &[f64], x: &[f64]) -> Option<f64> {
+        Some(sigmoid(self.z(p, x)))
+    }
+    /// w1 … wn, b.
+    fn param_names(&self) -> Vec<String> {
+        (1..=self.data.n).map(|j| format!("w{j}")).chain(["b".to_string()]).collect()
+    }
+}
+
+/// Cats vs dogs by logistic regression on claw sharpness ([`Dataset::cats`]): [`LogReg`] with one
+/// feature, P(cat | x) = σ(w·x + b), C(w, b) = 1/m Σᵢ [ ln(1 + e^zᵢ) − yᵢ·zᵢ ] with zᵢ = w·xᵢ + b.
+///
+/// If one class lies wholly on one side of the other (possible for tiny m), C keeps falling as
+/// |w| grows: no minimum is documented then.
 #[derive(Clone, Debug)]
 pub struct Cats {
-    data: Dataset,
-    minimum: Option<Minimum>,
+    model: LogReg,
     domain: Domain,
 }
 
@@ -165,66 +345,22 @@ impl Cats {
     }
     /// The cost on a given data set (one feature per row, labels 0 or 1).
     pub fn from_data(data: Dataset) -> Self {
-        let mut s = Cats { data, minimum: None, domain: Self::DOMAIN };
-        s.minimum = s.solve().map(|at| Minimum { value: s.value(&at), at, global: true });
+        let model = LogReg::from_data("cats", data);
+        let mut domain = Self::DOMAIN;
         // A rare data set (few rows, classes barely overlapping) puts the minimum far out:
         // widen the plot to show it, with a margin of a tenth of the span.
-        if let Some(m) = &s.minimum {
+        if let Some(m) = &model.minimum {
             for i in 0..2 {
                 let margin = 0.1 * Self::DOMAIN.span(i);
-                s.domain.lo[i] = s.domain.lo[i].min(m.at[i] - margin);
-                s.domain.hi[i] = s.domain.hi[i].max(m.at[i] + margin);
+                domain.lo[i] = domain.lo[i].min(m.at[i] - margin);
+                domain.hi[i] = domain.hi[i].max(m.at[i] + margin);
             }
         }
-        s
+        Cats { model, domain }
     }
     /// The usual plot: w in [−1.5, 3], b in [−3, 3]. The minimum lies near w ≈ 1, b ≈ 0
     /// (the boundary −b/w near an average claw); a data set that puts it outside widens the plot.
     pub const DOMAIN: Domain = Domain::new([-1.5, -3.0], [3.0, 3.0]);
-    /// The Hessian 1/m Σ σᵢ(1 − σᵢ)·[[xᵢ², xᵢ], [xᵢ, 1]].
-    pub fn hessian(&self, p: &[f64]) -> [[f64; 2]; 2] {
-        let (mut hww, mut hwb, mut hbb) = (0.0, 0.0, 0.0);
-        for &x in &self.data.x {
-            let s = sigmoid(p[0] * x + p[1]);
-            let k = s * (1.0 - s);
-            hww += k * x * x;
-            hwb += k * x;
-            hbb += k;
-        }
-        let m = self.data.rows() as f64;
-        [[hww / m, hwb / m], [hwb / m, hbb / m]]
-    }
-    /// Damped Newton's method from (0, 0).
-    fn solve(&self) -> Option<Vec<f64>> {
-        if self.data.rows() == 0 || self.data.separable() {
-            return None;
-        }
-        let mut p = [0.0, 0.0];
-        let mut g = [0.0; 2];
-        for _ in 0..100 {
-            self.gradient(&p, &mut g);
-            let [[a, c], [_, d]] = self.hessian(&p);
-            let det = a * d - c * c;
-            if det.is_nan() || det <= 0.0 {
-                return None;
-            }
-            let step = [(d * g[0] - c * g[1]) / det, (a * g[1] - c * g[0]) / det];
-            // Halve the step until the cost does not rise (Newton can overshoot far from the minimum).
-            let c0 = self.value(&p);
-            let mut t = 1.0;
-            let mut next = [p[0] - step[0], p[1] - step[1]];
-            while self.value(&next) > c0 && t > 1e-6 {
-                t *= 0.5;
-                next = [p[0] - t * step[0], p[1] - t * step[1]];
-            }
-            let size = (t * step[0]).abs().max((t * step[1]).abs());
-            p = next;
-            if size <= 1e-13 * (1.0 + p[0].abs().max(p[1].abs())) {
-                return Some(p.to_vec());
-            }
-        }
-        None
-    }
 }
 
 impl Surface for Cats {
@@ -235,43 +371,33 @@ impl Surface for Cats {
         2
     }
     fn value(&self, p: &[f64]) -> f64 {
-        let (w, b) = (p[0], p[1]);
-        let s: f64 = self
-            .data
-            .x
-            .iter()
-            .zip(&self.data.y)
-            .map(|(x, y)| {
-                let z = w * x + b;
-                softplus(z) - y * z
-            })
-            .sum();
-        s / self.data.rows() as f64
+        self.model.value(p)
     }
     /// ∂C/∂w = 1/m Σ (σ(zᵢ) − yᵢ)·xᵢ, ∂C/∂b = 1/m Σ (σ(zᵢ) − yᵢ).
     fn gradient(&self, p: &[f64], g: &mut [f64]) {
-        let (w, b) = (p[0], p[1]);
-        mean_gradient(&self.data, 0..self.data.rows(), |x, y| sigmoid(w * x + b) - y, g)
+        self.model.gradient(p, g)
     }
     fn gradient_rows(&self, p: &[f64], rows: &[usize], g: &mut [f64]) {
-        let (w, b) = (p[0], p[1]);
-        mean_gradient(&self.data, rows.iter().copied(), |x, y| sigmoid(w * x + b) - y, g)
+        self.model.gradient_rows(p, rows, g)
     }
     /// [`Cats::DOMAIN`], widened if needed so the minimum is on the plot.
     fn domain(&self) -> Domain {
         self.domain
     }
     fn minima(&self) -> Vec<Minimum> {
-        self.minimum.iter().cloned().collect()
+        self.model.minima()
     }
     /// (−1, 2): a model that calls sharp-clawed animals dogs and leans towards "cat" overall.
     fn start(&self) -> Vec<f64> {
         vec![-1.0, 2.0]
     }
     fn rows(&self) -> usize {
-        self.data.rows()
+        self.model.rows()
     }
     fn data(&self) -> Option<&Dataset> {
-        Some(&self.data)
+        self.model.data()
+    }
+    fn probability(&self, p: &[f64], x: &[f64]) -> Option<f64> {
+        self.model.probability(p, x)
     }
 }

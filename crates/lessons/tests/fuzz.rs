@@ -1,0 +1,104 @@
+//! Any text at all: the compiler answers with a lesson or with problems, and never panics (it
+//! also runs in the browser, on a teacher's text, where a panic would stop the page).
+
+use descent_lessons::{lesson, parse, to_mathml, File};
+use proptest::prelude::*;
+
+/// Pieces that mean something to Markdown, TeX, HTML or the lesson format.
+const PIECES: &[&str] = &[
+    "# ",
+    "## ",
+    "### ",
+    "\n",
+    "\n\n",
+    "> ",
+    "> [!predict] ",
+    "- [ ] ",
+    "- [x] ",
+    "- ",
+    "1. ",
+    "```scene\n",
+    "```\n",
+    "surface=bowl",
+    "&",
+    "=",
+    "cond=",
+    "opt=gd,adam",
+    "lr=",
+    "0.5",
+    "$",
+    "$$",
+    "\\frac{",
+    "}{",
+    "}",
+    "{",
+    "\\alpha",
+    "^",
+    "_",
+    "\\begin{aligned}",
+    "\\end{aligned}",
+    "&=",
+    "\\\\",
+    "\\left(",
+    "\\right)",
+    "\\sqrt",
+    "\\text{",
+    "<",
+    ">",
+    "<mark>",
+    "</mark>",
+    "<!--",
+    "-->",
+    "<math>",
+    "**",
+    "*",
+    "`",
+    "[",
+    "](x)",
+    "!",
+    "\\",
+    "ü",
+    "한",
+    "𝑥",
+    "\u{202E}",
+    "word ",
+    "Title",
+    "\t",
+    "    ",
+    "---",
+    "&amp;",
+    "&#",
+    ";",
+    "\\color{red}",
+    "\\big(",
+    "\\hat",
+    "'",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..80).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_source_gives_a_lesson_or_problems(en in text(), ko in text()) {
+        let _ = parse("x/en.md", &en);
+        let _ = lesson("x", &[File::new("x/en.md", en.clone()), File::new("x/ko.md", ko)]);
+        let with_frame = format!("# T\n\nS.\n\n## One\n\n```scene\nsurface=bowl\n```\n\n{en}\n");
+        if let Err(p) = parse("x/en.md", &with_frame) {
+            for problem in &p.0 {
+                prop_assert!(problem.line >= 1 && problem.line <= with_frame.lines().count().max(1) + 1, "{problem}");
+            }
+        }
+    }
+
+    #[test]
+    fn any_tex_gives_mathml_or_a_reason(tex in text(), display: bool) {
+        if let Ok(m) = to_mathml(&tex, display) {
+            prop_assert!(m.starts_with("<math") && m.ends_with("</math>"), "{m}");
+            prop_assert!(!m.contains("<mark") && !m.contains("style="), "{m}");
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The real lesson sources (`lessons/` at the top of the repository), compiled by the build's tool
+//! as scripts/build.sh runs it.
+//!
+//! `before-16.json` is what the lessons were before they became Markdown: for every step of the
+//! 13 bilingual JSON files (commit d2eec6a, `web/lessons/*.json`), its scene, the number of
+//! formulas in each language and its checkpoint's number of choices and answer. Nothing of that
+//! may be lost (a scene changed on purpose since is listed in `CHANGED_SINCE`); the text itself
+//! was compared once, at the conversion, and may change since.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::{env, fs};
+
+const LANGS: [&str; 2] = ["en", "ko"];
+
+/// Scenes changed on purpose since the conversion, (lesson, step, view list before, after): the
+/// update in numbers on the momentum, RMSprop and Adam lessons, and the data matrix after the
+/// figure it explains (the first view is a step's main one).
+const CHANGED_SINCE: [(&str, usize, &str, &str); 8] = [
+    ("momentum", 3, "view=contour,grads,loss&", "view=contour,grads,loss,update&"),
+    ("rmsprop", 1, "view=contour,loss&", "view=contour,loss,update&"),
+    ("adam", 1, "view=contour,loss&", "view=contour,loss,update&"),
+    ("adam", 2, "view=contour,readout&", "view=contour,readout,update&"),
+    ("batch", 1, "view=matrix,scatter&", "view=scatter,matrix&"),
+    ("batch", 2, "view=matrix,scatter,loss&", "view=scatter,matrix,loss&"),
+    ("batch", 3, "view=matrix,contour,loss&", "view=contour,matrix,loss&"),
+    ("batch", 4, "view=matrix,contour,loss&", "view=contour,matrix,loss&"),
+];
+
+/// The scene a step should have now: the old one with its change since, if any.
+fn scene_now(id: &str, step: usize, old: &Value) -> Value {
+    let old = old.as_str().unwrap();
+    match CHANGED_SINCE.iter().find(|c| c.0 == id && c.1 == step) {
+        Some((_, _, from, to)) => {
+            assert!(old.contains(from), "{id} step {step}: the change since starts from {from}");
+            Value::from(old.replacen(from, to, 1))
+        }
+        None => Value::from(old),
+    }
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A fresh folder under the target dir, for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `descent-lessons <lessons> <out>`: (success, stdout, stderr).
+fn compile(lessons: &Path, out: &Path) -> (bool, String, String) {
+    let run = Command::new(env!("CARGO_BIN_EXE_descent-lessons")).arg(lessons).arg(out).output().unwrap();
+    (run.status.success(), String::from_utf8_lossy(&run.stdout).into(), String::from_utf8_lossy(&run.stderr).into())
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
+}
+
+#[test]
+fn every_lesson_compiles_and_nothing_is_lost() {
+    let out = scratch("compiled");
+    let (ok, stdout, stderr) = compile(&repo().join("lessons"), &out);
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("lessons: 13 lessons in en, ko, 67 steps"), "{stdout}");
+    let before = read_json(&repo().join("crates/lessons/tests/before-16.json"));
+    let lessons = before["lessons"].as_array().unwrap();
+    assert_eq!(lessons.len(), 13);
+    for lang in LANGS {
+        let index = read_json(&out.join(format!("index.{lang}.json")));
+        let ids: Vec<&Value> = index["lessons"].as_array().unwrap().iter().map(|l| &l["id"]).collect();
+        assert_eq!(ids, lessons.iter().map(|l| &l["id"]).collect::<Vec<_>>(), "the course map's order ({lang})");
+        for entry in index["lessons"].as_array().unwrap() {
+            assert!(
+                !entry["title"][lang].as_str().unwrap().is_empty()
+                    && !entry["summary"][lang].as_str().unwrap().is_empty()
+            );
+        }
+    }
+    for old in lessons {
+        let id = old["id"].as_str().unwrap();
+        for lang in LANGS {
+            let new = read_json(&out.join(format!("{id}.{lang}.json")));
+            let at = format!("{id} ({lang})");
+            assert_eq!(new["id"], old["id"], "{at}");
+            assert_eq!(new["n"], old["n"], "{at}");
+            let (old_steps, new_steps) = (old["steps"].as_array().unwrap(), new["steps"].as_array().unwrap());
+            assert_eq!(new_steps.len(), old_steps.len(), "{at}: steps");
+            for (i, (o, n)) in old_steps.iter().zip(new_steps).enumerate() {
+                let at = format!("{id} step {} ({lang})", i + 1);
+                assert_eq!(n["scene"], scene_now(id, i + 1, &o["scene"]), "{at}: scene");
+                assert!(!n["title"][lang].as_str().unwrap().is_empty(), "{at}: title");
+                let html = format!(
+                    "{}{}",
+                    n["body"][lang].as_str().unwrap(),
+                    n["check"]["explain"][lang].as_str().unwrap_or("")
+                );
+                assert_eq!(Value::from(html.matches("<math").count()), o["formulas"][lang], "{at}: formulas");
+                assert!(!html.contains("merror") && !html.contains('$'), "{at}: a formula left unconverted");
+                match (&o["check"], &n["check"]) {
+                    (Value::Null, Value::Null) => {}
+                    (Value::Null, _) => panic!("{at}: a checkpoint that was not there"),
+                    (_, Value::Null) => panic!("{at}: the checkpoint is lost"),
+                    (oc, nc) => {
+                        assert_eq!(nc["answer"], oc["answer"], "{at}: answer");
+                        assert_eq!(
+                            Value::from(nc["choices"].as_array().unwrap().len()),
+                            oc["choices"],
+                            "{at}: choices"
+                        );
+                        assert!(!nc["q"][lang].as_str().unwrap().is_empty(), "{at}: question");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Copies the lesson sources, so a test can break one.
+fn copy_of_lessons(name: &str) -> PathBuf {
+    let dir = scratch(name).join("lessons");
+    fn copy(from: &Path, to: &Path) {
+        fs::create_dir_all(to).unwrap();
+        for e in fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &to.join(e.file_name()));
+            } else {
+                fs::copy(e.path(), to.join(e.file_name())).unwrap();
+            }
+        }
+    }
+    copy(&repo().join("lessons"), &dir);
+    dir
+}
+
+/// Replaces the first `from` in a source with `to`; returns the line it is on.
+fn break_source(file: &Path, from: &str, to: &str) -> usize {
+    let text = fs::read_to_string(file).unwrap();
+    let at = text.find(from).unwrap_or_else(|| panic!("{from} in {}", file.display()));
+    fs::write(file, text.replacen(from, to, 1)).unwrap();
+    text[..at].matches('\n').count() + 1
+}
+
+#[test]
+fn a_bad_scene_key_stops_the_build_at_its_file_and_line() {
+    let lessons = copy_of_lessons("bad-scene");
+    let line = break_source(&lessons.join("momentum/en.md"), "cond=100", "cnod=100");
+    let out = lessons.parent().unwrap().join("out");
+    let (ok, _, stderr) = compile(&lessons, &out);
+    assert!(!ok);
+    let want = format!("{}/momentum/en.md:{line}: Unknown scene key \"cnod\"", lessons.display());
+    assert!(stderr.starts_with(&want), "{stderr}");
+    assert!(stderr.ends_with("lessons: 1 problem; nothing written\n"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn broken_tex_stops_the_build_at_its_file_and_line() {
+    let lessons = copy_of_lessons("bad-tex");
+    let line =
+        break_source(&lessons.join("update/ko.md"), r"\frac{\partial C}{\partial w}", r"\frac{\partial C}{\partail w}");
+    let (ok, _, stderr) = compile(&lessons, &lessons.parent().unwrap().join("out"));
+    assert!(!ok);
+    let want =
+        format!("{}/update/ko.md:{line}: TeX does not parse: unknown primitive command found", lessons.display());
+    assert!(stderr.starts_with(&want), "{stderr}");
+}
+
+#[test]
+fn a_translation_with_a_step_missing_stops_the_build() {
+    let lessons = copy_of_lessons("missing-step");
+    let file = lessons.join("ewa/ko.md");
+    let text = fs::read_to_string(&file).unwrap();
+    let last = text.rfind("\n## ").unwrap();
+    fs::write(&file, &text[..last]).unwrap();
+    let (ok, _, stderr) = compile(&lessons, &lessons.parent().unwrap().join("out"));
+    assert!(!ok);
+    assert!(stderr.contains("/ewa/ko.md:1: 3 steps, but "), "{stderr}");
+    assert!(stderr.contains("/ewa/en.md has 4: every language has the same steps"), "{stderr}");
+}
+
+#[test]
+fn the_readmes_example_lesson_compiles() {
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let (_, rest) = readme.split_once("<!-- example lesson").expect("the example's marker in README.md");
+    let (_, rest) = rest.split_once("````markdown\n").expect("its ````markdown block");
+    let (source, _) = rest.split_once("\n````").expect("the block's end");
+    let lesson = descent_lessons::lesson("example", &[descent_lessons::File::new("example/en.md", source)])
+        .unwrap_or_else(|p| panic!("README.md's example lesson: {p}"));
+    let text = lesson.text("en").unwrap();
+    assert_eq!(text.steps.len(), 2, "two steps");
+    assert_eq!(text.steps.iter().map(|s| s.formulas).sum::<usize>(), 1, "one formula");
+    let checks: Vec<_> = text.steps.iter().filter_map(|s| s.check.as_ref()).collect();
+    assert_eq!(checks.len(), 1, "one checkpoint");
+    assert_eq!((checks[0].choices.len(), checks[0].answer), (3, 1));
+}
