@@ -430,8 +430,8 @@ impl Session {
                 if p.len() > 2 {
                     // A model of many parameters: its cost, how many rows it gets right, and how
                     // steep it still is (the gradient's length), not 33 numbers.
-                    let steep = fmt(g.iter().map(|x| x * x).sum::<f64>().sqrt(), 4);
-                    let right = self.inner.accuracy(i).map(|a| format!("{:.1}", 100.0 * a));
+                    let steep = number(g.iter().map(|x| x * x).sum::<f64>().sqrt(), 4);
+                    let right = self.inner.accuracy(i).map(|a| number(100.0 * a, 1));
                     return match (ko, right) {
                         (true, Some(a)) => format!(
                             "{name}{}번째 걸음: 비용 {loss}, 정확도 {a}%, 기울기 크기 {steep}{stopped}",
