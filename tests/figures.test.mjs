@@ -168,7 +168,7 @@ test('the update in numbers shows, for every optimizer, the numbers of its last 
     // Every rule at once, in the playground (SGD with its noise, Nesterov, AdaGrad too).
     ['lesson=playground&step=4&opt=gd,sgd,momentum,nesterov,adagrad,rmsprop,adam&lr=0.05,0.05,0.5,0.5,0.5,0.05,0.1&beta2=0.999&view=contour,update', 5],
     // AdamW's decay, and a schedule that halves α every two steps (αₜ the step's own rate).
-    ['lesson=playground&step=4&opt=adam,adamw&lr=0.1&wd=0,0.2&schedule=step&every=2&drop=0.5&view=contour,update', 5],
+    ['lesson=playground&step=4&opt=adam,adamw&lr=0.1&beta2=0.999&wd=0,0.2&schedule=step&every=2&drop=0.5&view=contour,update', 5],
     // A model's five parameters, picked by name.
     ['lesson=playground&step=2&surface=penguins&opt=momentum,adamw&lr=0.5,0.05&batch=all&view=loss,update', 3],
   ];
@@ -180,7 +180,7 @@ test('the update in numbers shows, for every optimizer, the numbers of its last 
       await answer(page);
       // Before any step: the rules, and no numbers yet.
       assert.equal(await page.locator('.panel-update .n').count(), 0, `${where}: numbers before the first step`);
-      assert.ok(await page.locator('.panel-update .update-run .rule math').count() > 0);
+      assert.ok(await page.locator('.panel-update .update-run .rule math').count() > 0, `${where}: the rules before the first step`);
       let total = 0;
       for (let k = 1; k <= n; k++) {
         const before = await readRuns(page);
