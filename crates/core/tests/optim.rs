@@ -239,6 +239,7 @@ fn the_last_steps_numbers_are_the_rules_own() {
             ("v_hat", got.v_hat, want.v_hat),
             ("s_hat", got.s_hat, want.s_hat),
             ("look", got.look, want.look),
+            ("decay", got.decay, want.decay),
             ("denom", got.denom, want.denom),
             ("delta", got.delta, want.delta),
             ("p_new", got.p_new, want.p_new),
@@ -272,7 +273,7 @@ fn the_last_steps_numbers_are_the_rules_own() {
     same("RMSprop", third(Method::RmsProp, h, [5.0, 5.0, 1.4]), want);
     // Adam, step 3: m = 0.75·0.8125 + 0.25·2, s = 0.75·1.75 + 0.25·4, 1 − 0.75³ = 0.578125,
     // m̂ = 71/37, ŝ = 4, √ŝ + ε = 2.
-    let h = Hyper { lr: 0.1, beta1: 0.75, beta2: 0.75, eps: 0.0 };
+    let h = Hyper { lr: 0.1, beta1: 0.75, beta2: 0.75, eps: 0.0, ..Hyper::default() };
     let (p2, d) = (0.9 - 13.0 / 140.0, -0.1 * (71.0 / 37.0) / 2.0);
     let want = Terms {
         p: p2,
@@ -291,4 +292,30 @@ fn the_last_steps_numbers_are_the_rules_own() {
         ..base
     };
     same("Adam", third(Method::Adam, h, [1.0, 2.5, 2.0]), want);
+    // GD under step decay halving α every step, step 3: α₃ = 0.1·0.5² = 0.025, p = 0.8 + 0.05 = 0.85.
+    let h = Hyper { lr: 0.1, schedule: Schedule::Step { every: 1, drop: 0.5 }, ..Hyper::default() };
+    let want = Terms { lr: 0.025, p: 0.85, g: 4.0, delta: -0.1, p_new: 0.75, ..base };
+    same("GD, step decay", third(Method::Gd, h, [2.0, -1.0, 4.0]), want);
+    // AdamW, step 1 from p = 1 with g = 1, λ = 0.5: m̂ = ŝ = 1, decay λ·p = 0.5, Δp = −0.1·(1 + 0.5).
+    let h = Hyper { lr: 0.1, beta1: 0.75, beta2: 0.75, eps: 0.0, wd: 0.5, ..Hyper::default() };
+    let mut opt = Optimizer::new(Method::AdamW, h, 1);
+    let mut p = [1.0];
+    opt.step(&mut p, &[1.0]);
+    let got = opt.last[0];
+    assert!(close(got.decay, 0.5) && close(got.delta, -0.15) && close(got.p_new, 0.85) && got.p_new == p[0], "{got:?}");
+    let want = Terms {
+        p: 1.0,
+        g: 1.0,
+        v: 0.25,
+        s: 0.25,
+        c1: 0.25,
+        c2: 0.25,
+        v_hat: 1.0,
+        s_hat: 1.0,
+        delta: -0.15,
+        p_new: 0.85,
+        decay: 0.5,
+        ..base
+    };
+    same("AdamW", got, want);
 }
