@@ -56,16 +56,21 @@ export function renderLesson(app, problem) {
 }
 
 /**
- * The step's text. On a narrow screen (text above the scene) only its first paragraph shows,
- * with a button for the rest, so the scene and its controls come into view without scrolling
- * past all of it; on a wide screen (text beside the scene) all of it shows and the button does not.
+ * The step's text. On a narrow screen (text above the scene) only its first paragraph shows (with
+ * the formula it introduces, if it ends on a colon), with a button for the rest, so the scene and
+ * its controls come into view without scrolling past all of it; on a wide screen (text beside the scene) all of it shows and the button does not.
  */
 function foldedBody(S, frag) {
   const body = el('div', { class: 'body' });
-  const first = [...frag.childNodes].find((n) => n.nodeType === Node.ELEMENT_NODE);
-  if (!first) { body.append(frag); return body; }
-  const rest = [...frag.childNodes].slice([...frag.childNodes].indexOf(first) + 1);
-  body.append(...[...frag.childNodes].slice(0, [...frag.childNodes].indexOf(first) + 1));
+  const nodes = [...frag.childNodes];
+  const elements = nodes.filter((n) => n.nodeType === Node.ELEMENT_NODE);
+  if (!elements.length) { body.append(frag); return body; }
+  // The first paragraph, and what it introduces when it ends on a colon (its formula).
+  let shown = 0;
+  while (shown + 1 < elements.length && /[:：]\s*$/.test(elements[shown].textContent)) shown++;
+  const cut = nodes.indexOf(elements[shown]) + 1;
+  const rest = nodes.slice(cut);
+  body.append(...nodes.slice(0, cut));
   if (!rest.some((n) => n.nodeType === Node.ELEMENT_NODE || n.textContent.trim())) { body.append(...rest); return body; }
   const more = el('div', { class: 'body-rest', id: 'body-rest' }, ...rest);
   const toggle = el('button', { type: 'button', class: 'button quiet more', 'aria-expanded': 'false', 'aria-controls': 'body-rest', text: S.more });

@@ -77,7 +77,7 @@ function lines(wasm, u, k, P) {
       return [squares(2), divided(c(dP), N(d.g, 'g'), c(S), N(d.s, 's'))];
     case 'adam':
     case 'adamw': {
-      const corrected = (x, i, value, term, hatTerm) => eq(hat(x), [(x === 'V' ? c(V) : c(S)), mo('/'), paren(mn('1'), mo('−'), m('msup', b('β', i), mi('t')))],
+      const corrected = (x, i, value, term, hatTerm) => eq(hat(x), [(x === 'V' ? c(V) : c(S)), mo('/'), paren(mn('1'), mo('−'), m('msubsup', mi('β'), mn(String(i)), mi('t')))],
         step && row(mo('='), N(value, term), mo('/'), paren(mn('1'), mo('−'), m('msup', H(i === 1 ? u.beta1 : u.beta2, i === 1 ? 'beta1' : 'beta2'), num(String(u.t), 't'))), mo('='), N(i === 1 ? d.vHat : d.sHat, hatTerm, false)));
       const moments = [velocity('β', 1), squares(2), corrected('V', 1, d.v, 'v', 'vHat'), corrected('S', 2, d.s, 's', 'sHat')];
       if (u.method === 'adam') return [...moments, divided(hat('V'), N(d.vHat, 'vHat'), hat('S'), N(d.sHat, 'sHat'))];
