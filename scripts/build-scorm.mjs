@@ -10,7 +10,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SCHEMAS, buildPackage } from '../web/scorm.js';
-import { STRINGS } from '../web/i18n.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.join(here, '..');
@@ -45,7 +44,7 @@ export function buildScorm(dist = path.join(repo, 'dist'), out = path.join(repo,
   const lessons = index.en.lessons.map((l) => json(`lessons/${l.id}.en.json`));
   const titleOf = (i) => ({ en: index.en.lessons[i].title.en, ko: index.ko.lessons[i].title.ko });
   const made = [
-    { name: 'descent', id: 'descent', title: `Descent: ${both({ en: STRINGS.en.courseTitle, ko: STRINGS.ko.courseTitle })}`, lessons },
+    { name: 'descent', id: 'descent', title: `Descent: ${both({ en: index.en.ui.courseTitle, ko: index.ko.ui.courseTitle })}`, lessons },
     ...lessons.map((l, i) => ({ name: l.id, id: `descent-${l.id}`, title: `Descent ${index.en.lessons[i].n}. ${both(titleOf(i))}`, lessons: [l] })),
   ].map((p) => ({ name: p.name, ...buildPackage({ ...p, site, schemas }) }));
   fs.rmSync(out, { recursive: true, force: true });

@@ -79,10 +79,10 @@ export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo
   map['./descent-full.js'] = dataURL(glue);
   const wasm = zlib.gzipSync(read('descent-full_bg.wasm'), { level: 9 }).toString('base64');
 
-  // Every lesson (and the course map), keyed by the path the page fetches.
+  // Every lesson (and the course map, with the page strings) in every language, keyed by the path the page fetches.
   const lessons = {};
   for (const f of fs.readdirSync(path.join(dist, 'lessons')).sort()) {
-    if (/\.(en|ko)\.json$/.test(f)) lessons[`lessons/${f}`] = JSON.parse(text(`lessons/${f}`));
+    if (/^[a-z-]+\.[a-z0-9-]+\.json$/.test(f)) lessons[`lessons/${f}`] = JSON.parse(text(`lessons/${f}`));
   }
   if (!lessons['lessons/index.en.json']) fail('no lessons/index.en.json (compiled by crates/lessons)');
   const json = (v) => JSON.stringify(v).replace(/</g, '\\u003c');

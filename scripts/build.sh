@@ -24,9 +24,13 @@ wasm_module three-d descent-3d
 wasm_module formula descent-full
 
 # The lessons: lessons/<id>/<lang>.md (Markdown + TeX) compiled by crates/lessons into one JSON file
-# per lesson and language, formulas as MathML (the page fetches only the language it shows, and no
+# per lesson and language (English text where a language has no translation of a lesson), formulas as MathML (the page fetches only the language it shows, and no
 # parser). Any mistake in a source stops the build here, as `file:line: reason`.
+# The page strings (lessons/ui/<lang>.toml) come along, checked the same way, inside each language's
+# course map (index.<lang>.json); the words the HTML itself shows are then written into it (English,
+# and the language switch from the languages found).
 cargo run --locked --offline -q -p descent-lessons -- lessons dist/lessons --math-chars target/math-chars.txt
+node scripts/page-text.mjs dist
 # The formulas' font: Latin Modern Math (scripts/setup.sh fetches it) cut down to those characters.
 "${PYTHON:-/usr/bin/python3}" scripts/math-font.py target/math-font/latinmodern-math.otf target/math-chars.txt dist/math.woff2
 

@@ -3,14 +3,7 @@
 // 320 px embed; plus the page's passing states (messages, dialog, answered checkpoints, playing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { start, openPage, ready, lessonIds, lesson } from './harness.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const AXE = fs.readFileSync(path.join(here, '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+import { start, openPage, ready, lessonIds, lesson, audit } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -19,17 +12,6 @@ after(async () => { await env.close(); });
 async function go(page, query) {
   await page.evaluate((q) => { history.pushState(null, '', `?${q}`); dispatchEvent(new PopStateEvent('popstate')); }, query);
   await ready(page);
-}
-
-/** Runs axe on the page as it is; returns one line per violation and element. */
-async function audit(page, where) {
-  // Injected through the DevTools protocol, so the page's strict CSP needs no exception.
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  const violations = await page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`) }));
-  }, TAGS);
-  return violations.flatMap((v) => v.nodes.slice(0, 3).map((n) => `${where}: ${v.id} (${v.impact}) ${n.slice(0, 300)}`));
 }
 
 /** Gets a step into its fullest state: the checkpoint answered (buttons enabled, explanation shown), one step taken. */

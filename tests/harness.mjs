@@ -14,6 +14,9 @@ export const SHOTS = path.join(here, 'screenshots');
 export const LESSONS_DIR = path.join(DIST, 'lessons');
 export const LANGS = ['en', 'ko'];
 
+const AXE = path.join(here, '..', 'node_modules', 'axe-core', 'axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
 export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--font-render-hinting=none'];
 
@@ -27,6 +30,10 @@ function merge(a, b) {
 function compiled(name) {
   if (!fs.existsSync(path.join(LESSONS_DIR, `${name}.en.json`))) throw new Error(`no ${name}.en.json in ${LESSONS_DIR}: run scripts/build.sh`);
   return LANGS.map((l) => JSON.parse(fs.readFileSync(path.join(LESSONS_DIR, `${name}.${l}.json`), 'utf8'))).reduce(merge);
+}
+/** The page strings in `lang` as the page gets them (lessons/ui/<lang>.toml, in index.<lang>.json). */
+export function pageStrings(lang, dir = LESSONS_DIR) {
+  return JSON.parse(fs.readFileSync(path.join(dir, `index.${lang}.json`), 'utf8')).ui;
 }
 /** The course map's lessons: { id, n, title: { en, ko }, summary: { en, ko } }. */
 export function courseMap() {
@@ -156,4 +163,15 @@ export async function answer(page) {
     await choice.click();
     await page.locator('.checkpoint .explain').waitFor({ state: 'visible' });
   }
+}
+
+/** Runs axe-core (the WCAG 2.1 A and AA rules) on the page as it is; returns one line per violation and element. */
+export async function audit(page, where) {
+  // Injected through the DevTools protocol, so the page's strict CSP needs no exception.
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(fs.readFileSync(AXE, 'utf8'));
+  const violations = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`) }));
+  }, AXE_TAGS);
+  return violations.flatMap((v) => v.nodes.slice(0, 3).map((n) => `${where}: ${v.id} (${v.impact}) ${n.slice(0, 300)}`));
 }

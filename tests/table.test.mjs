@@ -3,13 +3,13 @@
 // pickers from its lists, with translated names.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage } from './harness.mjs';
-import { STRINGS } from '../web/i18n.js';
+import { start, openPage, pageStrings } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env.close(); });
 
+const STRINGS = { en: pageStrings('en'), ko: pageStrings('ko') };
 const lookup = (S, id) => id.split('.').reduce((o, k) => (o == null ? o : o[k]), S);
 
 test('every label id in the scene table names a string in English and Korean', async () => {

@@ -4,14 +4,9 @@
 // is drawn, and what a change does for the few keys whose change is more than setting the key.
 
 import { mergedParams, writeURL } from './address.js';
+import { label } from './i18n.js';
 import { defaultOf, hidden, viewsOf } from './state.js';
 import { el, fmt, message } from './ui.js';
-
-/** The string a label id names in the page's strings: `lr`, or a dotted path (`canvasLabel.curve`). */
-export function label(S, id) {
-  const v = id.split('.').reduce((o, k) => (o === undefined || o === null ? o : o[k]), S);
-  return typeof v === 'string' ? v : id;
-}
 
 /** Kinds drawn in the pickers' row (the playground's), after the sliders. */
 const PICKERS = ['choice', 'choices', 'text', 'number'];

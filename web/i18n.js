@@ -1,139 +1,33 @@
-// The page's own words (lesson text lives in lessons/<id>/<lang>.md).
-export const STRINGS = {
-  en: {
-    skip: 'Skip to the lesson', course: 'Course', playground: 'Playground', loading: 'Loading…',
-    reload: 'Reload the page', crashed: 'Something went wrong inside the simulation, so it stopped. Your place is in the address bar; reloading brings you back to this step.',
-    step: 'Step', play: 'Play', pause: 'Pause', reset: 'Reset', prev: 'Previous', next: 'Next',
-    stepOf: (i, n) => `Step ${i} of ${n}`, lesson: 'Lesson', finished: 'Finished', continue: 'Continue',
-    start: 'Start', resetProgress: 'Reset progress', progressCleared: 'Progress cleared.',
-    courseTitle: 'Gradient descent, step by step',
-    courseIntro: 'Thirteen short lessons, from the cost function to Adam. Each step is a live scene you can play with and link to.',
-    continueAt: (t) => `Continue: ${t}`,
-    lr: 'Learning rate α', beta1: 'β₁ (momentum)', beta2: 'β₂ (squares)', eps: 'ε', batch: 'Batch size',
-    beta: 'β', bias: 'Bias correction', n: 'Steps n', dw: 'Nudge Δw', cond: 'Condition number κ', angle: 'Valley angle',
-    seed: 'Seed', speed: 'Speed (steps/s)', noise: 'Gradient noise',
-    wd: 'Weight decay λ', schedule: 'Learning-rate schedule', every: 'Drop every (steps)', drop: 'Drop factor',
-    warmup: 'Warm-up (steps)', horizon: 'Cosine ends at step', floor: 'Final rate (× α)',
-    scheduleName: { constant: 'constant', step: 'step decay', cosine: 'warm-up + cosine' },
-    copyLink: 'Copy link to this step', copied: 'Link copied.', copyFailed: 'Could not copy; the link is in the address bar.',
-    embed: 'Embed', embedTitle: 'Paste this into your course page:', close: 'Close',
-    exportPng: 'Save picture (PNG)', exportCsv: 'Save run (CSV)',
-    check: 'Predict first', checkLocked: 'Answer the question above first, then run it.',
-    right: 'Right!', wrong: 'Not quite.', tryIt: 'Now run it and see.',
-    badScene: 'This link has a setting that cannot be used, so the lesson’s own scene is shown instead.',
-    table: ['t', 'w', 'slope ∂C/∂w', 'α·slope', 'new w', 'C(new w)'],
-    readout: { w: 'w', b: 'b', cost: 'cost C', slope: 'slope ∂C/∂w', grad: 'gradient', dw: 'Δw', dc: 'ΔC', ratio: 'ΔC/Δw', t: 'step t', seen: 'examples seen' },
-    matrixCaption: (rows, m) => `The data matrix X: ${m} rows. Highlighted: the ${rows} row(s) the last step used.`,
-    rowsShown: (k) => `${k} of them shown`, rowsLeftOut: (k) => `⋯ ${k} rows not shown ⋯`,
-    features: ['claw sharpness'], label: 'label', cat: 'cat', dog: 'dog',
-    etable: ['β', '1/(1−β)', 'β^(1/(1−β))', '1/e'],
-    // One entry per view: its title (also its name in the playground's picker and for screen
-    // readers) and its one-line caption; a few captions have a variant for another kind of scene.
-    figure: {
-      curve: { title: 'Cost curve C(w)', caption: 'The cost for every value of w. The marker is where the run stands now; press the curve to move its start.' },
-      scatter: { title: 'Data and model', caption: 'Each dot is one example (x, y); the line is the model’s guess ŷ = w·x and the red strokes its errors.', classify: 'Each animal by its claw sharpness; the curve is the model’s P(cat), and the dashed line is where it crosses ½.' },
-      contour: { title: 'Contour map of the cost', caption: 'Lines join points of equal cost C(w, b); the shading deepens as the cost rises. Each optimizer leaves its path; the ringed dot is the lowest point.' },
-      surface3d: { title: '3-D cost surface', caption: 'The same cost as a landscape over (w, b), with each run’s path on it. Drag it, or use the arrow keys, to turn it.' },
-      basins: { title: 'Basin map', caption: 'Each start point is coloured by the minimum the first optimizer reaches from it; grey starts settle nowhere within 500 steps.' },
-      loss: { title: 'Cost against steps', caption: 'The cost C after each step t, one line per optimizer: lower is better, flat means stuck or done.', examples: 'The cost against the number of examples looked at (log scale): what each optimizer gets for the same amount of data.' },
-      table: { title: 'Step table', caption: 'The last steps of the run: where it stood, the slope there, the step α·slope and where it landed.' },
-      matrix: { title: 'Data matrix X', caption: 'One row per example. The highlighted rows are the ones the last step’s gradient used.' },
-      grads: { title: 'Gradients over time', caption: 'The gradient of each step (dashed) and its running average V (solid): the average keeps the steady part and cancels the zigzag.' },
-      rates: { title: 'Effective step size', caption: 'How far each parameter moves per unit of gradient, α/(√S + ε): a large S means small steps.' },
-      ewa: { title: 'Noisy series and its average', caption: 'Daily temperatures θ (dots) and their exponentially weighted average V: a larger β gives a smoother, later curve.' },
-      weights: { title: 'Weights of the average', caption: 'How much each past value counts in today’s average: (1 − β)·βᵏ for the value k steps back.' },
-      compound: { title: 'Compounding', caption: 'Growing by 1/n (blue) and shrinking by 1/n (orange), n times over: the ends approach e and 1/e.' },
-      elimit: { title: 'Sequences approaching e and 1/e', caption: '(1 + 1/n)ⁿ and (1 − 1/n)ⁿ as n grows; the dashed lines are their limits.' },
-      betalimit: { title: 'β^(1/(1−β)) against β', caption: 'As β nears 1, the weight left after 1/(1−β) steps, β^(1/(1−β)), approaches 1/e.' },
-      etable: { title: 'β^(1/(1−β)) against 1/e', caption: 'The same limit in numbers, computed by the simulation.' },
-      readout: { title: 'Numbers', caption: 'Where each run stands now: its step, its parameters, its cost and the slope there.' },
-      update: { title: 'The update in numbers', caption: 'The last step of each optimizer: its rule, and the same rule with this step’s numbers put in.', param: 'Parameter', wait: 'Take a step to see its numbers.', step: (t) => `step ${t}` },
-    },
-    legend: 'Legend', more: 'Read more', less: 'Show less',
-    home: 'All lessons', notFound: 'That lesson does not exist.', formula: 'Formula', apply: 'Apply',
-    arrowsHint: 'arrow keys move the start point; Enter reads the values', turnHint: 'drag or use the arrow keys to turn it; Enter reads the values', readHint: 'arrow keys read the values',
-    opts: 'Optimizers', views: 'Views', surface: 'Surface', clickStart: 'Click or tap a canvas to set the start point.',
-    summary: 'Summary', controls: 'Controls',
-    surfaceName: { bowl: 'bowl', ravine: 'ravine', rosenbrock: 'Rosenbrock valley', beale: 'Beale function', himmelblau: 'Himmelblau function', saddle: 'saddle', wells: 'three wells', linreg: 'linear regression', cats: 'cats vs dogs', line: 'line fit (w only)', bumpy: 'bumpy curve', formula: 'formula', none: 'no surface', penguins: 'penguins (logistic)', mlp: 'penguins (small network)' },
-    optName: { gd: 'GD', sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW' },
-  },
-  ko: {
-    skip: '레슨으로 건너뛰기', course: '코스', playground: '놀이터', loading: '불러오는 중…',
-    reload: '페이지 새로 고침', crashed: '시뮬레이션 안에서 문제가 생겨 멈췄습니다. 지금 위치는 주소창에 있으니 새로 고치면 이 단계로 돌아옵니다.',
-    step: '한 걸음', play: '재생', pause: '일시정지', reset: '처음으로', prev: '이전', next: '다음',
-    stepOf: (i, n) => `${n}단계 중 ${i}단계`, lesson: '레슨', finished: '완료', continue: '이어서',
-    start: '시작', resetProgress: '진도 초기화', progressCleared: '진도를 지웠습니다.',
-    courseTitle: '경사 하강법, 한 걸음씩',
-    courseIntro: '비용 함수에서 Adam까지 열세 개의 짧은 레슨. 모든 단계는 직접 움직여 보고 링크로 공유할 수 있는 살아 있는 장면입니다.',
-    continueAt: (t) => `이어서 하기: ${t}`,
-    lr: '학습률 α', beta1: 'β₁ (모멘텀)', beta2: 'β₂ (제곱 평균)', eps: 'ε', batch: '배치 크기',
-    beta: 'β', bias: '편향 보정', n: '나눔 횟수 n', dw: '움직임 Δw', cond: '조건수 κ', angle: '골짜기 각도',
-    seed: '시드', speed: '속도 (걸음/초)', noise: '기울기 잡음',
-    wd: '가중치 감쇠 λ', schedule: '학습률 일정', every: '줄이는 간격 (걸음)', drop: '줄이는 비율',
-    warmup: '워밍업 (걸음)', horizon: '코사인이 끝나는 걸음', floor: '마지막 학습률 (× α)',
-    scheduleName: { constant: '일정하게', step: '계단식 감소', cosine: '워밍업 + 코사인' },
-    copyLink: '이 단계 링크 복사', copied: '링크를 복사했습니다.', copyFailed: '복사하지 못했습니다. 주소창의 링크를 쓰세요.',
-    embed: '퍼가기', embedTitle: '강의 페이지에 붙여 넣으세요:', close: '닫기',
-    exportPng: '그림 저장 (PNG)', exportCsv: '실행 기록 저장 (CSV)',
-    check: '먼저 예측해 보세요', checkLocked: '위 질문에 먼저 답한 뒤 실행해 보세요.',
-    right: '맞았어요!', wrong: '아쉽네요.', tryIt: '이제 실행해서 확인해 보세요.',
-    badScene: '이 링크에 쓸 수 없는 설정이 있어서 레슨의 원래 장면을 보여 줍니다.',
-    table: ['t', 'w', '기울기 ∂C/∂w', 'α·기울기', '새 w', 'C(새 w)'],
-    readout: { w: 'w', b: 'b', cost: '비용 C', slope: '기울기 ∂C/∂w', grad: '그래디언트', dw: 'Δw', dc: 'ΔC', ratio: 'ΔC/Δw', t: '걸음 t', seen: '본 예제 수' },
-    matrixCaption: (rows, m) => `데이터 행렬 X: ${m}개 행. 형광펜: 마지막 걸음이 쓴 ${rows}개 행.`,
-    rowsShown: (k) => `그중 ${k}개 표시`, rowsLeftOut: (k) => `⋯ 보이지 않는 행 ${k}개 ⋯`,
-    features: ['발톱 날카로움'], label: '레이블', cat: '고양이', dog: '강아지',
-    etable: ['β', '1/(1−β)', 'β^(1/(1−β))', '1/e'],
-    figure: {
-      curve: { title: '비용 곡선 C(w)', caption: 'w의 값마다 비용을 그린 곡선입니다. 표시는 지금 실행이 있는 곳이고, 곡선을 누르면 출발점이 옮겨집니다.' },
-      scatter: { title: '데이터와 모델', caption: '점 하나가 예제 (x, y) 하나입니다. 직선은 모델의 예측 ŷ = w·x, 빨간 선은 그 오차입니다.', classify: '동물마다 발톱 날카로움에 놓았습니다. 곡선은 모델이 말하는 P(고양이), 점선은 그 값이 ½이 되는 곳입니다.' },
-      contour: { title: '비용의 등고선 지도', caption: '선은 비용 C(w, b)가 같은 점을 잇고, 비용이 클수록 색이 짙어집니다. 옵티마이저마다 지나간 길이 남고, 고리 친 점이 가장 낮은 곳입니다.' },
-      surface3d: { title: '3차원 비용 곡면', caption: '같은 비용을 (w, b) 위의 지형으로 그리고, 실행마다 지나간 길을 얹었습니다. 끌거나 화살표 키로 돌려 보세요.' },
-      basins: { title: '분지 지도', caption: '출발점마다 첫 번째 옵티마이저가 도착하는 최솟값의 색을 칠했습니다. 회색은 500걸음 안에 어디에도 머물지 않는 출발점입니다.' },
-      loss: { title: '걸음에 따른 비용', caption: '걸음 t마다 비용 C를 옵티마이저별 선으로 그렸습니다. 낮을수록 좋고, 평평하면 멈췄거나 다 온 것입니다.', examples: '지금까지 본 예제 수(로그 눈금)에 따른 비용: 같은 양의 데이터로 각 옵티마이저가 얼마나 내려가는지 봅니다.' },
-      table: { title: '걸음 표', caption: '최근 걸음들: 서 있던 곳, 그곳의 기울기, 걸음 α·기울기, 그리고 도착한 곳.' },
-      matrix: { title: '데이터 행렬 X', caption: '예제 하나가 행 하나입니다. 형광펜 칠한 행이 마지막 걸음의 기울기 계산에 쓰인 행입니다.' },
-      grads: { title: '시간에 따른 기울기', caption: '걸음마다의 기울기(점선)와 그 이동 평균 V(실선): 평균은 꾸준한 부분을 남기고 지그재그는 서로 지웁니다.' },
-      rates: { title: '실제 걸음 크기', caption: '기울기 한 단위당 매개변수가 움직이는 거리 α/(√S + ε): S가 크면 걸음이 작아집니다.' },
-      ewa: { title: '잡음 섞인 값과 그 평균', caption: '하루하루의 기온 θ(점)와 그 지수 가중 평균 V: β가 클수록 곡선이 매끄러워지고 늦게 따라옵니다.' },
-      weights: { title: '평균의 가중치', caption: '과거 값 하나가 오늘 평균에 들어가는 몫: k걸음 전 값은 (1 − β)·βᵏ입니다.' },
-      compound: { title: '복리 그림', caption: '1/n씩 n번 불리기(파랑)와 1/n씩 n번 줄이기(주황): 끝값이 e와 1/e로 다가갑니다.' },
-      elimit: { title: 'e와 1/e로 다가가는 수열', caption: 'n이 커질 때 (1 + 1/n)ⁿ과 (1 − 1/n)ⁿ; 점선은 각각의 극한입니다.' },
-      betalimit: { title: 'β에 따른 β^(1/(1−β))', caption: 'β가 1에 가까워지면 1/(1−β)걸음 뒤에 남는 가중치 β^(1/(1−β))가 1/e로 다가갑니다.' },
-      etable: { title: 'β^(1/(1−β))와 1/e 비교 표', caption: '같은 극한을 시뮬레이션이 계산한 숫자로 봅니다.' },
-      readout: { title: '수치', caption: '각 실행의 지금 상태: 걸음 수, 매개변수, 비용, 그곳의 기울기.' },
-      update: { title: '숫자로 보는 업데이트', caption: '옵티마이저마다 마지막 걸음: 규칙과, 그 규칙에 이번 걸음의 숫자를 넣은 식.', param: '매개변수', wait: '한 걸음 가면 숫자가 채워집니다.', step: (t) => `${t}번째 걸음` },
-    },
-    legend: '범례', more: '더 읽기', less: '접기',
-    home: '모든 레슨', notFound: '그런 레슨은 없습니다.', formula: '수식', apply: '적용',
-    arrowsHint: '화살표 키로 출발점을 옮기고, Enter 키로 값을 읽습니다', turnHint: '끌거나 화살표 키로 돌리고, Enter 키로 값을 읽습니다', readHint: '화살표 키로 값을 읽습니다',
-    opts: '옵티마이저', views: '보기', surface: '곡면', clickStart: '캔버스를 클릭하거나 탭해서 출발점을 정하세요.',
-    summary: '요약', controls: '조작 도구',
-    surfaceName: { bowl: '오목한 그릇', ravine: '좁은 골짜기', rosenbrock: 'Rosenbrock 골짜기', beale: 'Beale 함수', himmelblau: 'Himmelblau 함수', saddle: '말안장', wells: '우물 세 개', linreg: '선형 회귀', cats: '고양이 대 강아지', line: '직선 맞추기 (w만)', bumpy: '울퉁불퉁한 곡선', formula: '수식 (formula)', none: '곡면 없음', penguins: '펭귄 (로지스틱 회귀)', mlp: '펭귄 (작은 신경망)' },
-    optName: { gd: 'GD', sgd: 'SGD', momentum: '모멘텀', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW' },
-  },
-};
+// The page's own words. Translators write them in lessons/ui/<lang>.toml; the lesson compiler
+// (crates/lessons) checks them and puts them into the course map it writes for each language
+// (lessons/index.<lang>.json: `ui`, with English for any string a translation lacks), so they
+// arrive with the first file the page fetches. Before that, the page shows the English the
+// build wrote into its HTML (scripts/page-text.mjs). Here: using them.
 
 /**
- * The words only a SCORM package's page shows (the quiet note, how the activity stands): package.js
- * imports them and setLang (state.js) adds them to the page's strings there, so the site's own
- * bundle, which never imports them, leaves them out.
+ * A string with its placeholders filled in: `fill('Step {step} of {steps}', { step: 2, steps: 6 })`.
+ * A placeholder without a value stays as written and is reported (a string and the page disagree).
  */
-export const PACKAGE_STRINGS = {
-  en: {
-    lmsNone: 'Not opened from a course site, so your progress is not being recorded; it is kept in this browser only.',
-    lmsFailed: 'Your course site is not recording your progress right now; it is kept in this browser.',
-    activityDone: 'You have finished this activity.', activityRecorded: 'Your course site has recorded it.',
-    firstTry: (r, n) => `Questions answered right on the first try: ${r} of ${n}.`,
-    activityLeft: (n) => (n === 1 ? 'To finish this activity, see this step too:' : `To finish this activity, see these ${n} steps too:`),
-    stepNumber: (k) => `Step ${k}`, lessonStep: (n, k) => `Lesson ${n}, step ${k}`,
-  },
-  ko: {
-    lmsNone: '강의 사이트에서 연 것이 아니라서 진도가 기록되지 않습니다. 진도는 이 브라우저에만 남습니다.',
-    lmsFailed: '지금은 강의 사이트가 진도를 기록하지 못하고 있습니다. 진도는 이 브라우저에 남아 있습니다.',
-    activityDone: '이 활동을 마쳤습니다.', activityRecorded: '강의 사이트에 기록되었습니다.',
-    firstTry: (r, n) => `첫 시도에 맞힌 질문: ${n}개 중 ${r}개.`,
-    activityLeft: (n) => `이 활동을 마치려면 아직 보지 않은 ${n}개 단계도 보세요:`,
-    stepNumber: (k) => `${k}단계`, lessonStep: (n, k) => `레슨 ${n}, ${k}단계`,
-  },
-};
+export function fill(template, values) {
+  return template.replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (all, name) => {
+    if (Object.hasOwn(values, name)) return String(values[name]);
+    console.error(`page string "${template}": nothing fills {${name}}`);
+    return all;
+  });
+}
+
+/** The string a dotted id names (`lr`, `canvasLabel.curve`), or the id itself if there is none. */
+export function label(S, id) {
+  const v = id.split('.').reduce((o, k) => (o === undefined || o === null ? o : o[k]), S);
+  return typeof v === 'string' ? v : id;
+}
+
+/**
+ * Puts the strings into the page's fixed parts: every `data-i18n` element's text, every
+ * `data-i18n-label` element's aria-label, and which language button is pressed.
+ */
+export function showStrings(S, lang) {
+  document.querySelectorAll('[data-i18n]').forEach((n) => { n.textContent = label(S, n.dataset.i18n); });
+  document.querySelectorAll('[data-i18n-label]').forEach((n) => n.setAttribute('aria-label', label(S, n.dataset.i18nLabel)));
+  document.querySelectorAll('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
+}

@@ -3,6 +3,7 @@
 
 import { writeURL } from './address.js';
 import { postHeight } from './embed.js';
+import { fill } from './i18n.js';
 import { markStep } from './progress.js';
 import { loadScene, moveStart, narrate, rebuildControls, tick } from './scene.js';
 import { copyLink, exportCsv, exportPng, showEmbed } from './share.js';
@@ -12,19 +13,24 @@ import { el, message, richText } from './ui.js';
 
 /** Shows the step in `app.current`, with `problem` (why the link's own scene was not used) if any. */
 export function renderLesson(app, problem) {
-  const { current, S, lang } = app;
+  const { current, S } = app;
   const { lesson, step } = current;
   const total = lesson.steps.length;
   const st = lesson.steps[step - 1];
+  // The lesson's text is in `lesson.lang`: the page's language, or English for a lesson not yet
+  // translated into it (then a note says so, and the text is marked as English).
+  const lang = lesson.lang;
+  const other = lang !== app.lang ? lang : null;
   document.title = `${lesson.title[lang]} · Descent`;
   markStep(app, lesson.id, step, total);
 
   const text = el('section', { class: 'lesson-text', 'aria-labelledby': 'step-title' },
+    other ? el('p', { class: 'note', id: 'not-translated', text: S.notTranslated }) : null,
     el('p', { class: 'kicker', text: `${S.lesson} ${lesson.n} · ${lesson.title[lang]}` }),
-    el('h1', { id: 'step-title', text: st.title[lang] }),
-    el('p', { class: 'step-of', text: S.stepOf(step, total) }),
-    foldedBody(S, richText(st.body[lang])),
-    st.check ? checkpoint(app, st.check) : null,
+    el('h1', { id: 'step-title', lang: other, text: st.title[lang] }),
+    el('p', { class: 'step-of', text: fill(S.stepOf, { step, steps: total }) }),
+    foldedBody(S, richText(st.body[lang]), other),
+    st.check ? checkpoint(app, st.check, lang, other) : null,
     el('nav', { class: 'step-nav', 'aria-label': S.lesson }, ...stepLinks(app)),
     // In a package, its last step (or the one that completed it) says how the activity stands.
     app.pkg ? app.pkg.closingNote(app) : null);
@@ -60,8 +66,8 @@ export function renderLesson(app, problem) {
  * the formula it introduces, if it ends on a colon), with a button for the rest, so the scene and
  * its controls come into view without scrolling past all of it; on a wide screen (text beside the scene) all of it shows and the button does not.
  */
-function foldedBody(S, frag) {
-  const body = el('div', { class: 'body' });
+function foldedBody(S, frag, other) {
+  const body = el('div', { class: 'body', lang: other });
   const nodes = [...frag.childNodes];
   const elements = nodes.filter((n) => n.nodeType === Node.ELEMENT_NODE);
   if (!elements.length) { body.append(frag); return body; }
@@ -93,6 +99,7 @@ function foldedBody(S, frag) {
 function stepLinks(app) {
   const { current, S, lang, index } = app;
   const { lesson, step, page } = current;
+  // (`lang` is the page's: a link keeps it even through lessons shown in English.)
   const total = lesson.steps.length;
   const nav = (k) => {
     const q = new URLSearchParams();
@@ -108,7 +115,7 @@ function stepLinks(app) {
   if (step < total) next = link({ class: 'button primary', href: nav(step + 1), rel: 'next', text: `${S.next} →` });
   else if (index) {
     const nl = index.lessons[index.lessons.findIndex((l) => l.id === lesson.id) + 1];
-    if (nl && (!app.pkg || app.pkg.has(nl.id))) next = link({ class: 'button primary', href: `?lesson=${nl.id}${page.has('lang') ? `&lang=${lang}` : ''}`, text: `${nl.title[lang]} →` });
+    if (nl && (!app.pkg || app.pkg.has(nl.id))) next = link({ class: 'button primary', href: `?lesson=${nl.id}${page.has('lang') ? `&lang=${lang}` : ''}`, text: `${nl.title[nl.lang]} →` });
   }
   return [prev, next];
 }
@@ -140,12 +147,15 @@ function newStage(app, views) {
   });
 }
 
-/** "Predict, then see": the run buttons stay locked until a choice is made. */
-function checkpoint(app, check) {
-  const { S, lang } = app;
+/**
+ * "Predict, then see": the run buttons stay locked until a choice is made. Its text is in `lang`
+ * (`other`: the same, when that is not the page's language).
+ */
+function checkpoint(app, check, lang, other) {
+  const { S } = app;
   const box = el('div', { class: 'checkpoint', role: 'group', 'aria-labelledby': 'check-q' });
   const explain = el('div', { class: 'explain', hidden: true, 'aria-live': 'polite' });
-  const choices = el('div', { class: 'choices' });
+  const choices = el('div', { class: 'choices', lang: other });
   const { lesson, step } = app.current;
   /** Shows choice `i` as the answer given: the right one marked, the explanation, the run unlocked. */
   const reveal = (i) => {
@@ -156,7 +166,8 @@ function checkpoint(app, check) {
       if (Number(b.dataset.choice) === check.answer) b.classList.add('right');
       if (!right && Number(b.dataset.choice) === i) b.classList.add('wrong');
     }
-    explain.replaceChildren(el('p', { class: 'verdict', text: `${right ? S.right : S.wrong} ${S.tryIt}` }), richText(check.explain[lang]));
+    explain.replaceChildren(el('p', { class: 'verdict', text: `${right ? S.right : S.wrong} ${S.tryIt}` }),
+      other ? el('div', { lang: other }, richText(check.explain[lang])) : richText(check.explain[lang]));
     explain.hidden = false;
   };
   check.choices.forEach((c, i) => {
@@ -171,7 +182,7 @@ function checkpoint(app, check) {
       },
     }));
   });
-  box.append(el('p', { class: 'check-label', text: S.check }), el('p', { id: 'check-q', class: 'question', text: check.q[lang] }), choices, explain);
+  box.append(el('p', { class: 'check-label', text: S.check }), el('p', { id: 'check-q', class: 'question', lang: other, text: check.q[lang] }), choices, explain);
   // In a package the first answer is the one that counts: a step seen again shows it, answered.
   const first = app.pkg ? app.pkg.answerOf(lesson.id, step) : null;
   if (first !== null && first < check.choices.length) reveal(first);

@@ -5,7 +5,7 @@
 // in the page. The record is also kept in this browser, which is where it comes from when the
 // platform cannot be reached. Loaded only by a package's page (app.js), never by a visit to the site.
 
-import { PACKAGE_STRINGS } from './i18n.js';
+import { fill, label } from './i18n.js';
 import { connect } from './lms.js';
 import { SUSPEND_MAX, VERSION, decode, emptyRecord, encode, missing, score } from './record.js';
 import { el } from './ui.js';
@@ -62,8 +62,6 @@ export function openPackage(app, data, win = window) {
   const pkg = {
     /** The one lesson of a one-lesson package (no course map, no links out), else null. */
     only,
-    /** The package's own words, per language (setLang adds them to the page's). */
-    words: PACKAGE_STRINGS,
     /** True while the LMS takes what is sent. */
     get recording() { return lms.recording; },
     has: (id) => !!lessonOf(id),
@@ -129,21 +127,21 @@ export function openPackage(app, data, win = window) {
       const { lesson, step, page } = app.current;
       const last = data.lessons[data.lessons.length - 1];
       if (!((lesson.id === last.id && step === last.steps) || completedAt === `${lesson.id}.${step}`)) return null;
-      const S = app.S;
+      const S = app.S.package;
       const box = el('div', { class: 'activity', role: 'status' });
       const left = missing(data, record);
       if (!left.length) {
         const s = score(data, record);
         box.append(el('p', { class: 'activity-done', text: `${S.activityDone}${lms.recording ? ` ${S.activityRecorded}` : ''}` }));
-        if (s.total) box.append(el('p', { text: S.firstTry(s.right, s.total) }));
+        if (s.total) box.append(el('p', { text: fill(S.firstTry, { right: s.right, questions: s.total }) }));
         return box;
       }
       const number = (id) => ((app.index && app.index.lessons.find((l) => l.id === id)) || { n: '?' }).n;
       const links = left.slice(0, 8).map(([id, k]) => el('a', {
         'data-route': '', href: `?lesson=${id}&step=${k}${page.has('lang') ? `&lang=${app.lang}` : ''}`,
-        text: only ? S.stepNumber(k) : S.lessonStep(number(id), k),
+        text: only ? fill(S.stepNumber, { step: k }) : fill(S.lessonStep, { lesson: number(id), step: k }),
       }));
-      box.append(el('p', { text: S.activityLeft(left.length) }), el('p', { class: 'activity-left' }, ...links, left.length > 8 ? '…' : null));
+      box.append(el('p', { text: left.length === 1 ? S.activityLeftOne : fill(S.activityLeft, { steps: left.length }) }), el('p', { class: 'activity-left' }, ...links, left.length > 8 ? '…' : null));
       return box;
     },
   };
@@ -177,8 +175,9 @@ function troubleNote(app, kind) {
   p.id = 'lms-note';
   p.className = 'lms-note';
   p.setAttribute('role', 'status');
-  p.dataset.i18n = kind === 'none' ? 'lmsNone' : 'lmsFailed';
+  p.dataset.i18n = kind === 'none' ? 'package.lmsNone' : 'package.lmsFailed';
   const header = document.getElementById('site-header');
   if (header) header.after(p); else document.body.prepend(p);
-  p.textContent = PACKAGE_STRINGS[app.lang][p.dataset.i18n];
+  // (Before the page's strings arrive, setLang fills it in with the rest: i18n.js, showStrings.)
+  if (app.S) p.textContent = label(app.S, p.dataset.i18n);
 }

@@ -10,11 +10,30 @@ export const RANK = { lean: 0, '3d': 1, full: 2 };
 /** The surfaces of the real models, which the lean module leaves out. */
 const MODELS = ['penguins', 'mlp'];
 
-/** The language to use: the scene's, else the browser's (Korean when it starts with "ko"). */
+/**
+ * The site's languages: the tags the build found page strings for (lessons/ui/<lang>.toml),
+ * written on the page's root element as `data-langs="en ko"` (scripts/page-text.mjs).
+ */
+export function siteLangs() {
+  const l = document.documentElement.dataset.langs;
+  return l ? l.split(' ') : ['en'];
+}
+
+/**
+ * The language to show: the link's (`lang=`) if the site has it, else the browser's first
+ * preference the site has (`de-AT` → `de`), else English. The core's scene table checks the
+ * link's tag is well formed; which tags exist is the build's to say.
+ */
 export function pickLang(sceneLang) {
-  if (sceneLang === 'ko' || sceneLang === 'en') return sceneLang;
-  const nav = (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
-  return nav.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+  const langs = siteLangs();
+  if (langs.includes(sceneLang)) return sceneLang;
+  const prefs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
+  for (const p of prefs) {
+    const tag = String(p).toLowerCase();
+    const found = [tag, tag.split('-')[0]].find((t) => langs.includes(t));
+    if (found) return found;
+  }
+  return 'en';
 }
 
 /** The smallest module a scene (URLSearchParams) needs. */

@@ -6,7 +6,8 @@ import { courseIndex, lessonData } from './course.js';
 import { home } from './home.js';
 import { renderLesson } from './lesson.js';
 import { loadModule } from './module.js';
-import { RANK, moduleFor, pickLang } from './pick.js';
+import { fill } from './i18n.js';
+import { RANK, moduleFor, pickLang, siteLangs } from './pick.js';
 import { fatal, pageKeys, sceneState, setLang } from './state.js';
 
 /** Shows what the address names. A bad scene key gets a message and the step's own scene. */
@@ -20,7 +21,9 @@ export async function route(app) {
   const params = new URLSearchParams(raw);
   // A link's own keys may already need a larger module (a typed formula, the 3-D view).
   await loadModule(app, moduleFor(params));
-  setLang(app, pickLang(params.get('lang')));
+  // The page's strings come with the course map, in the language shown.
+  app.lang = pickLang(params.get('lang'));
+  setLang(app, await courseIndex(app));
   const { wasm, lang, S } = app;
   const PAGE_KEYS = pageKeys(app);
   let problem = wasm.checkScene(raw, lang);
@@ -41,15 +44,17 @@ export async function route(app) {
   } else {
     for (const [k, v] of params) (PAGE_KEYS.includes(k) ? page : overrides).set(k, v);
   }
+  // A language tag the scene table takes but this site has no strings for: said, and dropped.
+  const missing = page.has('lang') && page.get('lang') !== lang ? noLanguage(app, page.get('lang')) : null;
+  if (missing) page.delete('lang');
   app.root.classList.toggle('embed', page.get('embed') === '1');
   const id = page.get('lesson');
-  if (!id) return home(app, problem);
+  if (!id) return home(app, [problem, missing].filter(Boolean).join(' ') || null);
   let lesson;
   try { lesson = await lessonData(app, id); } catch (e) { console.warn(e); return home(app, S.notFound); }
   const total = lesson.steps.length;
   const step = Math.min(Math.max(parseInt(page.get('step'), 10) || 1, 1), total);
   page.set('step', String(step));
-  await courseIndex(app).catch(() => null);
   const preset = lesson.steps[step - 1].scene;
   let query = merge(app, preset, overrides, page);
   // A preset may need a larger module than the link did (a formula, a model): load it first.
@@ -63,8 +68,15 @@ export async function route(app) {
   // The 3-D view lives in a larger module, loaded when a step first shows it.
   await loadModule(app, moduleFor(query));
   app.current = { lesson, step, preset, overrides, page, answered: false };
-  renderLesson(app, problem ? `${S.badScene} ${problem}` : null);
-  if (problem) writeURL(app);
+  renderLesson(app, [problem && `${S.badScene} ${problem}`, missing].filter(Boolean).join(' ') || null);
+  if (problem || missing) writeURL(app);
+}
+
+/** The message for a link asking for a language the site does not have. */
+function noLanguage(app, tag) {
+  const names = app.index.languages;
+  const name = (l) => (names.find((x) => x.lang === l) || { name: l }).name;
+  return fill(app.S.noLanguage, { lang: tag, language: name(app.lang), languages: names.map((x) => x.name).join(', ') });
 }
 
 /** Goes to `href` (a query string) as a new history entry, without reloading the page. */
@@ -91,7 +103,7 @@ export function siteLink(app, a, e) {
   const q = new URLSearchParams();
   if (a.dataset.nav === 'playground') q.set('lesson', 'playground');
   const l = new URLSearchParams(location.search).get('lang');
-  if (l === 'ko' || l === 'en') q.set('lang', l);
+  if (siteLangs().includes(l)) q.set('lang', l);
   navigate(app, `?${q}`);
 }
 

@@ -1,7 +1,7 @@
 // The page's state, held in one object made at boot and passed to every function that needs
 // it (no module keeps state of its own), and a few readings of it that several parts share.
 
-import { STRINGS } from './i18n.js';
+import { showStrings } from './i18n.js';
 
 /** A fresh state: nothing loaded, nothing shown. */
 export function createState() {
@@ -15,9 +15,9 @@ export function createState() {
      * views with their label ids), `spec` (a Map from key to its row).
      */
     table: null,
+    /** The language shown (pick.js: pickLang), and its strings once its course map has arrived. */
     lang: 'en',
-    /** The page's strings in `lang` (i18n.js). */
-    S: STRINGS.en,
+    S: null,
     /** The canvases and animation loop of the step shown (stage.js), if any. */
     stage: null,
     /** The course map, once loaded, and the lesson files, each fetched once (course.js). */
@@ -56,14 +56,12 @@ export function pageKeys(app) {
   return app.table.keys.filter((k) => k.page).map((k) => k.key);
 }
 
-export function setLang(app, l) {
-  app.lang = l;
-  // (A package's page has words of its own as well: i18n.js, PACKAGE_STRINGS.)
-  app.S = app.pkg ? { ...STRINGS[l], ...app.pkg.words[l] } : STRINGS[l];
-  app.root.lang = l;
-  const S = app.S;
-  document.querySelectorAll('[data-i18n]').forEach((n) => { const v = S[n.dataset.i18n]; if (typeof v === 'string') n.textContent = v; });
-  document.querySelectorAll('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === l)));
+/** Shows the page in the language of `index` (a course map, lessons/index.<lang>.json), with its strings. */
+export function setLang(app, index) {
+  app.lang = index.lang;
+  app.S = index.ui;
+  app.root.lang = index.lang;
+  showStrings(app.S, index.lang);
 }
 
 /**
@@ -75,12 +73,13 @@ export function sceneState(app, done) {
   app.root.dataset.ready = app.root.dataset.settled = done ? 'true' : '';
 }
 
-/** Failures: never a frozen canvas. The crash screen, and the loop stopped. */
+/**
+ * Failures: never a frozen canvas. The crash screen (its words are the page's language's once
+ * they have arrived, else the English the build wrote into the page), and the loop stopped.
+ */
 export function fatal(app, err) {
   console.error(err);
   const box = document.getElementById('fatal');
-  document.getElementById('fatal-text').textContent = app.S.crashed;
-  document.getElementById('fatal-reload').textContent = app.S.reload;
   box.hidden = false;
   if (app.stage) app.stage.stop();
 }

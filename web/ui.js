@@ -1,6 +1,7 @@
 // DOM helpers: safe element building, the message box, the lesson-text sanitizer, and the HTML panels
 // (step table, readout, data matrix, e-table). No scene value ever reaches innerHTML.
 
+import { fill } from './i18n.js';
 import ALLOW from './rich-text.js';
 
 /**
@@ -210,7 +211,7 @@ export function renderMatrix(fig, session, S, wasm) {
   const flat = session.dataRowsAt(new Uint32Array(shown));
   const rows = [];
   shown.forEach((i, k) => {
-    if (k > 0 && i > shown[k - 1] + 1) rows.push(el('tr', { class: 'gap' }, el('td', { colspan: String(n + 2), text: S.rowsLeftOut(i - shown[k - 1] - 1) })));
+    if (k > 0 && i > shown[k - 1] + 1) rows.push(el('tr', { class: 'gap' }, el('td', { colspan: String(n + 2), text: fill(S.rowsLeftOut, { k: i - shown[k - 1] - 1 }) })));
     const r = flat.slice(k * (n + 1), (k + 1) * (n + 1));
     const y = r[n];
     rows.push(el('tr', { class: used.has(i) ? 'used' : null, 'data-row': String(i) },
@@ -223,7 +224,7 @@ export function renderMatrix(fig, session, S, wasm) {
   const range = batch >= m ? `i = 1 … ${m}` : batch === 1 ? `i = ${usedRows[0] + 1}` : `i ∈ B (${batch})`;
   const formula = el('p', { class: 'sum-range' });
   formula.append('∂C/∂w = ', el('span', { class: 'frac', text: `1/${batch >= m ? 'm' : '|B|'}` }), ' Σ', el('mark', { text: range }), ' (ŷᵢ − yᵢ)·xᵢ');
-  const caption = el('caption', { text: S.matrixCaption(used.size, m) + (m > shown.length ? ` (${S.rowsShown(shown.length)})` : '') });
+  const caption = el('caption', { text: fill(S.matrixCaption, { used: used.size, rows: m }) + (m > shown.length ? ` (${fill(S.rowsShown, { k: shown.length })})` : '') });
   const table = el('table', { class: 'matrix' }, caption,
     el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'i' }), ...names.map((h) => el('th', { scope: 'col', text: h })), el('th', { scope: 'col', text: S.label }))),
     el('tbody', {}, ...rows));

@@ -4,6 +4,7 @@
 // only typesets them. With more than one parameter one is shown at a time (W or b on a map, a
 // model's parameter by name: the learner's choice).
 
+import { fill } from './i18n.js';
 import { el, elNS, fmtShort, fmtSig, renderLegend } from './ui.js';
 
 const MATHML = 'http://www.w3.org/1998/Math/MathML';
@@ -144,7 +145,7 @@ export function renderUpdate(fig, session, S, wasm, lang, onChange) {
     const u = session.updateOf(i);
     const name = el('ul', { class: 'legend run-name' });
     renderLegend(name, [session.styleOf(i, dark)]);
-    const when = el('span', { class: 'when', text: u.t > 0 ? F.step(u.t) : F.wait });
+    const when = el('span', { class: 'when', text: u.t > 0 ? fill(F.step, { t: u.t }) : F.wait });
     const eqs = el('div', { class: 'update-eqs' });
     for (const [rule, nums] of lines(wasm, u, k, paramName(dim, k, names))) {
       eqs.append(el('div', { class: 'rule' }, elNS(MATHML, 'math', {}, rule)));

@@ -9,7 +9,7 @@ use crate::scene::{KeySpec, Range, KEYS, OVERLAYS, SCHEDULE_ITEMS, SURFACE_ITEMS
 /// One control of a key.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Control {
-    /// The id of its label in the page's strings (`web/i18n.js`): `lr`, or a dotted path such as `readout.w`.
+    /// The id of its label in the page's strings (`lessons/ui/<lang>.toml`): `lr`, or a dotted path such as `readout.w`.
     pub label: &'static str,
     pub kind: Kind,
     /// What it offers, `lo ..= hi`, when that differs from what the key accepts (its `range`); for a
@@ -188,6 +188,21 @@ pub const fn keys<const N: usize>(items: &[Item; N]) -> [&'static str; N] {
     while i < N {
         out[i] = items[i].key;
         i += 1;
+    }
+    out
+}
+
+/// Every label id the table names (each control's, each list item's), in table order, each
+/// once: the page's strings must have a text for each (`lessons/ui/en.toml`, checked by the
+/// lesson compiler).
+pub fn label_ids() -> Vec<&'static str> {
+    let controls = KEYS.iter().flat_map(|k| k.controls.iter().map(|c| c.label));
+    let items = List::ALL.into_iter().flat_map(|l| l.items().iter().map(|i| i.label));
+    let mut out: Vec<&'static str> = Vec::new();
+    for id in controls.chain(items) {
+        if !out.contains(&id) {
+            out.push(id);
+        }
     }
     out
 }

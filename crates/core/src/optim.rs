@@ -157,7 +157,7 @@ impl Method {
             Method::AdamW => "adamw",
         }
     }
-    /// The id of its name in the page's strings (`web/i18n.js`, translated there).
+    /// The id of its name in the page's strings (`lessons/ui/<lang>.toml`, translated there).
     pub const fn label_id(self) -> &'static str {
         match self {
             Method::Gd => "optName.gd",

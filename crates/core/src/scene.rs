@@ -11,7 +11,8 @@ use crate::control::{keys, Control, Item, Kind, List, Scale, When, ANY_DIM};
 use crate::optim::{Hyper, Method, Schedule};
 use std::fmt;
 
-/// The page language.
+/// A language the core's own messages are written in (a refused scene, a diverging run, the
+/// screen-reader narration). A page in another language gets them in English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     En,
@@ -25,6 +26,26 @@ impl Lang {
             Lang::Ko => "ko",
         }
     }
+    /// The messages for a page in the language `tag` (`ko`, `ko-kr` → Korean; any other → English).
+    pub fn for_tag(tag: &str) -> Lang {
+        if tag == "ko" || tag.starts_with("ko-") {
+            Lang::Ko
+        } else {
+            Lang::En
+        }
+    }
+}
+
+/// Whether `s` is a language tag the `lang` key accepts and a lesson file may be named after
+/// (`lessons/<id>/<tag>.md`): two or three small letters, optionally one subtag of two to eight
+/// small letters or digits (`en`, `ko`, `pt-br`, `zh-hant`). Which languages a site has is the
+/// build's to say (the lesson files it finds); the page checks a link's tag against that list.
+pub fn is_lang_tag(s: &str) -> bool {
+    let (primary, sub) = s.split_once('-').unwrap_or((s, "ok"));
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && (2..=8).contains(&sub.len())
+        && sub.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 /// The lessons, in course order.
@@ -251,7 +272,13 @@ pub const KEYS: &[KeySpec] = &[
         page: true,
         ..KeySpec::BLANK
     },
-    KeySpec { key: "lang", accepts_en: "ko or en", accepts_ko: "ko 또는 en", page: true, ..KeySpec::BLANK },
+    KeySpec {
+        key: "lang",
+        accepts_en: "a language tag such as en, ko or pt-br (small letters)",
+        accepts_ko: "en, ko, pt-br 같은 언어 태그 (영문 소문자)",
+        page: true,
+        ..KeySpec::BLANK
+    },
     KeySpec { key: "embed", accepts_en: "0 or 1", accepts_ko: "0 또는 1", default: "0", page: true, ..KeySpec::BLANK },
     KeySpec {
         key: "hide",
@@ -791,8 +818,8 @@ impl std::error::Error for SceneError {}
 pub struct Scene {
     pub lesson: Option<String>,
     pub step: u32,
-    /// `None`: follow the browser.
-    pub lang: Option<Lang>,
+    /// A language tag ([`is_lang_tag`]); `None`: follow the browser.
+    pub lang: Option<String>,
     pub embed: bool,
     pub hide: Vec<String>,
     pub surface: String,
@@ -1009,8 +1036,7 @@ impl Scene {
         };
         let lang = match get("lang").map(str::trim) {
             None | Some("") => None,
-            Some("en") => Some(Lang::En),
-            Some("ko") => Some(Lang::Ko),
+            Some(tag) if is_lang_tag(tag) => Some(tag.to_string()),
             Some(_) => return Err(SceneError::bad("lang", value("lang"))),
         };
         let surface = value("surface").trim().to_string();
@@ -1177,7 +1203,7 @@ impl Scene {
         };
         put("lesson", self.lesson.clone().unwrap_or_default(), String::new());
         put("step", self.step.to_string(), d.step.to_string());
-        put("lang", self.lang.map(|l| l.key().to_string()).unwrap_or_default(), String::new());
+        put("lang", self.lang.clone().unwrap_or_default(), String::new());
         put("embed", (self.embed as u8).to_string(), spec("embed").default.into());
         put("hide", self.hide.join(","), String::new());
         put("surface", self.surface.clone(), d.surface.clone());

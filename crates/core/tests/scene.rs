@@ -12,7 +12,7 @@ fn defaults_and_a_full_round_trip() {
     assert_eq!(d.to_query(), "");
     let q = "lesson=update&step=2&lang=ko&surface=ravine&cond=50&angle=45&opt=gd,adam&lr=0.3,0.05&beta1=0.8&batch=8&seed=7&start=-4,2&view=contour,loss&show=arrows";
     let s = Scene::parse(q).unwrap();
-    assert_eq!(s.lang, Some(Lang::Ko));
+    assert_eq!(s.lang.as_deref(), Some("ko"));
     assert_eq!(s.batch, vec![Batch::Size(8)]);
     assert_eq!(s.start, Some(vec![-4.0, 2.0]));
     assert_eq!(s.hyper(1).lr, 0.05);
@@ -62,7 +62,9 @@ fn errors_name_the_key_the_value_and_what_is_accepted() {
         "opt=gd,gd",
         "opt=gd,gd&batch=8,8",
         "opt=",
-        "lang=fr",
+        "lang=French",
+        "lang=f",
+        "lang=pt_BR",
         "surface=moon",
         "start=1,2,3",
         "start=1e9",
@@ -133,4 +135,27 @@ fn numbers_in_messages_are_short() {
     // The start point a formula is undefined at, as the page's message shows it.
     let err = Session::from_query("surface=formula&f=sqrt(w)%2Bln(b)").err().unwrap();
     assert!(err.detail.contains("w = −2.1, b = 1.8;"), "{}", err.detail);
+}
+
+#[test]
+fn lang_takes_a_language_tag_and_the_page_checks_it_against_its_languages() {
+    use descent_core::scene::is_lang_tag;
+    for ok in ["en", "ko", "de", "haw", "pt-br", "zh-hant", "es-419"] {
+        assert!(is_lang_tag(ok), "{ok}");
+        let s = Scene::parse(&format!("lang={ok}")).unwrap();
+        assert_eq!(s.lang.as_deref(), Some(ok));
+        assert_eq!(s.to_query(), format!("lang={ok}"));
+    }
+    for bad in ["", "e", "english", "EN", "en-", "-en", "en-us-x", "pt_br", "en-a", "en-abcdefghi", "ko ", "é", "1a"] {
+        assert!(!is_lang_tag(bad), "{bad:?}");
+    }
+    let e = Scene::parse("lang=Deutsch").unwrap_err();
+    assert_eq!((e.key.as_str(), e.kind), ("lang", ErrorKind::BadValue));
+    assert!(e.message(Lang::En).contains("a language tag such as en, ko"), "{}", e.message(Lang::En));
+    assert!(e.message(Lang::Ko).contains("언어 태그"));
+    // A tag's messages: Korean for Korean pages, English for every other language.
+    assert_eq!(
+        [Lang::for_tag("ko"), Lang::for_tag("ko-kr"), Lang::for_tag("de"), Lang::for_tag("kok")],
+        [Lang::Ko, Lang::Ko, Lang::En, Lang::En]
+    );
 }

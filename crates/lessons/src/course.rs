@@ -22,11 +22,11 @@ impl File {
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
         File { path: path.into(), text: text.into() }
     }
-    /// The language the file's name gives: `lessons/cost/ko.md` → `ko`.
+    /// The language the file's name gives: `lessons/cost/ko.md` → `ko` (a tag the core's `lang`
+    /// key accepts: [`descent_core::scene::is_lang_tag`]).
     pub fn lang(&self) -> Option<&str> {
         let name = self.path.rsplit(['/', '\\']).next()?;
-        let lang = name.strip_suffix(".md")?;
-        (2..=3).contains(&lang.len()).then_some(lang).filter(|l| l.bytes().all(|b| b.is_ascii_lowercase()))
+        name.strip_suffix(".md").filter(|l| descent_core::scene::is_lang_tag(l))
     }
 }
 
@@ -241,7 +241,7 @@ fn course_map(map: &File, problems: &mut Problems) -> Vec<(String, usize)> {
 }
 
 /// A text in one language, written as `{ "<lang>": "<text>" }` (the shape the page reads).
-struct Text<'a>(&'a str, &'a str);
+pub(crate) struct Text<'a>(pub &'a str, pub &'a str);
 
 impl Serialize for Text<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -255,6 +255,8 @@ impl Serialize for Text<'_> {
 struct LessonJson<'a> {
     id: &'a str,
     n: usize,
+    /// The language of its text.
+    lang: &'a str,
     title: Text<'a>,
     steps: Vec<StepJson<'a>>,
 }
@@ -274,19 +276,6 @@ struct CheckJson<'a> {
     choices: Vec<Text<'a>>,
     answer: usize,
     explain: Text<'a>,
-}
-
-#[derive(DeriveSerialize)]
-struct IndexJson<'a> {
-    lessons: Vec<IndexEntry<'a>>,
-}
-
-#[derive(DeriveSerialize)]
-struct IndexEntry<'a> {
-    id: &'a str,
-    n: usize,
-    title: Text<'a>,
-    summary: Text<'a>,
 }
 
 impl Lesson {
@@ -315,47 +304,8 @@ impl Lesson {
                 }),
             })
             .collect();
-        let json = LessonJson { id: &self.id, n, title: Text(lang, &t.title), steps };
+        let json = LessonJson { id: &self.id, n, lang, title: Text(lang, &t.title), steps };
         Some(serde_json::to_string(&json).expect("lesson JSON"))
-    }
-}
-
-impl Course {
-    /// Every language some lesson has, the base first.
-    pub fn languages(&self) -> Vec<String> {
-        let mut langs: Vec<String> = self.lessons.iter().flat_map(|l| l.texts.iter().map(|(k, _)| k.clone())).collect();
-        langs.sort_by(|a, b| (a != BASE, a).cmp(&(b != BASE, b)));
-        langs.dedup();
-        langs
-    }
-
-    /// The course map in `lang` (`index.<lang>.json`).
-    pub fn index_json(&self, lang: &str) -> String {
-        let lessons = self
-            .lessons
-            .iter()
-            .enumerate()
-            .filter_map(|(i, l)| {
-                let t = l.text(lang)?;
-                let summary = t.summary.as_deref().unwrap_or("");
-                Some(IndexEntry { id: &l.id, n: i + 1, title: Text(lang, &t.title), summary: Text(lang, summary) })
-            })
-            .collect();
-        serde_json::to_string(&IndexJson { lessons }).expect("course map JSON")
-    }
-
-    /// Every file the page loads: `(name, JSON)`, e.g. `("momentum.ko.json", …)`, `("index.en.json", …)`.
-    pub fn outputs(&self) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        for lang in self.languages() {
-            out.push((format!("index.{lang}.json"), self.index_json(&lang)));
-            for (i, l) in self.lessons.iter().enumerate() {
-                if let Some(json) = l.json(&lang, i + 1) {
-                    out.push((format!("{}.{lang}.json", l.id), json));
-                }
-            }
-        }
-        out
     }
 }
 
@@ -380,6 +330,7 @@ mod tests {
         assert_eq!(l.scenes, ["surface=bowl", "surface=ravine&cond=50"]);
         let ko: serde_json::Value = serde_json::from_str(&l.json("ko", 3).unwrap()).unwrap();
         assert_eq!(ko["n"], 3);
+        assert_eq!(ko["lang"], "ko");
         assert_eq!(ko["title"]["ko"], "제목");
         assert_eq!(ko["steps"][1]["scene"], "surface=ravine&cond=50");
         assert_eq!(ko["steps"][0]["check"]["choices"][1]["ko"], "나");
@@ -426,13 +377,7 @@ mod tests {
         let map = |text: &str| File::new("l/course.md", text);
         let cost = vec![File::new("l/cost/en.md", EN)];
         let c = course(&map("# Map\n\nNotes.\n\n1. cost\n"), &[("cost".into(), cost.clone())]).unwrap();
-        let index: serde_json::Value = serde_json::from_str(&c.index_json("en")).unwrap();
-        assert_eq!(index["lessons"][0]["id"], "cost");
-        assert_eq!(index["lessons"][0]["n"], 1);
-        assert_eq!(index["lessons"][0]["summary"]["en"], "Summary.");
-        assert_eq!(c.languages(), ["en"]);
-        let names: Vec<String> = c.outputs().into_iter().map(|(n, _)| n).collect();
-        assert_eq!(names, ["index.en.json", "cost.en.json"]);
+        assert_eq!(c.lessons.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["cost"]);
 
         let problems = |text: &str, folders: &[(String, Vec<File>)]| -> Vec<String> {
             course(&map(text), folders).expect_err("problems").0.iter().map(|p| p.to_string()).collect()

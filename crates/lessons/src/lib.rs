@@ -6,7 +6,12 @@
 //! lessons/course.md           the course map: a numbered list of the lesson folders
 //! lessons/momentum/en.md      a lesson in English (every lesson has one)
 //! lessons/momentum/ko.md      … in Korean
+//! lessons/ui/en.toml          the page's own words in English (buttons, labels, messages)
+//! lessons/ui/ko.toml          … in Korean: with it, Korean is one of the site's languages
 //! ```
+//!
+//! A language is a set of files: its page strings ([`ui`]) and the lessons written in it. A
+//! lesson or a string a language lacks is shown in English ([`site`]).
 //!
 //! A lesson file:
 //!
@@ -46,7 +51,8 @@
 //! Every mistake is reported with its file and line ([`Problem`]): an unknown scene key or value
 //! (the core's [`descent_core::Scene::parse`]), TeX that does not parse or needs MathML the page
 //! would drop, a checkpoint without an answer, languages that disagree on the steps, scenes or
-//! checkpoints, HTML outside the allow-list.
+//! checkpoints, HTML outside the allow-list; in the page strings, TOML that does not parse, a key
+//! English does not have, placeholders that differ from English's, HTML in a string.
 //!
 //! The library reads no files (so it also compiles to wasm32); `src/main.rs` is the build's tool.
 
@@ -55,9 +61,13 @@ pub mod course;
 pub mod lesson;
 mod markup;
 pub mod problem;
+pub mod site;
 pub mod tex;
+pub mod ui;
 
 pub use course::{course, lesson, Course, File, Lesson, BASE};
 pub use lesson::{parse, CheckText, LessonText, SceneText, StepText};
 pub use problem::{Problem, Problems};
+pub use site::{site, Site};
 pub use tex::{math_chars, to_mathml};
+pub use ui::{ui, Ui};

@@ -1,7 +1,8 @@
-//! Any text at all: the compiler answers with a lesson or with problems, and never panics (it
-//! also runs in the browser, on a teacher's text, where a panic would stop the page).
+//! Any text at all: the compiler answers with a lesson (or page strings) or with problems, and
+//! never panics (it also runs in the browser, on a teacher's text, where a panic would stop the
+//! page).
 
-use descent_lessons::{lesson, parse, to_mathml, File};
+use descent_lessons::{lesson, parse, to_mathml, ui, File};
 use proptest::prelude::*;
 
 /// Pieces that mean something to Markdown, TeX, HTML or the lesson format.
@@ -75,6 +76,43 @@ const PIECES: &[&str] = &[
     "'",
 ];
 
+/// Pieces that mean something to TOML or to the page strings.
+const TOML_PIECES: &[&str] = &[
+    "language = \"Deutsch\"\n",
+    "stepOf = ",
+    "table = ",
+    "\"",
+    "\"\"\"",
+    "'",
+    "[",
+    "]",
+    "[readout]\n",
+    "[[x]]\n",
+    "{",
+    "}",
+    "{step}",
+    "{steps}",
+    "= ",
+    "\n",
+    "# ",
+    ", ",
+    "\\",
+    "\\u00",
+    "3",
+    "true",
+    "1979-05-27",
+    "<b>",
+    "&amp;",
+    "x.y = ",
+    "한",
+    "\u{202E}",
+    "word ",
+];
+
+fn toml() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(TOML_PIECES), 0..60).prop_map(|p| p.concat())
+}
+
 fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..80).prop_map(|p| p.concat())
 }
@@ -90,6 +128,16 @@ proptest! {
         if let Err(p) = parse("x/en.md", &with_frame) {
             for problem in &p.0 {
                 prop_assert!(problem.line >= 1 && problem.line <= with_frame.lines().count().max(1) + 1, "{problem}");
+            }
+        }
+    }
+
+    #[test]
+    fn any_page_strings_give_strings_or_problems(de in toml()) {
+        let en = "language = \"English\"\nstepOf = \"Step {step} of {steps}\"\ntable = [\"t\", \"w\"]\n[readout]\nw = \"w\"\n";
+        if let Err(p) = ui(&[File::new("u/en.toml", en), File::new("u/de.toml", de.clone())]) {
+            for problem in &p.0 {
+                prop_assert!(problem.line >= 1 && problem.line <= de.lines().count().max(1) + 1 || problem.path == "u/en.toml", "{problem}");
             }
         }
     }

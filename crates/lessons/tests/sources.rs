@@ -5,7 +5,8 @@
 //! 13 bilingual JSON files (commit d2eec6a, `web/lessons/*.json`), its scene, the number of
 //! formulas in each language and its checkpoint's number of choices and answer. Nothing of that
 //! may be lost (a scene changed on purpose since is listed in `CHANGED_SINCE`); the text itself
-//! was compared once, at the conversion, and may change since.
+//! was compared once, at the conversion, and may change since. The tests' third language
+//! (tests/fixtures/de) compiles beside them, and its mistakes stop the build.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -52,10 +53,14 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// Runs `descent-lessons <lessons> <out>`: (success, stdout, stderr).
-fn compile(lessons: &Path, out: &Path) -> (bool, String, String) {
-    let run = Command::new(env!("CARGO_BIN_EXE_descent-lessons")).arg(lessons).arg(out).output().unwrap();
+/// Runs `descent-lessons <lessons> <out> [extra args]`: (success, stdout, stderr).
+fn compile_with(lessons: &Path, out: &Path, extra: &[&Path]) -> (bool, String, String) {
+    let run = Command::new(env!("CARGO_BIN_EXE_descent-lessons")).arg(lessons).arg(out).args(extra).output().unwrap();
     (run.status.success(), String::from_utf8_lossy(&run.stdout).into(), String::from_utf8_lossy(&run.stderr).into())
+}
+
+fn compile(lessons: &Path, out: &Path) -> (bool, String, String) {
+    compile_with(lessons, out, &[])
 }
 
 fn read_json(path: &Path) -> Value {
@@ -68,6 +73,8 @@ fn every_lesson_compiles_and_nothing_is_lost() {
     let (ok, stdout, stderr) = compile(&repo().join("lessons"), &out);
     assert!(ok, "{stderr}");
     assert!(stdout.starts_with("lessons: 13 lessons in en, ko, 67 steps"), "{stdout}");
+    // Nothing shipped is left to English: every lesson and every page string is in Korean too.
+    assert_eq!(stderr, "", "the shipped languages are complete");
     let before = read_json(&repo().join("crates/lessons/tests/before-16.json"));
     let lessons = before["lessons"].as_array().unwrap();
     assert_eq!(lessons.len(), 13);
@@ -121,22 +128,28 @@ fn every_lesson_compiles_and_nothing_is_lost() {
     }
 }
 
+fn copy(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy(&e.path(), &to.join(e.file_name()));
+        } else {
+            fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
 /// Copies the lesson sources, so a test can break one.
 fn copy_of_lessons(name: &str) -> PathBuf {
     let dir = scratch(name).join("lessons");
-    fn copy(from: &Path, to: &Path) {
-        fs::create_dir_all(to).unwrap();
-        for e in fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                copy(&e.path(), &to.join(e.file_name()));
-            } else {
-                fs::copy(e.path(), to.join(e.file_name())).unwrap();
-            }
-        }
-    }
     copy(&repo().join("lessons"), &dir);
     dir
+}
+
+/// The tests' third language (a partial German: page strings and one lesson; never shipped).
+fn fixture() -> PathBuf {
+    repo().join("tests/fixtures/de")
 }
 
 /// Replaces the first `from` in a source with `to`; returns the line it is on.
@@ -199,4 +212,59 @@ fn the_readmes_example_lesson_compiles() {
     let checks: Vec<_> = text.steps.iter().filter_map(|s| s.check.as_ref()).collect();
     assert_eq!(checks.len(), 1, "one checkpoint");
     assert_eq!((checks[0].choices.len(), checks[0].answer), (3, 1));
+}
+
+#[test]
+fn the_test_fixtures_third_language_compiles_beside_the_lessons_with_notes() {
+    let out = scratch("fixture");
+    let (ok, stdout, stderr) = compile_with(&repo().join("lessons"), &out, &[Path::new("--with"), &fixture()]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("lessons: 13 lessons in en, de, ko, 67 steps"), "{stdout}");
+    // What the fixture leaves to English is named (not an error): strings and lessons.
+    let de = fixture().join("ui/de.toml");
+    assert!(stderr.contains(&format!("note: {}:1: `exportCsv` not translated yet (", de.display())), "{stderr}");
+    assert!(stderr.contains("/lessons/update/en.md:1: not translated into Deutsch yet (no de.md)"), "{stderr}");
+    assert!(!stderr.contains("/lessons/ewa/en.md:1: not translated"), "{stderr}");
+    let index = read_json(&out.join("index.de.json"));
+    assert_eq!(index["languages"][1], serde_json::json!({ "lang": "de", "name": "Deutsch" }));
+    assert_eq!(index["ui"]["copyLink"], "Link zu diesem Schritt kopieren");
+    assert_eq!(index["ui"]["exportCsv"], "Save run (CSV)", "English where the fixture has none");
+    assert_eq!(read_json(&out.join("ewa.de.json"))["lang"], "de");
+    assert_eq!(read_json(&out.join("update.de.json")), read_json(&out.join("update.en.json")));
+}
+
+/// A copy of the fixture with one line changed, compiled beside the lessons: (stderr, the line).
+fn broken_fixture(name: &str, from: &str, to: &str) -> (String, PathBuf, usize) {
+    let dir = scratch(name).join("de");
+    copy(&fixture(), &dir);
+    let file = dir.join("ui/de.toml");
+    let line = break_source(&file, from, to);
+    let out = dir.parent().unwrap().join("out");
+    let (ok, _, stderr) = compile_with(&repo().join("lessons"), &out, &[Path::new("--with"), &dir]);
+    assert!(!ok, "{name}: the build goes on");
+    assert!(stderr.ends_with("nothing written\n"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+    (stderr, file, line)
+}
+
+#[test]
+fn a_bad_language_file_stops_the_build_at_its_file_and_line() {
+    let (stderr, file, line) = broken_fixture("bad-placeholder", "Schritt {step} von", "Schritt {i} von");
+    let want = format!(
+        "{}:{line}: `stepOf`: placeholders {{i}} {{steps}}, but {}:",
+        file.display(),
+        repo().join("lessons/ui/en.toml").display()
+    );
+    assert!(stderr.starts_with(&want), "{stderr}");
+    let (stderr, file, line) = broken_fixture("bad-toml", "close = \"Schließen\"", "close = \"Schließen");
+    assert!(stderr.starts_with(&format!("{}:{line}: not TOML: ", file.display())), "{stderr}");
+    let (stderr, file, line) = broken_fixture("bad-html", "right = \"Richtig!\"", "right = \"<b>Richtig!</b>\"");
+    assert!(stderr.starts_with(&format!("{}:{line}: `right`: `<b>` is HTML", file.display())), "{stderr}");
+    let (stderr, file, line) = broken_fixture("bad-key", "home = ", "hmoe = ");
+    assert!(
+        stderr.starts_with(&format!("{}:{line}: `hmoe` is not one of the page's strings", file.display())),
+        "{stderr}"
+    );
+    let (stderr, file, _) = broken_fixture("no-name", "language = \"Deutsch\"\n", "");
+    assert!(stderr.starts_with(&format!("{}:1: no `language = \"…\"`", file.display())), "{stderr}");
 }

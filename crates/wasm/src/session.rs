@@ -19,20 +19,12 @@ pub struct Session {
     landscape: Option<(Landscape, usize)>,
 }
 
-fn lang_of(s: &str) -> Lang {
-    if s.starts_with("ko") {
-        Lang::Ko
-    } else {
-        Lang::En
-    }
-}
-
-/// The page's message for a bad scene string in `lang` ("ko" or "en"), or `undefined` if it is fine.
+/// The page's message for a bad scene string, in `lang` (a page language; Korean or English), or `undefined` if it is fine.
 #[wasm_bindgen(js_name = checkScene)]
 pub fn check_scene(query: &str, lang: &str) -> Option<String> {
     match Core::from_query(query) {
         Ok(_) => None,
-        Err(e) => Some(e.message(lang_of(lang))),
+        Err(e) => Some(e.message(Lang::for_tag(lang))),
     }
 }
 
@@ -351,7 +343,7 @@ impl Session {
             (_, Cause::NonFinite) => "숫자가 계산할 수 없을 만큼 커졌습니다",
             (_, Cause::Escaped) => "매개변수가 지도 밖 먼 곳으로 날아갔습니다",
         };
-        Some(match lang_of(lang) {
+        Some(match Lang::for_tag(lang) {
             Lang::En => format!(
                 "{label} diverged at step {}: {what_en}, so the run stopped.{why_en} Try a smaller learning rate than α = {lr}.",
                 d.step
@@ -400,7 +392,7 @@ impl Session {
 
     /// One sentence that says what the canvas now shows, for screen readers.
     pub fn narration(&self, lang: &str) -> String {
-        let ko = lang_of(lang) == Lang::Ko;
+        let ko = Lang::for_tag(lang) == Lang::Ko;
         let parts: Vec<String> = self
             .inner
             .runs
@@ -530,7 +522,7 @@ impl Session {
     /// started, or the reason (in `lang`) it cannot be: no step taken yet, an unknown plane.
     #[wasm_bindgen(js_name = startLandscape)]
     pub fn start_landscape(&mut self, plane: &str, origin: usize, lang: &str) -> Option<String> {
-        let lang = lang_of(lang);
+        let lang = Lang::for_tag(lang);
         let Some(plane) = Plane::from_key(plane) else {
             self.landscape = None;
             return Some(match lang {

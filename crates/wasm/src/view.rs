@@ -225,10 +225,11 @@ impl View {
         }
     }
 
-    /// The language of the words on the canvas (axis names, notes): `ko` or else English.
+    /// The language of the words on the canvas (axis names, notes) for a page in `lang`: Korean
+    /// or else English (`Lang::for_tag`).
     #[wasm_bindgen(js_name = setLang)]
     pub fn set_lang(&mut self, lang: &str) {
-        let ko = lang == "ko";
+        let ko = descent_core::scene::Lang::for_tag(lang) == descent_core::scene::Lang::Ko;
         if self.theme.ko != ko {
             self.theme.ko = ko;
             self.drawn_key = None;
