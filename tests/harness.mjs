@@ -150,9 +150,10 @@ export async function canvasStats(page, view) {
   }, view);
 }
 
-export async function shot(page, name) {
+/** A screenshot of the whole page (or, with `fullPage` false, of what the first screen shows). */
+export async function shot(page, name, fullPage = true) {
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 }
 
 /** Answers a step's "predict, then see" question (if any) with its first choice, so Play and Step unlock. */

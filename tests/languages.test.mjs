@@ -142,12 +142,16 @@ test('a page string missing in the chosen language falls back to English', async
   assert.deepEqual(buttons, [DE().copyLink, DE().embed, EN.exportPng, EN.exportCsv]);
   assert.equal(DE().copyLink, 'Link zu diesem Schritt kopieren');
   assert.equal(EN.exportCsv, 'Save run (CSV)');
-  // A canvas label the fixture has, and ones it leaves to English (beside its German hint).
+  // A figure title the fixture has (its caption left to English), and ones it leaves to English
+  // (beside its German hint).
   const canvasLabel = (view) => page.getAttribute(`[data-view="${view}"] .canvas-box`, 'aria-label');
-  assert.equal(await canvasLabel('ewa'), 'Verrauschte Reihe und ihr Mittel');
+  const caption = (view) => page.textContent(`[data-view="${view}"] figcaption`);
+  assert.equal(await canvasLabel('ewa'), `Verrauschte Reihe und ihr Mittel (${DE().readHint})`);
+  assert.equal(await caption('ewa'), EN.figure.ewa.caption);
   await go(page, 'lesson=momentum&step=1&lang=de');
-  assert.equal(await canvasLabel('contour'), `${EN.canvasLabel.contour} (${DE().arrowsHint})`);
-  assert.equal(await canvasLabel('loss'), EN.canvasLabel.loss);
+  assert.equal(await canvasLabel('contour'), `${EN.figure.contour.title} (${DE().arrowsHint})`);
+  assert.equal(await canvasLabel('loss'), `${EN.figure.loss.title} (${DE().readHint})`);
+  assert.equal(DE().readHint, 'Pfeiltasten lesen die Werte ab');
   assert.equal(DE().arrowsHint, 'Pfeiltasten verschieben den Startpunkt');
   assert.deepEqual(await p.problems(), []);
   await p.close();

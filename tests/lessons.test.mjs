@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, openPage, canvasStats, lessonIds, lesson, answer } from './harness.mjs';
+import { STRINGS } from '../web/i18n.js';
 
 let env;
 before(async () => { env = await start(); });
@@ -43,6 +44,21 @@ for (const id of lessonIds()) {
           assert.ok(s, `${where}: canvas view ${v} has no canvases`);
           assert.ok(s.bg.ink > 500 || s.fg.ink > 500, `${where}: canvas ${v} is blank`);
         }
+        // Every view is a figure with its title and a one-line caption in the page's language
+        // (web/i18n.js: figure.<view>), and every canvas on screen sits in one.
+        const figs = await page.$$eval('.views > figure', (fs) => fs.map((f) => ({
+          view: f.dataset.view, title: f.querySelector('.fig-title').textContent, caption: f.querySelector(':scope > figcaption').textContent,
+          labelled: f.getAttribute('aria-labelledby') === f.querySelector('.fig-title').id,
+        })));
+        assert.deepEqual(figs.map((f) => f.view), views, `${where}: one figure per view`);
+        for (const f of figs) {
+          const F = STRINGS[lang].figure[f.view];
+          assert.equal(f.title, F.title, `${where}: ${f.view}'s title`);
+          assert.ok(f.caption.trim() && [F.caption, F.examples, F.classify].includes(f.caption), `${where}: ${f.view}'s caption "${f.caption}"`);
+          assert.ok(f.labelled, `${where}: ${f.view} is named by its title`);
+        }
+        const loose = await page.$$eval('canvas', (cs) => cs.filter((c) => c.getClientRects().length && !(c.closest('figure') && c.closest('figure').querySelector('figcaption').textContent.trim())).length);
+        assert.equal(loose, 0, `${where}: a canvas outside a captioned figure`);
         // The run buttons the step's own hide= leaves (none without a run).
         const runs = preset.get('surface') !== 'none';
         for (const b of ['step', 'play', 'reset']) {

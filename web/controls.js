@@ -80,7 +80,7 @@ function applies(c, key, x) {
 }
 
 /** Shows a slider's value: whole numbers and values from 10 up without decimals. */
-const shownValue = (v) => fmt(v, v >= 10 || Number.isInteger(v) ? 0 : 3);
+const shownValue = (wasm, v) => fmt(wasm, v, v >= 10 || Number.isInteger(v) ? 0 : 3);
 
 /** One builder per kind of control: (app, key's row, control, scene, context, handlers) → element or null. */
 const BUILD = {
@@ -92,14 +92,14 @@ const BUILD = {
     if (raw.includes(',') || !Number.isFinite(value)) return null;
     const log = c.scale === 'log';
     const id = `ctl-${key}`;
-    const out = el('output', { for: id, text: shownValue(value) });
+    const out = el('output', { for: id, text: shownValue(app.wasm, value) });
     const at = (pos) => (log ? Number((10 ** Number(pos)).toPrecision(3)) : Number(pos));
     const input = el('input', {
       type: 'range', id, min: String(log ? Math.log10(c.min) : c.min), max: String(log ? Math.log10(c.max) : c.max),
       step: String(c.step), value: String(log ? Math.log10(value) : value), 'aria-valuetext': out.textContent,
     });
     input.addEventListener('input', () => {
-      out.textContent = shownValue(at(input.value));
+      out.textContent = shownValue(app.wasm, at(input.value));
       input.setAttribute('aria-valuetext', out.textContent);
     });
     input.addEventListener('change', () => on.setKey(app, key, at(input.value)));
@@ -110,11 +110,11 @@ const BUILD = {
   point(app, spec, c) {
     const { current, stage } = app;
     const w = current.session.params()[0];
-    const out = el('output', { for: 'ctl-w', text: fmt(w, 2) });
+    const out = el('output', { for: 'ctl-w', text: fmt(app.wasm, w, 2) });
     const input = el('input', { type: 'range', id: 'ctl-w', min: String(c.min), max: String(c.max), step: String(c.step), value: String(w) });
     input.addEventListener('input', () => {
       const v = Number(input.value);
-      out.textContent = fmt(v, 2);
+      out.textContent = fmt(app.wasm, v, 2);
       current.session.setStart(new Float64Array([v]));
       current.overrides.set(spec.key, String(v));
       stage.dirty = true;

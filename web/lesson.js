@@ -29,26 +29,28 @@ export function renderLesson(app, problem) {
     el('p', { class: 'kicker', text: `${S.lesson} ${lesson.n} · ${lesson.title[lang]}` }),
     el('h1', { id: 'step-title', lang: other, text: st.title[lang] }),
     el('p', { class: 'step-of', text: fill(S.stepOf, { step, steps: total }) }),
-    el('div', { class: 'body', lang: other }, richText(st.body[lang])),
+    foldedBody(S, richText(st.body[lang]), other),
     st.check ? checkpoint(app, st.check, lang, other) : null,
     el('nav', { class: 'step-nav', 'aria-label': S.lesson }, ...stepLinks(app)),
     // In a package, its last step (or the one that completed it) says how the activity stands.
-    app.pkg ? app.pkg.closingNote(app) : null,
-    el('div', { class: 'share' },
-      // A package's own address only works inside its learning platform: no link or embed code from there.
-      app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.copyLink, onclick: () => copyLink(app) }),
-      app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.embed, onclick: () => showEmbed(app) }),
-      el('button', { type: 'button', class: 'button quiet', text: S.exportPng, onclick: () => exportPng(app) }),
-      el('button', { type: 'button', class: 'button quiet', text: S.exportCsv, onclick: () => exportCsv(app) })));
-  if (hidden(app, 'text')) text.hidden = true;
+    app.pkg ? app.pkg.closingNote(app) : null);
+  // Sharing is about the scene: under its figures.
+  const share = el('div', { class: 'share' },
+    // A package's own address only works inside its learning platform: no link or embed code from there.
+    app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.copyLink, onclick: () => copyLink(app) }),
+    app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.embed, onclick: () => showEmbed(app) }),
+    el('button', { type: 'button', class: 'button quiet', text: S.exportPng, onclick: () => exportPng(app) }),
+    el('button', { type: 'button', class: 'button quiet', text: S.exportCsv, onclick: () => exportCsv(app) }));
+  if (hidden(app, 'text')) text.hidden = share.hidden = true;
   if (hidden(app, 'nav')) text.querySelector('.step-nav').hidden = true;
 
   const controls = el('div', { class: 'controls', role: 'group', 'aria-label': S.controls });
   const views = el('div', { class: 'views' });
   const scene = el('section', { class: 'scene', 'aria-label': lesson.title[lang] },
     el('div', { id: 'message', class: 'message', hidden: true, role: 'alert' }),
-    controls, views,
-    el('p', { id: 'narration', class: 'sr-only', 'aria-live': 'polite' }));
+    controls, views, share,
+    el('p', { id: 'narration', class: 'sr-only', 'aria-live': 'polite' }),
+    el('p', { id: 'probe-live', class: 'sr-only', 'aria-live': 'polite' }));
   app.main.replaceChildren(el('div', { class: 'lesson' }, text, scene));
   if (!app.stage || app.stage.root !== views) {
     if (app.stage) app.stage.dispose();
@@ -57,6 +59,36 @@ export function renderLesson(app, problem) {
   current.controls = controls;
   if (!loadScene(app)) sceneState(app, true);
   if (problem) message(problem);
+}
+
+/**
+ * The step's text. On a narrow screen (text above the scene) only its first paragraph shows (with
+ * the formula it introduces, if it ends on a colon), with a button for the rest, so the scene and
+ * its controls come into view without scrolling past all of it; on a wide screen (text beside the scene) all of it shows and the button does not.
+ */
+function foldedBody(S, frag, other) {
+  const body = el('div', { class: 'body', lang: other });
+  const nodes = [...frag.childNodes];
+  const elements = nodes.filter((n) => n.nodeType === Node.ELEMENT_NODE);
+  if (!elements.length) { body.append(frag); return body; }
+  // The first paragraph, and what it introduces when it ends on a colon (its formula).
+  let shown = 0;
+  while (shown + 1 < elements.length && /[:：]\s*$/.test(elements[shown].textContent)) shown++;
+  const cut = nodes.indexOf(elements[shown]) + 1;
+  const rest = nodes.slice(cut);
+  body.append(...nodes.slice(0, cut));
+  if (!rest.some((n) => n.nodeType === Node.ELEMENT_NODE || n.textContent.trim())) { body.append(...rest); return body; }
+  const more = el('div', { class: 'body-rest', id: 'body-rest' }, ...rest);
+  const toggle = el('button', { type: 'button', class: 'button quiet more', 'aria-expanded': 'false', 'aria-controls': 'body-rest', text: S.more });
+  toggle.addEventListener('click', () => {
+    const open = body.classList.toggle('unfolded');
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = open ? S.less : S.more;
+    postHeight();
+  });
+  body.classList.add('foldable');
+  body.append(more, toggle);
+  return body;
 }
 
 /**
@@ -98,6 +130,8 @@ function newStage(app, views) {
     onRelease: () => writeURL(app),
     onTick: () => tick(app),
     onFatal: (e) => fatal(app, e),
+    // What is under the pointer (or the keyboard's point), for screen readers.
+    announce: (text) => { const n = document.getElementById('probe-live'); if (n) n.textContent = text; },
     // `data-ready` turns true once every canvas of the new scene has been drawn;
     // `data-settled` once nothing is left to refine or fill in (coarse maps, basin maps).
     onDrawn: (settled) => {

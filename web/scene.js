@@ -6,6 +6,7 @@ import { buildControls } from './controls.js';
 import { Stage } from './stage.js';
 import { defaultOf, fatal, hidden, sceneState, viewsOf } from './state.js';
 import { fmt, message, renderTable, renderReadout, renderMatrix, renderETable } from './ui.js';
+import { renderUpdate } from './update.js';
 
 /** What the controls call back (passed explicitly: the controls module does not import this one). */
 const HANDLERS = { setKey, act, loadScene };
@@ -92,7 +93,7 @@ function refused(app, e, q) {
 export function moveStart(app, p, dragging) {
   const { current, stage } = app;
   const ws = document.getElementById('ctl-w');
-  if (ws && p.length === 1) { ws.value = String(p[0]); ws.nextElementSibling.textContent = fmt(p[0], 2); }
+  if (ws && p.length === 1) { ws.value = String(p[0]); ws.nextElementSibling.textContent = fmt(app.wasm, p[0], 2); }
   current.session.setStart(new Float64Array(p));
   const kept = new URLSearchParams(current.session.toQuery()).get('start');
   if (kept) current.overrides.set('start', kept); else current.overrides.delete('start');
@@ -137,10 +138,11 @@ export function tick(app) {
   if (!current || !current.session) return;
   const s = current.session;
   for (const p of stage.panels) {
-    if (p.name === 'table') renderTable(p.fig, s, S);
-    else if (p.name === 'readout') renderReadout(p.fig, s, S, { secant: current.secant, stepping: !hidden(app, 'step'), examples: current.dataModel });
-    else if (p.name === 'matrix') renderMatrix(p.fig, s, S, lang);
+    if (p.name === 'table') renderTable(p.fig, s, S, app.wasm);
+    else if (p.name === 'readout') renderReadout(p.fig, s, S, app.wasm, { secant: current.secant, stepping: !hidden(app, 'step'), examples: current.dataModel });
+    else if (p.name === 'matrix') renderMatrix(p.fig, s, S, app.wasm);
     else if (p.name === 'etable' && !p.fig.firstChild) renderETable(p.fig, app.wasm, S);
+    else if (p.name === 'update') renderUpdate(p.fig, s, S, app.wasm, lang, () => { stage.dirty = true; stage.kick(); });
   }
   let warn = null;
   for (let i = 0; i < s.runs(); i++) { const m = s.divergenceMessage(i, lang); if (m) { warn = m; break; } }

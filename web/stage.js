@@ -1,10 +1,18 @@
 // The stage: canvases and HTML panels for one scene, and the animation loop.
 // JS owns time: it decides when to step and draw. Rust owns the state and draws the canvases.
 
-import { el } from './ui.js';
+import { el, renderLegend } from './ui.js';
 
 /** Drawing time per frame (ms) after which progressive work (see View.work) waits for the next frame. */
 const FRAME_BUDGET = 10;
+/** Canvases whose arrow keys move the start point (the others read values with them). */
+const MOVERS = ['curve', 'contour', 'basins', 'scatter'];
+/** Panels that take a whole row under the main view: too wide for the side column. */
+const WIDE = ['table', 'update'];
+/** How long the pointer rests before the screen reader hears what is under it (ms). */
+const REST = 600;
+/** The keyboard's ways to read values on a focused canvas (View.probeKey). */
+const READ_KEYS = { ArrowRight: 'next', ArrowLeft: 'prev', ArrowDown: 'down', ArrowUp: 'up', Home: 'first', End: 'last', PageDown: 'next10', PageUp: 'prev10' };
 
 const reduceMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const darkScheme = () => window.matchMedia('(prefers-color-scheme: dark)').matches;
@@ -31,12 +39,14 @@ export class Stage {
     this.starved = 0;
     /** Per view: progressive work left (see View.work); null when none is. */
     this.pending = null;
+    /** Views whose readout moved: their foregrounds are redrawn at the next frame (see mark). */
+    this.marks = new Set();
     this.sized = false;
     this.raf = 0;
     this.loop = this.loop.bind(this);
     this.resizer = new ResizeObserver(() => this.resize());
     this.scheme = window.matchMedia('(prefers-color-scheme: dark)');
-    this.scheme.addEventListener('change', () => { for (const v of this.views) v.view.setDark(darkScheme()); this.dirty = true; this.kick(); });
+    this.scheme.addEventListener('change', () => { for (const v of this.views) v.view.setDark(darkScheme()); this.describe(); this.dirty = true; this.kick(); });
   }
 
   /** Builds a new session from `query`; throws the session's Error on a bad scene. */
@@ -46,6 +56,7 @@ export class Stage {
     if (this.session) this.session.free();
     this.session = session;
     if (viewNames && viewNames.join(',') !== (this.viewNames || []).join(',')) this.build(viewNames);
+    else this.describe();
     this.dirty = true;
     this.kick();
     return session;
@@ -57,47 +68,89 @@ export class Stage {
     if (this.raf) cancelAnimationFrame(this.raf);
     this.raf = 0;
     this.resizer.disconnect();
-    for (const v of this.views) v.view.free();
+    for (const v of this.views) { clearTimeout(v.rest); v.view.free(); }
     this.views = [];
     this.pending = null;
     if (this.session) this.session.free();
     this.session = null;
   }
 
+  /**
+   * One <figure> per view, in the order of `view=`: a title and a legend, the canvas (or the
+   * panel), and a one-line caption (the page's strings, `figure.<view>`). The first view is the
+   * step's main one and gets the most room; the others sit beside it (or below it on a narrow
+   * screen), the wide panels under both (style.css: .views).
+   */
   build(viewNames) {
-    for (const v of this.views) { this.resizer.unobserve(v.box); v.view.free(); }
+    for (const v of this.views) { this.resizer.unobserve(v.box); clearTimeout(v.rest); v.view.free(); }
     this.views = [];
     this.pending = null;
     this.panels = [];
     this.root.replaceChildren();
     this.viewNames = viewNames;
     const S = this.hooks.strings();
-    for (const name of viewNames) {
+    const sides = viewNames.slice(1).filter((n) => !WIDE.includes(n)).length;
+    this.root.className = `views sides-${Math.min(sides, 4)}${sides > 4 ? ' sides-many' : ''}`;
+    viewNames.forEach((name, i) => {
+      const F = S.figure[name] || { title: name, caption: '' };
+      const id = `fig-${i}`;
+      const role = i === 0 ? 'main' : WIDE.includes(name) ? 'wide' : 'side';
+      const legend = el('ul', { class: 'legend', 'aria-label': S.legend, hidden: true });
+      const head = el('div', { class: 'fig-head' }, el('h2', { class: 'fig-title', id: `${id}-title`, text: F.title }), legend);
+      const caption = el('figcaption', { id: `${id}-caption`, text: F.caption });
+      const attrs = { 'data-view': name, 'aria-labelledby': `${id}-title`, 'aria-describedby': `${id}-caption` };
       if (this.wasm.View.isCanvas(name)) {
         const bg = el('canvas', { class: 'bg', 'aria-hidden': 'true' });
         const fg = el('canvas', { class: 'fg', 'aria-hidden': 'true' });
-        const hint = name === 'surface3d' ? S.turnHint : ['curve', 'contour', 'basins', 'scatter'].includes(name) ? S.arrowsHint : null;
-        const label = (S.canvasLabel[name] || name) + (hint ? ` (${hint})` : '');
-        const box = el('div', { class: 'canvas-box', role: 'img', 'aria-label': label }, bg, fg);
-        const fig = el('figure', { class: `view view-${name}`, 'data-view': name }, box);
+        const hint = name === 'surface3d' ? S.turnHint : MOVERS.includes(name) ? S.arrowsHint : S.readHint;
+        // What is under the pointer, in words (the view finds and words it; the canvas marks it).
+        const readout = el('p', { class: 'probe', 'aria-hidden': 'true' });
+        const box = el('div', { class: 'canvas-box', role: 'img', 'aria-label': `${F.title} (${hint})` }, bg, fg, readout);
+        const fig = el('figure', { class: `view view-${name} ${role}`, ...attrs }, head, box, caption);
         this.root.append(fig);
         const view = new this.wasm.View(name, bg, fg, darkScheme());
         view.setLang(this.hooks.lang());
-        const entry = { name, view, box, fig };
+        const entry = { name, view, box, fig, legend, caption, readout, reading: false, probing: false, rest: 0 };
         this.views.push(entry);
         this.pointer(entry);
         this.resizer.observe(box);
       } else {
-        const fig = el('div', { class: `panel panel-${name}`, 'data-view': name });
+        const body = el('div', { class: 'panel-body' });
+        const fig = el('figure', { class: `panel panel-${name} ${role}`, ...attrs }, head, body, caption);
         this.root.append(fig);
-        this.panels.push({ name, fig });
+        this.panels.push({ name, fig: body, figure: fig });
       }
-    }
+    });
     // Sized when first drawn, so the page around (the controls) is in place first: one layout.
     this.sized = false;
+    this.describe();
   }
 
-  /** Presses and drags on a canvas (mouse, pen or finger) set the start point or turn a 3-D view. */
+  /**
+   * The words that depend on the scene, not only on the view: each legend (View.legend) and the
+   * captions with a variant (the loss against examples seen, the classifier's data).
+   */
+  describe() {
+    if (!this.session) return;
+    const S = this.hooks.strings();
+    const q = new URLSearchParams(this.session.toQuery());
+    const show = (q.get('show') || '').split(',');
+    for (const v of this.views) {
+      renderLegend(v.legend, Array.from(v.view.legend(this.session)));
+      const F = S.figure[v.name];
+      if (!F) continue;
+      const variant = v.name === 'loss' && show.includes('examples') ? F.examples : v.name === 'scatter' && q.get('surface') === 'cats' ? F.classify : null;
+      v.caption.textContent = variant || F.caption;
+      if (v.probing || v.reading) this.unprobe(v);
+    }
+  }
+
+  /**
+   * Presses and drags on a canvas (mouse, pen or finger) set the start point or turn a 3-D view;
+   * hovering, or a finger on the canvas, reads the values there (View.probe). The keyboard does
+   * the same: arrows move the start point (or turn the 3-D view), and Enter switches them to
+   * reading values point by point (on a chart without a start point they always read).
+   */
   pointer(entry) {
     const { box, view } = entry;
     let last = null;
@@ -105,17 +158,36 @@ export class Stage {
     const press = (e) => {
       if (!this.session) return;
       const [x, y] = at(e);
-      if (entry.name === 'surface3d') { last = [e.clientX, e.clientY]; box.setPointerCapture(e.pointerId); return; }
-      const p = view.pointer(this.session, x, y);
-      if (p && p.length) { last = true; box.setPointerCapture(e.pointerId); this.hooks.onStart(Array.from(p)); }
+      if (entry.name === 'surface3d') { last = [e.clientX, e.clientY]; box.setPointerCapture(e.pointerId); }
+      else {
+        const p = view.pointer(this.session, x, y);
+        if (p && p.length) { last = true; box.setPointerCapture(e.pointerId); this.hooks.onStart(Array.from(p)); }
+      }
+      if (e.pointerType === 'touch') this.probe(entry, x, y, true);
     };
     box.addEventListener('pointerdown', press);
-    // The keyboard does what the pointer does: arrows move the start point (or turn the 3-D view).
     box.tabIndex = 0;
     box.addEventListener('keydown', (e) => {
+      if (!this.session || e.ctrlKey || e.metaKey || e.altKey) return;
+      const moves = MOVERS.includes(entry.name) || entry.name === 'surface3d';
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        e.stopPropagation();
+        if (entry.reading) this.unprobe(entry); else this.read(entry, 'start');
+        return;
+      }
+      if (e.key === 'Escape' && (entry.reading || entry.probing)) { e.preventDefault(); e.stopPropagation(); this.unprobe(entry); return; }
+      if (entry.reading || (!moves && READ_KEYS[e.key])) {
+        if (!READ_KEYS[e.key]) return;
+        e.preventDefault();
+        e.stopPropagation();
+        this.read(entry, entry.reading ? READ_KEYS[e.key] : 'start');
+        return;
+      }
+      // The keyboard does what the pointer does: arrows move the start point (or turn the 3-D view).
       const dirs = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
       const d = dirs[e.key];
-      if (!d || !this.session) return;
+      if (!d) return;
       e.preventDefault();
       e.stopPropagation();
       if (entry.name === 'surface3d') {
@@ -125,7 +197,7 @@ export class Stage {
         this.kick();
         return;
       }
-      if (!['curve', 'contour', 'basins', 'scatter'].includes(entry.name)) return;
+      if (!MOVERS.includes(entry.name)) return;
       const s = Array.from(this.session.startPoint());
       const dom = this.session.domain();
       const step = e.shiftKey ? 0.1 : 0.02;
@@ -134,18 +206,24 @@ export class Stage {
       else if (d[0] === 0) s[0] += d[1] * step * (dom[1] - dom[0]);
       this.hooks.onStart(s);
     });
+    box.addEventListener('blur', () => { if (entry.reading) this.unprobe(entry); });
     box.addEventListener('pointermove', (e) => {
-      if (!last || !this.session) return;
-      if (entry.name === 'surface3d') {
+      if (!this.session) return;
+      const [x, y] = at(e);
+      if (last && entry.name === 'surface3d') {
         const dx = e.clientX - last[0], dy = e.clientY - last[1];
         last = [e.clientX, e.clientY];
         if (view.turn(dx, dy)) { this.dirty = true; this.kick(); }
         return;
       }
-      const [x, y] = at(e);
-      const p = view.pointer(this.session, x, y);
-      if (p && p.length) this.hooks.onStart(Array.from(p), true);
+      if (last) {
+        const p = view.pointer(this.session, x, y);
+        if (p && p.length) this.hooks.onStart(Array.from(p), true);
+      }
+      this.probe(entry, x, y, e.pointerType === 'touch');
     });
+    // A mouse leaving takes its readout along; a finger's stays until the next touch elsewhere.
+    box.addEventListener('pointerleave', (e) => { if (e.pointerType !== 'touch' && !entry.reading) this.unprobe(entry); });
     const release = () => {
       if (!last) return;
       last = null;
@@ -154,6 +232,64 @@ export class Stage {
     };
     box.addEventListener('pointerup', release);
     box.addEventListener('pointercancel', release);
+  }
+
+  /**
+   * Reads the values at CSS pixel (x, y) of a view: the words in its readout (and, once the pointer
+   * rests, or at once for a finger, for screen readers), the mark on its foreground.
+   */
+  probe(entry, x, y, now) {
+    const text = entry.view.probe(this.session, x, y);
+    entry.reading = false;
+    entry.probing = !!text;
+    this.showReadout(entry, text, x > entry.box.clientWidth / 2);
+    clearTimeout(entry.rest);
+    if (text && now) this.hooks.announce(text);
+    else if (text) entry.rest = setTimeout(() => this.hooks.announce(text), REST);
+    this.mark(entry);
+  }
+
+  /** The keyboard's reading: `how` as View.probeKey takes it; the words go to screen readers at once. */
+  read(entry, how) {
+    const text = entry.view.probeKey(this.session, how);
+    if (!text) return;
+    entry.reading = true;
+    entry.probing = true;
+    this.showReadout(entry, text, false);
+    this.hooks.announce(text);
+    this.mark(entry);
+  }
+
+  /** Stops reading a view's values: readout and mark go. */
+  unprobe(entry) {
+    entry.view.unprobe();
+    entry.reading = entry.probing = false;
+    clearTimeout(entry.rest);
+    this.showReadout(entry, null);
+    this.mark(entry);
+  }
+
+  /** The readout's words over the canvas, on the side away from the pointer. */
+  showReadout(entry, text, left) {
+    const r = entry.readout;
+    r.textContent = text || '';
+    r.classList.toggle('on', !!text);
+    r.classList.toggle('left', !!left);
+  }
+
+  /** Redraws one view's foreground (with its mark) at the next frame; nothing else is drawn. */
+  mark(entry) {
+    this.marks.add(entry);
+    this.kick();
+  }
+
+  /** After a drawn frame: the words of every readout, as the runs now stand. */
+  readouts() {
+    for (const v of this.views) {
+      if (!v.probing) continue;
+      const text = v.view.probeText(this.session);
+      if (text && v.readout.textContent !== text) v.readout.textContent = text;
+    }
   }
 
   /** Sizes the canvases to their boxes and redraws at the next frame. */
@@ -274,9 +410,16 @@ export class Stage {
       if (busy) this.kick();
       if (redraw) this.hooks.onTick();
       this.hooks.onDrawn && this.hooks.onDrawn(!busy);
+      if (redraw) this.readouts();
+      else for (const v of this.marks) v.view.draw(this.session);
+      this.marks.clear();
       const dt = performance.now() - t0;
       this.frameTimes.push(dt);
       if (this.frameTimes.length > 600) this.frameTimes.shift();
+    } else if (this.marks.size) {
+      // Only a readout moved: redraw those views (their foregrounds; the backgrounds are cached).
+      for (const v of this.marks) v.view.draw(this.session);
+      this.marks.clear();
     }
     if (this.playing) this.kick();
   }

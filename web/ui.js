@@ -4,13 +4,18 @@
 import { fill } from './i18n.js';
 import ALLOW from './rich-text.js';
 
-/** Formats a number for the page; never shows NaN or Infinity as a number. */
-export function fmt(x, digits = 3) {
-  if (typeof x !== 'number' || !Number.isFinite(x)) return '—';
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return x.toExponential(2).replace('-', '−');
-  return x.toFixed(digits).replace(/^-/, '−');
-}
+/**
+ * A number in the page's one format, made by the core (crates/core/src/format.rs, through the
+ * wasm module `wasm`): `decimals` decimals, or m×10ⁿ for tiny and huge magnitudes, a typographic
+ * minus, "—" for anything that is not a finite number. The canvases use the same function.
+ */
+export const fmt = (wasm, x, decimals = 3) => wasm.formatNumber(x, decimals, 'fixed');
+
+/** The same format without trailing zeros (a setting: α = 0.18, ε = 1×10⁻⁸). */
+export const fmtShort = (wasm, x, decimals = 4) => wasm.formatNumber(x, decimals, 'short');
+
+/** The same format to `digits` significant digits (0.00123 beside 3.05). */
+export const fmtSig = (wasm, x, digits = 3) => wasm.formatNumber(x, digits, 'sig');
 
 export function el(tag, attrs = {}, ...kids) {
   const e = document.createElement(tag);
@@ -23,6 +28,34 @@ export function el(tag, attrs = {}, ...kids) {
   }
   for (const k of kids) if (k !== null && k !== undefined) e.append(k);
   return e;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** An element in another namespace (SVG, MathML) with attributes and children. */
+export function elNS(ns, tag, attrs = {}, ...kids) {
+  const e = document.createElementNS(ns, tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? '' : String(v));
+  for (const k of kids) if (k !== null && k !== undefined) e.append(k);
+  return e;
+}
+
+/**
+ * A view's legend (View.legend: the canvas's own colours, marker shapes and line styles): one
+ * item per series, a drawn sample and its name. Hidden when the view draws one series only.
+ */
+export function renderLegend(list, entries) {
+  list.replaceChildren(...entries.map((e) => {
+    const swatch = elNS(SVG, 'svg', { class: 'swatch', viewBox: '0 0 30 16', width: 30, height: 16, 'aria-hidden': 'true', focusable: 'false' });
+    if (e.stroke !== 'none') {
+      swatch.append(elNS(SVG, 'line', { x1: 1, y1: 8, x2: 29, y2: 8, stroke: e.color, 'stroke-width': 2.5, 'stroke-dasharray': e.stroke === 'dashed' ? '5 3' : null }));
+    }
+    if (e.marker) {
+      swatch.append(elNS(SVG, 'path', { d: e.marker, transform: 'translate(15 8) scale(5)', fill: e.color, stroke: e.edge, 'stroke-width': 1.5, 'vector-effect': 'non-scaling-stroke' }));
+    }
+    return el('li', { 'data-color': e.color, 'data-shape': e.shape, 'data-stroke': e.stroke }, swatch, el('span', { text: e.label }));
+  }));
+  list.hidden = entries.length === 0;
 }
 
 /** Shows `text` in the page's message box (kind: error, warn or info), or clears it. */
@@ -98,12 +131,12 @@ export function richText(html) {
 }
 
 /** The step table: the last steps of run 0 (1-D: t, w, slope, α·slope, new w, C). */
-export function renderTable(fig, session, S) {
+export function renderTable(fig, session, S, wasm) {
   const dim = session.dim();
   const flat = session.stepLog(8);
   const width = 2 + 4 * dim;
   const head = dim === 1 ? S.table : ['t', 'w, b', '∇C', 'Δ', 'new w, b', 'C'];
-  const pair = (a) => a.map((x) => fmt(x, 3)).join(', ');
+  const pair = (a) => a.map((x) => fmt(wasm, x, 3)).join(', ');
   const rows = [];
   for (let i = 0; i + width <= flat.length; i += width) {
     const r = flat.slice(i, i + width);
@@ -113,11 +146,11 @@ export function renderTable(fig, session, S) {
     const upd = Array.from(r.slice(1 + 2 * dim, 1 + 3 * dim));
     const after = Array.from(r.slice(1 + 3 * dim, 1 + 4 * dim));
     // α·slope is what was subtracted: −Δw.
-    rows.push([String(t), pair(before), pair(grad), pair(upd.map((x) => -x)), pair(after), fmt(r[width - 1], 4)]);
+    rows.push([String(t), pair(before), pair(grad), pair(upd.map((x) => -x)), pair(after), fmt(wasm, r[width - 1], 4)]);
   }
   const table = el('table', { class: 'steps' },
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col', text: h })))),
-    el('tbody', {}, ...(rows.length ? rows : [['0', pair(Array.from(session.params())), '', '', '', fmt(session.loss(), 4)]])
+    el('tbody', {}, ...(rows.length ? rows : [['0', pair(Array.from(session.params())), '', '', '', fmt(wasm, session.loss(), 4)]])
       .map((r) => el('tr', {}, ...r.map((c) => el('td', { text: c }))))));
   // One lasting scroll box, so focus and scroll position survive the per-frame redraw.
   let box = fig.querySelector(':scope > .table-scroll');
@@ -126,7 +159,7 @@ export function renderTable(fig, session, S) {
 }
 
 /** Live numbers: position, cost, slope; the secant's ΔC/Δw when shown. */
-export function renderReadout(fig, session, S, { secant = false, stepping = true, examples = false } = {}) {
+export function renderReadout(fig, session, S, wasm, { secant = false, stepping = true, examples = false } = {}) {
   const R = S.readout;
   const items = [];
   const runs = session.runs();
@@ -134,47 +167,64 @@ export function renderReadout(fig, session, S, { secant = false, stepping = true
     const p = session.paramsOf(i);
     const name = runs > 1 ? session.labelOf(i) + ' · ' : '';
     if (stepping) items.push([name + R.t, String(session.iterationOf(i))]);
-    items.push([R.w, fmt(p[0])]);
-    if (p.length > 1) items.push([R.b, fmt(p[1])]);
-    items.push([R.cost, fmt(session.lossOf(i), 4)]);
+    items.push([R.w, fmt(wasm, p[0])]);
+    if (p.length > 1) items.push([R.b, fmt(wasm, p[1])]);
+    items.push([R.cost, fmt(wasm, session.lossOf(i), 4)]);
     if (i === 0 && !secant) {
       const g = session.gradient();
-      items.push([p.length > 1 ? R.grad : R.slope, Array.from(g).map((x) => fmt(x)).join(', ')]);
+      items.push([p.length > 1 ? R.grad : R.slope, Array.from(g).map((x) => fmt(wasm, x)).join(', ')]);
     }
   }
   if (secant) {
     const s = session.secant();
-    items.push([R.dw, fmt(s[1], 4)], [R.dc, fmt(s[4], 4)], [R.ratio, fmt(s[5], 4)], [R.slope, fmt(s[6], 4)]);
+    items.push([R.dw, fmt(wasm, s[1], 4)], [R.dc, fmt(wasm, s[4], 4)], [R.ratio, fmt(wasm, s[5], 4)], [R.slope, fmt(wasm, s[6], 4)]);
   }
   const state = session.state();
   if (examples) items.push([R.seen, String(state.examplesSeen)]);
   fig.replaceChildren(el('dl', { class: 'readout' }, ...items.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })])));
 }
 
-/** The data matrix with the rows used by the last step highlighted, and the gradient's sum range. */
-export function renderMatrix(fig, session, S, lang) {
+/** How many rows of the data matrix are shown at most. */
+const MATRIX_ROWS = 40;
+
+/**
+ * The data matrix with the rows used by the last step highlighted, and the gradient's sum range.
+ * The highlighted rows are always in sight: a mini-batch's rows are among the rows shown (with
+ * the first rows of the data around them, and a marked gap where rows are left out), and the
+ * box scrolls to the first of them when it is out of view.
+ */
+export function renderMatrix(fig, session, S, wasm) {
   const m = session.dataCount();
   const n = session.dataWidth();
   if (!m) { fig.replaceChildren(); return; }
-  const shown = Math.min(m, 40);
-  const flat = session.dataRows(shown);
-  const used = new Set(Array.from(session.state().lastRows));
-  const batch = session.state().batch;
+  const state = session.state();
+  const usedRows = Array.from(state.lastRows);
+  const used = new Set(usedRows);
+  const batch = state.batch;
+  // The rows to show: all (up to MATRIX_ROWS), or the batch's rows and the first rows besides.
+  let shown = Array.from({ length: Math.min(m, MATRIX_ROWS) }, (_, i) => i);
+  if (m > MATRIX_ROWS && used.size < m) {
+    const picked = new Set(usedRows.slice(0, MATRIX_ROWS));
+    for (let i = 0; picked.size < MATRIX_ROWS && i < m; i++) picked.add(i);
+    shown = [...picked].sort((a, b) => a - b);
+  }
+  const flat = session.dataRowsAt(new Uint32Array(shown));
   const rows = [];
-  for (let i = 0; i < shown; i++) {
-    const r = flat.slice(i * (n + 1), (i + 1) * (n + 1));
+  shown.forEach((i, k) => {
+    if (k > 0 && i > shown[k - 1] + 1) rows.push(el('tr', { class: 'gap' }, el('td', { colspan: String(n + 2), text: fill(S.rowsLeftOut, { k: i - shown[k - 1] - 1 }) })));
+    const r = flat.slice(k * (n + 1), (k + 1) * (n + 1));
     const y = r[n];
     rows.push(el('tr', { class: used.has(i) ? 'used' : null, 'data-row': String(i) },
       el('th', { scope: 'row', text: String(i + 1) }),
-      ...Array.from(r.slice(0, n)).map((x) => el('td', { text: fmt(x, 2) })),
+      ...Array.from(r.slice(0, n)).map((x) => el('td', { text: fmt(wasm, x, 2) })),
       el('td', { text: y > 0.5 ? S.cat : S.dog })));
-  }
+  });
   const names = S.features.slice(0, n);
   while (names.length < n) names.push(`x${names.length + 1}`);
-  const range = batch >= m ? `i = 1 … ${m}` : batch === 1 ? `i = ${[...used][0] + 1}` : `i ∈ B (${batch})`;
+  const range = batch >= m ? `i = 1 … ${m}` : batch === 1 ? `i = ${usedRows[0] + 1}` : `i ∈ B (${batch})`;
   const formula = el('p', { class: 'sum-range' });
   formula.append('∂C/∂w = ', el('span', { class: 'frac', text: `1/${batch >= m ? 'm' : '|B|'}` }), ' Σ', el('mark', { text: range }), ' (ŷᵢ − yᵢ)·xᵢ');
-  const caption = el('caption', { text: fill(S.matrixCaption, { used: used.size, rows: m }) + (m > shown ? ` (1–${shown})` : '') });
+  const caption = el('caption', { text: fill(S.matrixCaption, { used: used.size, rows: m }) + (m > shown.length ? ` (${fill(S.rowsShown, { k: shown.length })})` : '') });
   const table = el('table', { class: 'matrix' }, caption,
     el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'i' }), ...names.map((h) => el('th', { scope: 'col', text: h })), el('th', { scope: 'col', text: S.label }))),
     el('tbody', {}, ...rows));
@@ -182,14 +232,25 @@ export function renderMatrix(fig, session, S, lang) {
   let box = fig.querySelector(':scope > .matrix-scroll');
   if (!box) { box = el('div', { class: 'matrix-scroll', tabindex: '0' }); fig.replaceChildren(formula, box); } else fig.firstChild.replaceWith(formula);
   box.replaceChildren(table);
+  // Keep the highlighted rows in sight: scroll to the first one if it is out of view (a full
+  // batch lights every row and leaves the box where the learner put it).
+  if (used.size < m) {
+    const first = box.querySelector('tr.used');
+    if (first) {
+      // Where the row sits in the box's scrolled content, below the sticky column names.
+      const at = first.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+      const head = table.tHead ? table.tHead.getBoundingClientRect().height : 0;
+      if (at - head < box.scrollTop || at + first.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = Math.max(0, at - head - 4);
+    }
+  }
 }
 
 /** The table of β^(1/(1−β)) against 1/e, computed by the core. */
 export function renderETable(fig, wasm, S) {
   const betas = [0.5, 0.9, 0.98, 0.999];
   const rows = betas.map((b) => el('tr', { 'data-beta': String(b) },
-    el('td', { text: String(b) }), el('td', { text: fmt(1 / (1 - b), 0) }),
-    el('td', { class: 'value', text: wasm.betaLimit(b).toFixed(4) }), el('td', { text: Math.exp(-1).toFixed(4) })));
+    el('td', { text: fmtShort(wasm, b) }), el('td', { text: fmt(wasm, 1 / (1 - b), 0) }),
+    el('td', { class: 'value', text: fmt(wasm, wasm.betaLimit(b), 4) }), el('td', { text: fmt(wasm, Math.exp(-1), 4) })));
   fig.replaceChildren(el('table', { class: 'etable' },
     el('thead', {}, el('tr', {}, ...S.etable.map((h) => el('th', { scope: 'col', text: h })))),
     el('tbody', {}, ...rows)));

@@ -7,6 +7,7 @@ pub mod average;
 pub mod basin;
 pub mod control;
 pub mod data;
+pub mod format;
 #[cfg(feature = "models")]
 pub mod landscape;
 pub mod linalg;

@@ -91,43 +91,14 @@ impl Hyper {
 }
 
 /// One coordinate's update Δp from its gradient `g` and value `p` (before the step), updating its
-/// first- and second-moment buffers `v` and `s`: the formulas of [`Method`], with step factors `f`.
+/// first- and second-moment buffers `v` and `s`: [`coordinate_step`] for a caller that keeps only
+/// the buffers (the basin map).
 #[inline(always)]
 pub fn update(method: Method, h: &Hyper, f: StepFactors, p: f64, g: f64, v: &mut f64, s: &mut f64) -> f64 {
-    let (lr, b1, b2, eps) = (f.lr, h.beta1, h.beta2, h.eps);
-    match method {
-        Method::Gd | Method::Sgd => -lr * g,
-        Method::Momentum => {
-            *v = b1 * *v + (1.0 - b1) * g;
-            -lr * *v
-        }
-        Method::Nesterov => {
-            *v = b1 * *v + (1.0 - b1) * g;
-            -lr * (b1 * *v + (1.0 - b1) * g)
-        }
-        Method::AdaGrad => {
-            *s += g * g;
-            -lr * g / (s.sqrt() + eps)
-        }
-        Method::RmsProp => {
-            *s = b2 * *s + (1.0 - b2) * g * g;
-            -lr * g / (s.sqrt() + eps)
-        }
-        Method::Adam => {
-            *v = b1 * *v + (1.0 - b1) * g;
-            *s = b2 * *s + (1.0 - b2) * g * g;
-            let m_hat = *v / f.c1;
-            let s_hat = *s / f.c2;
-            -lr * m_hat / (s_hat.sqrt() + eps)
-        }
-        Method::AdamW => {
-            *v = b1 * *v + (1.0 - b1) * g;
-            *s = b2 * *s + (1.0 - b2) * g * g;
-            let m_hat = *v / f.c1;
-            let s_hat = *s / f.c2;
-            -lr * (m_hat / (s_hat.sqrt() + eps) + h.wd * p)
-        }
-    }
+    let k = coordinate_step(method, h, f, p, g, *v, *s);
+    *v = k.v;
+    *s = k.s;
+    k.delta
 }
 
 impl Default for Hyper {
@@ -242,13 +213,107 @@ pub struct Optimizer {
     pub v: Vec<f64>,
     /// Second-moment buffer: s (RMSprop, Adam) or the running sum of g² (AdaGrad).
     pub s: Vec<f64>,
-    /// The last update applied, Δp (so p_new = p_old + Δp).
-    pub last_update: Vec<f64>,
+    /// The last step's numbers, one [`Terms`] per coordinate (all 0 before the first step).
+    pub last: Vec<Terms>,
+}
+
+/// One coordinate's numbers in one step, as the rule computed them: what the page's "update in
+/// numbers" typesets (each rule's line substitutes the ones it uses). A buffer the rule does not
+/// keep stays 0; a factor it does not use is 1.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Terms {
+    /// The learning rate αₜ the step used (scheduled).
+    pub lr: f64,
+    /// The parameter before the step, p.
+    pub p: f64,
+    /// The gradient the step used, g (a mini-batch's, or with SGD's noise).
+    pub g: f64,
+    /// The first-moment buffer before and after the step: velocity v (momentum, Nesterov) or m (Adam).
+    pub v_prev: f64,
+    pub v: f64,
+    /// The second-moment buffer before and after: s (RMSprop, Adam) or AdaGrad's running sum of g².
+    pub s_prev: f64,
+    pub s: f64,
+    /// Adam's (and AdamW's) bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ, and the corrected m̂ = m/(1 − β₁ᵗ),
+    /// ŝ = s/(1 − β₂ᵗ).
+    pub c1: f64,
+    pub c2: f64,
+    pub v_hat: f64,
+    pub s_hat: f64,
+    /// Nesterov's look-ahead β₁·v + (1 − β₁)·g, the direction its step takes.
+    pub look: f64,
+    /// AdamW's decoupled decay λ·p (0 for the other rules).
+    pub decay: f64,
+    /// The divisor √s + ε (AdaGrad, RMSprop) or √ŝ + ε (Adam, AdamW); 1 for the other rules.
+    pub denom: f64,
+    /// The update Δp.
+    pub delta: f64,
+    /// The parameter after the step, p + Δp.
+    pub p_new: f64,
+}
+
+impl Terms {
+    /// The numbers, each finite (a step whose numbers are not is a blow-up, never shown).
+    pub fn finite(&self) -> bool {
+        [
+            self.p, self.g, self.v, self.s, self.v_hat, self.s_hat, self.look, self.decay, self.denom, self.delta,
+            self.p_new,
+        ]
+        .iter()
+        .all(|x| x.is_finite())
+    }
+}
+
+/// One coordinate's step by `method`: from its value `p`, gradient `g` and buffers `v`, `s` before
+/// the step, with the step's factors `f` (the scheduled αₜ, and Adam's bias corrections 1 − β₁ᵗ,
+/// 1 − β₂ᵗ, 1 for the other rules), every number of the rule ([`Terms`]); the formulas are those of
+/// [`Method`]. The one per-coordinate rule: [`Optimizer::step`] and the basin map both run it.
+#[inline(always)]
+pub fn coordinate_step(method: Method, h: &Hyper, f: StepFactors, p: f64, g: f64, v: f64, s: f64) -> Terms {
+    let (lr, b1, b2, eps) = (f.lr, h.beta1, h.beta2, h.eps);
+    let mut k = Terms { lr, p, g, v_prev: v, s_prev: s, c1: f.c1, c2: f.c2, denom: 1.0, ..Terms::default() };
+    k.delta = match method {
+        Method::Gd | Method::Sgd => -lr * g,
+        Method::Momentum => {
+            k.v = b1 * v + (1.0 - b1) * g;
+            -lr * k.v
+        }
+        Method::Nesterov => {
+            k.v = b1 * v + (1.0 - b1) * g;
+            k.look = b1 * k.v + (1.0 - b1) * g;
+            -lr * k.look
+        }
+        Method::AdaGrad => {
+            k.s = s + g * g;
+            k.denom = k.s.sqrt() + eps;
+            -lr * g / k.denom
+        }
+        Method::RmsProp => {
+            k.s = b2 * s + (1.0 - b2) * g * g;
+            k.denom = k.s.sqrt() + eps;
+            -lr * g / k.denom
+        }
+        Method::Adam | Method::AdamW => {
+            k.v = b1 * v + (1.0 - b1) * g;
+            k.s = b2 * s + (1.0 - b2) * g * g;
+            k.v_hat = k.v / f.c1;
+            k.s_hat = k.s / f.c2;
+            k.denom = k.s_hat.sqrt() + eps;
+            if method == Method::AdamW {
+                k.decay = h.wd * p;
+                -lr * (k.v_hat / k.denom + k.decay)
+            } else {
+                -lr * k.v_hat / k.denom
+            }
+        }
+    };
+    k.p_new = p + k.delta;
+    k
 }
 
 impl Optimizer {
     pub fn new(method: Method, hyper: Hyper, dim: usize) -> Self {
-        Optimizer { method, hyper, t: 0, v: vec![0.0; dim], s: vec![0.0; dim], last_update: vec![0.0; dim] }
+        Optimizer { method, hyper, t: 0, v: vec![0.0; dim], s: vec![0.0; dim], last: vec![Terms::default(); dim] }
     }
 
     /// Zero every buffer and t.
@@ -256,18 +321,26 @@ impl Optimizer {
         self.t = 0;
         self.v.iter_mut().for_each(|x| *x = 0.0);
         self.s.iter_mut().for_each(|x| *x = 0.0);
-        self.last_update.iter_mut().for_each(|x| *x = 0.0);
+        self.last.iter_mut().for_each(|x| *x = Terms::default());
     }
 
-    /// One step: updates the buffers from gradient `g` and moves `p`.
+    /// One step: updates the buffers from gradient `g` and moves `p` ([`coordinate_step`] for
+    /// each coordinate), keeping the step's numbers in [`Optimizer::last`].
     pub fn step(&mut self, p: &mut [f64], g: &[f64]) {
         self.t += 1;
         let f = self.hyper.factors(self.method, self.t);
         for i in 0..p.len() {
-            let d = update(self.method, &self.hyper, f, p[i], g[i], &mut self.v[i], &mut self.s[i]);
-            self.last_update[i] = d;
-            p[i] += d;
+            let k = coordinate_step(self.method, &self.hyper, f, p[i], g[i], self.v[i], self.s[i]);
+            self.v[i] = k.v;
+            self.s[i] = k.s;
+            p[i] = k.p_new;
+            self.last[i] = k;
         }
+    }
+
+    /// The last update applied, Δp per coordinate (so p_new = p_old + Δp).
+    pub fn last_update(&self) -> Vec<f64> {
+        self.last.iter().map(|k| k.delta).collect()
     }
 
     /// The effective per-parameter step size: the factor that multiplies the

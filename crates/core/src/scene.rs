@@ -73,11 +73,11 @@ macro_rules! surface {
     };
 }
 
-/// A view, labelled `canvasLabel.<key>` (its canvas's name for screen readers too), offered by
-/// the playground's picker on surfaces of the dimensions listed.
+/// A view, labelled by its figure's title, `figure.<key>.title` (its name for screen readers
+/// too), offered by the playground's picker on surfaces of the dimensions listed.
 macro_rules! view {
     ($k:literal, $offer:expr) => {
-        Item { key: $k, label: concat!("canvasLabel.", $k), offer: $offer }
+        Item { key: $k, label: concat!("figure.", $k, ".title"), offer: $offer }
     };
 }
 
@@ -136,7 +136,7 @@ pub const SURFACES: [&str; SURFACE_ITEMS.len()] = keys(&SURFACE_ITEMS);
 
 /// The canvases and panels a scene can show, in the order the playground's picker lists the
 /// ones it offers.
-pub const VIEW_ITEMS: [Item; 17] = [
+pub const VIEW_ITEMS: [Item; 18] = [
     view!("curve", &[1]),
     view!("contour", &[2]),
     view!("surface3d", &[2]),
@@ -146,6 +146,7 @@ pub const VIEW_ITEMS: [Item; 17] = [
     view!("rates", &[2]),
     view!("grads", &[2]),
     view!("readout", ANY_DIM),
+    view!("update", ANY_DIM),
     view!("scatter", &[]),
     view!("matrix", &[]),
     view!("ewa", &[]),
@@ -599,8 +600,8 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         key: "view",
-        accepts_en: "a comma list of curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout",
-        accepts_ko: "curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout 중 쉼표 목록",
+        accepts_en: "a comma list of curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update",
+        accepts_ko: "curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update 중 쉼표 목록",
         follows_surface: true,
         controls: &[Control { label: "views", kind: Kind::Choices(List::Views), when: PLAYGROUND, ..Control::BLANK }],
         ..KeySpec::BLANK
@@ -953,25 +954,11 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
-/// Formats a number for a message a learner reads: at most four decimals, no trailing zeros
-/// (1.8000000000000007 → "1.8"), or scientific notation for very small or large magnitudes.
+/// Formats a number for a message a learner reads, in the page's one number format
+/// ([`crate::format::short`]): at most four decimals, no trailing zeros (1.8000000000000007 →
+/// "1.8"), the exponent form m×10ⁿ for very small or large magnitudes.
 pub fn show_num(x: f64) -> String {
-    let a = x.abs();
-    if a != 0.0 && !(1e-3..1e6).contains(&a) {
-        return format!("{x:.3e}");
-    }
-    trimmed(x, 4)
-}
-
-/// `x` with `decimals` decimals, less its trailing zeros (and point): 2.500 → "2.5", −0.0001 → "0".
-pub fn trimmed(x: f64, decimals: usize) -> String {
-    let s = format!("{x:.decimals$}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.into()
-    }
+    crate::format::short(x, 4)
 }
 
 fn num(key: &str, v: &str, ok: impl Fn(f64) -> bool) -> Result<f64, SceneError> {

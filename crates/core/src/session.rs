@@ -402,7 +402,7 @@ fn save_state(dst: &mut Optimizer, src: &Optimizer) {
     dst.t = src.t;
     dst.v.clone_from(&src.v);
     dst.s.clone_from(&src.s);
-    dst.last_update.clone_from(&src.last_update);
+    dst.last.clone_from(&src.last);
 }
 
 fn step_run(surface: &dyn Surface, bounds: &[(f64, f64)], run: &mut Run, n: u32) -> u32 {
@@ -442,7 +442,8 @@ fn step_run(surface: &dyn Surface, bounds: &[(f64, f64)], run: &mut Run, n: u32)
         let o = &run.optimizer;
         let bad_number = !loss.is_finite()
             || loss.abs() > LOSS_LIMIT
-            || [&run.params, &run.grad, &o.v, &o.s, &o.last_update].iter().any(|xs| xs.iter().any(|x| !x.is_finite()));
+            || [&run.params, &run.grad, &o.v, &o.s].iter().any(|xs| xs.iter().any(|x| !x.is_finite()))
+            || !o.last.iter().all(|k| k.finite());
         let escaped = surfaces::far_outside(run.params.iter().copied().zip(bounds.iter().copied()));
         if bad_number || escaped {
             let lr = run.optimizer.hyper.lr;
@@ -469,7 +470,7 @@ fn step_run(surface: &dyn Surface, bounds: &[(f64, f64)], run: &mut Run, n: u32)
             t,
             before,
             grad: run.grad.clone(),
-            update: run.optimizer.last_update.clone(),
+            update: run.optimizer.last_update(),
             velocity: run.optimizer.v.clone(),
             after: run.params.clone(),
             loss,

@@ -29,7 +29,7 @@ fn assert_nothing_non_finite_shown(s: &Session, what: &str) {
             assert!(s.loss(i).is_finite(), "{what}: run {i} loss {}", s.loss(i));
         }
         let o = &r.optimizer;
-        assert!(finite(&o.v) && finite(&o.s) && finite(&o.last_update), "{what}: run {i} buffers {o:?}");
+        assert!(finite(&o.v) && finite(&o.s) && finite(&o.last_update()), "{what}: run {i} buffers {o:?}");
         for rec in &r.log {
             let ok = rec.loss.is_finite()
                 && [&rec.before, &rec.grad, &rec.update, &rec.velocity, &rec.after].iter().all(|v| finite(v));

@@ -40,7 +40,7 @@ fn gd_and_sgd() {
     for m in [Method::Gd, Method::Sgd] {
         let opt = check(m, h, [2.0, -1.0, 4.0], [0.8, 0.9, 0.5], true);
         // The last update is Δp of step 3: −0.4 (and +0.8 on coordinate 1).
-        assert!(close(opt.last_update[0], -0.4) && close(opt.last_update[1], 0.8));
+        assert!(close(opt.last_update()[0], -0.4) && close(opt.last_update()[1], 0.8));
         assert_eq!(opt.effective_rate(), vec![0.1, 0.1]);
     }
 }
@@ -208,4 +208,114 @@ fn reset_clears_every_buffer() {
     opt.step(&mut p, &[1.0, -1.0]);
     opt.reset();
     assert_eq!(opt, Optimizer::new(Method::Adam, Hyper::default(), 2));
+}
+
+/// The third step's numbers of coordinate 0 (`Optimizer::last`), each against the hand values of
+/// the tests above: what the page's "update in numbers" substitutes into each rule.
+#[test]
+fn the_last_steps_numbers_are_the_rules_own() {
+    use descent_core::optim::Terms;
+    let third = |m: Method, h: Hyper, g: [f64; 3]| {
+        let mut opt = Optimizer::new(m, h, 2);
+        let mut p = [1.0, -2.0];
+        for gt in g {
+            opt.step(&mut p, &[gt, -2.0 * gt]);
+        }
+        assert_eq!(opt.last[0].p_new, p[0], "{m:?}: p_new is the parameter now");
+        assert_eq!(opt.last[0].delta, opt.last_update()[0]);
+        opt.last[0]
+    };
+    let same = |what: &str, got: Terms, want: Terms| {
+        let pairs = [
+            ("lr", got.lr, want.lr),
+            ("p", got.p, want.p),
+            ("g", got.g, want.g),
+            ("v_prev", got.v_prev, want.v_prev),
+            ("v", got.v, want.v),
+            ("s_prev", got.s_prev, want.s_prev),
+            ("s", got.s, want.s),
+            ("c1", got.c1, want.c1),
+            ("c2", got.c2, want.c2),
+            ("v_hat", got.v_hat, want.v_hat),
+            ("s_hat", got.s_hat, want.s_hat),
+            ("look", got.look, want.look),
+            ("decay", got.decay, want.decay),
+            ("denom", got.denom, want.denom),
+            ("delta", got.delta, want.delta),
+            ("p_new", got.p_new, want.p_new),
+        ];
+        for (name, a, b) in pairs {
+            assert!(close(a, b), "{what}: {name} = {a}, by hand {b}");
+        }
+    };
+    let base = Terms { lr: 0.1, c1: 1.0, c2: 1.0, denom: 1.0, ..Terms::default() };
+    // GD, step 3: p = 0.9, g = 4, Δp = −0.4.
+    let h = Hyper { lr: 0.1, ..Hyper::default() };
+    let want = Terms { p: 0.9, g: 4.0, delta: -0.4, p_new: 0.5, ..base };
+    same("GD", third(Method::Gd, h, [2.0, -1.0, 4.0]), want);
+    same("SGD", third(Method::Sgd, h, [2.0, -1.0, 4.0]), want);
+    // Momentum, step 3: v = 0.5·0 + 0.5·4 = 2, p = 0.9 − 0.1·2.
+    let h = Hyper { lr: 0.1, beta1: 0.5, ..Hyper::default() };
+    let want = Terms { p: 0.9, g: 4.0, v_prev: 0.0, v: 2.0, delta: -0.2, p_new: 0.7, ..base };
+    same("momentum", third(Method::Momentum, h, [2.0, -1.0, 4.0]), want);
+    // Nesterov, step 3: v = 2, look-ahead 0.5·2 + 0.5·4 = 3, p = 0.9 − 0.1·3.
+    let want = Terms { p: 0.9, g: 4.0, v: 2.0, look: 3.0, delta: -0.3, p_new: 0.6, ..base };
+    same("Nesterov", third(Method::Nesterov, h, [2.0, -1.0, 4.0]), want);
+    // AdaGrad, step 3: s = 25 + 144 = 169, √s + ε = 13, p = 0.82 − 0.1·12/13.
+    let h = Hyper { lr: 0.1, eps: 0.0, ..Hyper::default() };
+    let d = -0.12 / 1.3;
+    let want = Terms { p: 0.82, g: 12.0, s_prev: 25.0, s: 169.0, denom: 13.0, delta: d, p_new: 0.82 + d, ..base };
+    same("AdaGrad", third(Method::AdaGrad, h, [3.0, 4.0, 12.0]), want);
+    // RMSprop, step 3: s = 0.96·1.96 + 0.04·1.96 = 1.96, √s = 1.4, p = 1/7 − 0.1·1.4/1.4.
+    let h = Hyper { lr: 0.1, beta2: 0.96, eps: 0.0, ..Hyper::default() };
+    let want =
+        Terms { p: 1.0 / 7.0, g: 1.4, s_prev: 1.96, s: 1.96, denom: 1.4, delta: -0.1, p_new: 3.0 / 70.0, ..base };
+    same("RMSprop", third(Method::RmsProp, h, [5.0, 5.0, 1.4]), want);
+    // Adam, step 3: m = 0.75·0.8125 + 0.25·2, s = 0.75·1.75 + 0.25·4, 1 − 0.75³ = 0.578125,
+    // m̂ = 71/37, ŝ = 4, √ŝ + ε = 2.
+    let h = Hyper { lr: 0.1, beta1: 0.75, beta2: 0.75, eps: 0.0, ..Hyper::default() };
+    let (p2, d) = (0.9 - 13.0 / 140.0, -0.1 * (71.0 / 37.0) / 2.0);
+    let want = Terms {
+        p: p2,
+        g: 2.0,
+        v_prev: 0.8125,
+        v: 1.109375,
+        s_prev: 1.75,
+        s: 2.3125,
+        c1: 0.578125,
+        c2: 0.578125,
+        v_hat: 71.0 / 37.0,
+        s_hat: 4.0,
+        denom: 2.0,
+        delta: d,
+        p_new: 921.0 / 1295.0,
+        ..base
+    };
+    same("Adam", third(Method::Adam, h, [1.0, 2.5, 2.0]), want);
+    // GD under step decay halving α every step, step 3: α₃ = 0.1·0.5² = 0.025, p = 0.8 + 0.05 = 0.85.
+    let h = Hyper { lr: 0.1, schedule: Schedule::Step { every: 1, drop: 0.5 }, ..Hyper::default() };
+    let want = Terms { lr: 0.025, p: 0.85, g: 4.0, delta: -0.1, p_new: 0.75, ..base };
+    same("GD, step decay", third(Method::Gd, h, [2.0, -1.0, 4.0]), want);
+    // AdamW, step 1 from p = 1 with g = 1, λ = 0.5: m̂ = ŝ = 1, decay λ·p = 0.5, Δp = −0.1·(1 + 0.5).
+    let h = Hyper { lr: 0.1, beta1: 0.75, beta2: 0.75, eps: 0.0, wd: 0.5, ..Hyper::default() };
+    let mut opt = Optimizer::new(Method::AdamW, h, 1);
+    let mut p = [1.0];
+    opt.step(&mut p, &[1.0]);
+    let got = opt.last[0];
+    assert!(close(got.decay, 0.5) && close(got.delta, -0.15) && close(got.p_new, 0.85) && got.p_new == p[0], "{got:?}");
+    let want = Terms {
+        p: 1.0,
+        g: 1.0,
+        v: 0.25,
+        s: 0.25,
+        c1: 0.25,
+        c2: 0.25,
+        v_hat: 1.0,
+        s_hat: 1.0,
+        delta: -0.15,
+        p_new: 0.85,
+        decay: 0.5,
+        ..base
+    };
+    same("AdamW", got, want);
 }

@@ -126,15 +126,16 @@ proptest! {
 fn numbers_in_messages_are_short() {
     use descent_core::scene::show_num;
     assert_eq!(show_num(1.8000000000000007), "1.8");
-    assert_eq!(show_num(-2.1), "-2.1");
+    // The page's one number format (crates/core/src/format.rs): a typographic minus, m×10ⁿ.
+    assert_eq!(show_num(-2.1), "−2.1");
     assert_eq!(show_num(0.0), "0");
-    assert_eq!(show_num(-0.00001), "-1.000e-5");
+    assert_eq!(show_num(-0.00001), "−1×10⁻⁵");
     assert_eq!(show_num(1.23456789), "1.2346");
-    assert_eq!(show_num(2.5e7), "2.500e7");
+    assert_eq!(show_num(2.5e7), "2.5×10⁷");
     // The start point a formula is undefined at, as the page's message shows it (the lean
     // module, without the parser, says it needs the playground's instead).
     let err = Session::from_query("surface=formula&f=sqrt(w)%2Bln(b)").err().unwrap();
-    let want = if cfg!(feature = "formula") { "w = -2.1, b = 1.8;" } else { "playground module" };
+    let want = if cfg!(feature = "formula") { "w = −2.1, b = 1.8;" } else { "playground module" };
     assert!(err.detail(Lang::En).contains(want), "{}", err.detail(Lang::En));
 }
 

@@ -25,6 +25,13 @@ fn too_large_a_rate_stops_with_the_reason() {
     assert!((k - 0.6 * 3.7916666).abs() < 0.05, "{k}");
     assert!(s.runs[0].params.iter().all(|x| x.is_finite()));
     assert!(s.loss(0).is_finite());
+    // The numbers of the last step shown are those of the last sound step, which led here.
+    let r = &s.runs[0];
+    let last = r.log.back().expect("steps were taken");
+    assert_eq!(r.optimizer.last.iter().map(|k| k.p_new).collect::<Vec<_>>(), r.params);
+    assert_eq!(r.optimizer.last.iter().map(|k| k.p).collect::<Vec<_>>(), last.before);
+    assert_eq!(r.optimizer.last.iter().map(|k| k.g).collect::<Vec<_>>(), last.grad);
+    assert_eq!(r.optimizer.t, last.t);
     // A stopped run takes no more steps.
     assert_eq!(s.step(5), 0);
 }

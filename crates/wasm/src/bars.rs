@@ -1,21 +1,28 @@
 //! Bar charts: the per-parameter effective step α/(√S + ε) of each run (with S), the EWA
 //! weights (1−β)βᵏ with the marker at k = 1/(1−β), and the compounding picture of (1 + 1/n)ⁿ.
 
-use crate::layer::{axes_with, AxisStyle, Layers, Pen};
-use crate::session::fmt;
+use crate::layer::{axes_with, AxisStyle, Frame, Layers, Pen};
+use crate::probe::Point;
 use crate::theme::{method_style, Rgb, Theme};
 use crate::view::Canvas;
 use descent_core::average::{compound, decay, weights, window};
+use descent_core::format::number;
 use descent_core::Session as Core;
 
 pub struct Bars {
     kind: String,
+    frame: Option<Frame>,
 }
 
 impl Bars {
     pub fn new(kind: &str) -> Self {
-        Bars { kind: kind.to_string() }
+        Bars { kind: kind.to_string(), frame: None }
     }
+}
+
+/// How many weights the weights chart shows for β: three windows 1/(1−β), 10 to 300.
+fn weight_count(beta: f64) -> usize {
+    ((3.0 * window(beta)).ceil() as usize).clamp(10, 300)
 }
 
 const GROW: Rgb = Rgb(0, 114, 178);
@@ -23,23 +30,21 @@ const SHRINK: Rgb = Rgb(213, 94, 0);
 
 impl Bars {
     /// Weights of the latest values, newest (k = 0) at the left, with the 1/e marker.
-    fn draw_weights(&self, l: &Layers, t: &Theme, s: &Core) {
+    fn draw_weights(&self, l: &Layers, t: &Theme, s: &Core) -> Option<Frame> {
         let beta = s.scene().beta;
         let win = window(beta);
-        let count = ((3.0 * win).ceil() as usize).clamp(10, 300);
+        let count = weight_count(beta);
         let ws = weights(beta, count);
         let top = ws[0] * 1.12;
         let whole = AxisStyle { whole_x: true, ..AxisStyle::default() };
-        let Some(f) = axes_with(
+        let f = axes_with(
             l,
             t,
             (-0.5, count as f64 - 0.5),
             (0.0, top),
             (t.tr("k (steps back)", "k (몇 걸음 전)"), "(1 − β)·βᵏ"),
             whole,
-        ) else {
-            return;
-        };
+        )?;
         let pen = Pen::new(&l.bgc, l.dpr);
         let bw = ((f.px.1 - f.px.0) / count as f64 * 0.8).max(1.0);
         for (k, &wk) in ws.iter().enumerate() {
@@ -54,7 +59,7 @@ impl Bars {
         pen.dash(&[6.0, 4.0]);
         pen.line((mx, f.py.0), (mx, f.py.1));
         pen.dash(&[]);
-        let label = format!("k = 1/(1−β) = {}", fmt(win, if win < 10.0 { 1 } else { 0 }));
+        let label = format!("k = 1/(1−β) = {}", number(win, if win < 10.0 { 1 } else { 0 }));
         pen.text(&label, (mx + 6.0 * l.dpr, f.py.0 + 14.0 * l.dpr), 12.0, &t.danger.css(), "left");
         let y_e = ws[0] * (-1f64).exp();
         pen.stroke(&t.muted.css(), 1.0);
@@ -68,23 +73,22 @@ impl Bars {
             &t.muted.css(),
             "right",
         );
+        Some(f)
     }
 
     /// n equal steps of growth by 1/n (blue) and of decay by 1/n (orange), from 1.
-    fn draw_compound(&self, l: &Layers, t: &Theme, s: &Core) {
+    fn draw_compound(&self, l: &Layers, t: &Theme, s: &Core) -> Option<Frame> {
         let n = s.scene().n.max(1) as usize;
         let shown = n.min(200);
         let whole = AxisStyle { whole_x: true, ..AxisStyle::default() };
-        let Some(f) = axes_with(
+        let f = axes_with(
             l,
             t,
             (-0.6, shown as f64 + 0.6),
             (0.0, 3.0),
             (t.tr("step", "걸음"), t.tr("amount", "양")),
             whole,
-        ) else {
-            return;
-        };
+        )?;
         let pen = Pen::new(&l.bgc, l.dpr);
         let bw = ((f.px.1 - f.px.0) / (shown as f64 + 1.0) * 0.38).max(0.6);
         let (g, d) = (1.0 + 1.0 / n as f64, 1.0 - 1.0 / n as f64);
@@ -108,19 +112,20 @@ impl Bars {
         }
         let d0 = l.dpr;
         pen.text(
-            &format!("(1 + 1/{n})^{n} = {}", fmt(compound(n as f64), 4)),
+            &format!("(1 + 1/{n})^{n} = {}", number(compound(n as f64), 4)),
             (f.px.0 + 40.0 * d0, f.py.0 + 14.0 * d0),
             13.0,
             &GROW.css(),
             "left",
         );
         pen.text(
-            &format!("(1 − 1/{n})^{n} = {}", fmt(decay(n as f64), 4)),
+            &format!("(1 − 1/{n})^{n} = {}", number(decay(n as f64), 4)),
             (f.px.0 + 40.0 * d0, f.py.0 + 32.0 * d0),
             13.0,
             &SHRINK.css(),
             "left",
         );
+        Some(f)
     }
 }
 
@@ -131,13 +136,60 @@ impl Canvas for Bars {
     }
 
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
-        match self.kind.as_str() {
+        self.frame = match self.kind.as_str() {
             "weights" => self.draw_weights(l, t, s),
             "compound" => self.draw_compound(l, t, s),
             _ => {
                 l.bgc.set_fill_style_str(&t.bg.css());
                 l.bgc.fill_rect(0.0, 0.0, l.width(), l.height());
+                None
             }
+        };
+    }
+
+    fn frame(&self) -> Option<Frame> {
+        self.frame
+    }
+
+    fn by_x(&self) -> bool {
+        true
+    }
+
+    /// The bars: the weights k = 0, 1, … or the steps of growth and decay.
+    fn series(&self, s: &Core, _l: &Layers) -> Vec<Vec<Point>> {
+        let Some(f) = self.frame else { return Vec::new() };
+        let sc = s.scene();
+        match self.kind.as_str() {
+            "weights" => {
+                let ws = weights(sc.beta, weight_count(sc.beta));
+                vec![ws.iter().enumerate().map(|(k, &w)| Point { px: f.to_px(k as f64, w), key: k as u64 }).collect()]
+            }
+            "compound" => {
+                let n = sc.n.max(1) as u64;
+                let g = 1.0 + 1.0 / n as f64;
+                vec![(0..=n.min(200)).map(|k| Point { px: f.to_px(k as f64, g.powi(k as i32)), key: k }).collect()]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn describe(&self, s: &Core, t: &Theme, _i: usize, key: u64) -> String {
+        let sc = s.scene();
+        match self.kind.as_str() {
+            "weights" => {
+                let ws = weights(sc.beta, weight_count(sc.beta));
+                let Some(&w) = ws.get(key as usize) else { return String::new() };
+                let back = if t.ko { format!("{key}걸음 전") } else { format!("{key} steps back") };
+                format!("k = {key} ({back}): (1 − β)·βᵏ = {}", number(w, 4))
+            }
+            "compound" => {
+                let n = sc.n.max(1) as f64;
+                let k = key as i32;
+                let step = if t.ko { format!("{key}번째 걸음") } else { format!("step {key}") };
+                let (up, down) = ((1.0 + 1.0 / n).powi(k), (1.0 - 1.0 / n).powi(k));
+                format!("{step}: (1 + 1/n)ᵏ = {}, (1 − 1/n)ᵏ = {}", number(up, 4), number(down, 4))
+            }
+            _ => String::new(),
         }
     }
 
@@ -179,8 +231,8 @@ impl Canvas for Bars {
             pen.fill(&color.css());
             pen.rect(left, y + 4.0 * dpr, len.max(1.0), row_h - 12.0 * dpr, true);
             pen.text(name, (left - 8.0 * dpr, mid), 13.0, &t.ink.css(), "right");
-            pen.text(&fmt(*e, 3), (left + len + 6.0 * dpr, mid), 12.0, &t.ink.css(), "left");
-            pen.text(&format!("S = {}", fmt(*sv, 4)), (w - 6.0 * dpr, mid), 12.0, &t.muted.css(), "right");
+            pen.text(&number(*e, 3), (left + len + 6.0 * dpr, mid), 12.0, &t.ink.css(), "left");
+            pen.text(&format!("S = {}", number(*sv, 4)), (w - 6.0 * dpr, mid), 12.0, &t.muted.css(), "right");
         }
     }
 }

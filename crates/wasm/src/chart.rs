@@ -4,11 +4,12 @@
 //! sequences (1 ± 1/n)ⁿ, and β^(1/(1−β)) against β; those are drawn once into the cached layer.
 
 use crate::layer::{axes, axes_scaled, Frame, Layers, Pen};
-use crate::session::fmt;
-use crate::theme::{method_style, Rgb, Theme};
-use crate::view::Canvas;
+use crate::probe::Point;
+use crate::theme::{method_style, Marker, Rgb, Theme};
+use crate::view::{run_point, runs_legend, Canvas, Entry, Stroke};
 use descent_core::average::{beta_limit, compound, decay, ewa_series};
 use descent_core::data::temperatures;
+use descent_core::format::number;
 use descent_core::Session as Core;
 
 pub struct Chart {
@@ -36,22 +37,6 @@ const W_COLOR: Rgb = Rgb(0, 114, 178);
 const B_COLOR: Rgb = Rgb(213, 94, 0);
 /// The three β of the comparison, in Okabe–Ito colours.
 const COMPARE: [(f64, Rgb); 3] = [(0.5, Rgb(0, 158, 115)), (0.9, Rgb(213, 94, 0)), (0.98, Rgb(0, 114, 178))];
-
-/// A legend in the top-right corner: a line sample and a name per entry.
-fn legend(pen: &Pen, f: &Frame, t: &Theme, entries: &[(String, Rgb, bool)]) {
-    let d = pen.dpr;
-    let width = entries.iter().map(|e| e.0.chars().count()).max().unwrap_or(4) as f64 * 7.5 * d + 40.0 * d;
-    let mut y = f.py.0 + 12.0 * d;
-    for (name, col, dashed) in entries {
-        let x = f.px.1 - width;
-        pen.stroke(&col.css(), 2.5);
-        pen.dash(if *dashed { &[5.0, 4.0] } else { &[] });
-        pen.line((x, y), (x + 24.0 * d, y));
-        pen.dash(&[]);
-        pen.text(name, (x + 30.0 * d, y), 12.0, &t.ink.css(), "left");
-        y += 17.0 * d;
-    }
-}
 
 /// The y range of the loss chart: from min(0, lowest cost seen, lowest documented minimum)
 /// to the highest cost seen, each rounded outward to a 1-2-5 step.
@@ -131,12 +116,10 @@ impl Chart {
         }
         let line =
             |vals: Vec<f64>| vals.into_iter().enumerate().map(|(d, v)| f.to_px(d as f64 + 1.0, v)).collect::<Vec<_>>();
-        let mut entries = vec![(String::from("θ_t"), t.muted, false)];
         if sc.shows("compare") {
             for (b, col) in COMPARE {
                 pen.stroke(&col.css(), 2.5);
                 pen.polyline(line(ewa_series(shown, b, sc.bias)));
-                entries.push((format!("β = {b}"), col, false));
             }
         } else {
             if sc.bias {
@@ -145,14 +128,36 @@ impl Chart {
                 pen.dash(&[5.0, 4.0]);
                 pen.polyline(line(ewa_series(shown, sc.beta, false)));
                 pen.dash(&[]);
-                entries.push((format!("V_t (β = {})", sc.beta), t.danger, true));
             }
-            let name = if sc.bias { "V_t / (1 − β^t)".to_string() } else { format!("V_t (β = {})", sc.beta) };
             pen.stroke(&t.accent.css(), 3.0);
             pen.polyline(line(ewa_series(shown, sc.beta, sc.bias)));
-            entries.push((name, t.accent, false));
         }
-        legend(&pen, &f, t, &entries);
+    }
+
+    /// The series of the averages chart: the days' values, then each average drawn.
+    fn ewa_legend(&self, s: &Core, t: &Theme) -> Vec<Entry> {
+        let sc = s.scene();
+        let beta = descent_core::format::short(sc.beta, 4);
+        let mut out =
+            vec![Entry { label: "θₜ".into(), color: t.muted, marker: Some(Marker::Circle), stroke: Stroke::None }];
+        if sc.shows("compare") {
+            for (b, col) in COMPARE {
+                let label = format!("β = {}", descent_core::format::short(b, 4));
+                out.push(Entry { label, color: col, marker: None, stroke: Stroke::Solid });
+            }
+            return out;
+        }
+        if sc.bias {
+            out.push(Entry {
+                label: format!("Vₜ (β = {beta})"),
+                color: t.danger,
+                marker: None,
+                stroke: Stroke::Dashed,
+            });
+        }
+        let label = if sc.bias { "Vₜ / (1 − βᵗ)".to_string() } else { format!("Vₜ (β = {beta})") };
+        out.push(Entry { label, color: t.accent, marker: None, stroke: Stroke::Solid });
+        out
     }
 
     fn draw_elimit(&mut self, l: &Layers, t: &Theme, s: &Core) {
@@ -174,17 +179,8 @@ impl Chart {
         for (g, col) in [(compound as fn(f64) -> f64, W_COLOR), (decay, B_COLOR)] {
             pen.stroke(&col.css(), 2.5);
             pen.polyline(ns.iter().map(|&n| f.to_px(n, g(n))));
-            pen.marker(crate::theme::Marker::Circle, f.to_px(n_now, g(n_now)), 5.0, col, t.bg);
+            pen.marker(Marker::Circle, f.to_px(n_now, g(n_now)), 5.0, col, t.bg);
         }
-        legend(
-            &pen,
-            &f,
-            t,
-            &[
-                (format!("(1 + 1/n)ⁿ = {}", fmt(compound(n_now), 4)), W_COLOR, false),
-                (format!("(1 − 1/n)ⁿ = {}", fmt(decay(n_now), 4)), B_COLOR, false),
-            ],
-        );
     }
 
     fn draw_betalimit(&mut self, l: &Layers, t: &Theme, s: &Core) {
@@ -207,9 +203,9 @@ impl Chart {
         pen.stroke(&t.accent.css(), 2.5);
         pen.polyline((0..=500).map(|k| k as f64 / 500.0 * 0.9995).map(|b| f.to_px(b, beta_limit(b))));
         let at = f.to_px(beta, beta_limit(beta));
-        pen.marker(crate::theme::Marker::Circle, at, 6.0, t.accent, t.bg);
+        pen.marker(Marker::Circle, at, 6.0, t.accent, t.bg);
         pen.text(
-            &format!("β = {}: {}", beta, fmt(beta_limit(beta), 4)),
+            &format!("β = {}: {}", beta, number(beta_limit(beta), 4)),
             (at.0 - 8.0 * l.dpr, at.1 + 18.0 * l.dpr),
             12.0,
             &t.ink.css(),
@@ -267,9 +263,8 @@ impl Canvas for Chart {
                 r.log.iter().map(move |x| f.to_px(x.t as f64, if velocity { x.velocity[k] } else { x.grad[k] }))
             };
             let v = r.optimizer.has_velocity();
-            let mut entries = Vec::new();
             for k in 0..r.params.len().min(2) {
-                let (col, name) = if k == 0 { (W_COLOR, "W") } else { (B_COLOR, "b") };
+                let col = if k == 0 { W_COLOR } else { B_COLOR };
                 pen.stroke(&col.css_alpha(0.6), 1.5);
                 pen.dash(&[4.0, 3.0]);
                 pen.polyline(series(k, false));
@@ -278,14 +273,11 @@ impl Canvas for Chart {
                     pen.fill(&col.css());
                     pen.circle(last, 3.0, true);
                 }
-                entries.push((format!("d{name}"), col, true));
                 if v {
                     pen.stroke(&col.css(), 3.0);
                     pen.polyline(series(k, true));
-                    entries.push((format!("V_d{name}"), col, false));
                 }
             }
-            legend(&pen, &f, t, &entries);
         } else {
             let examples = s.scene().shows("examples");
             let rows = s.surface().rows();
@@ -303,12 +295,168 @@ impl Canvas for Chart {
                     pen.marker(marker, last, 5.0, color, t.bg);
                 }
             }
-            if s.runs.len() > 1 {
-                let entries: Vec<(String, Rgb, bool)> =
-                    s.runs.iter().map(|r| (r.label(), method_style(r.method(), t.dark).0, r.mini_batch())).collect();
-                legend(&pen, &f, t, &entries);
-            }
         }
         l.end_fg();
+    }
+
+    fn frame(&self) -> Option<Frame> {
+        self.frame
+    }
+
+    fn by_x(&self) -> bool {
+        true
+    }
+
+    /// The loss of each run, each gradient component, the days of the series, the integers n,
+    /// or β in steps of 0.01, as drawn.
+    fn series(&self, s: &Core, _l: &Layers) -> Vec<Vec<Point>> {
+        let Some(f) = self.frame else { return Vec::new() };
+        match self.kind.as_str() {
+            "loss" => {
+                let examples = s.scene().shows("examples");
+                let rows = s.surface().rows();
+                s.runs
+                    .iter()
+                    .map(|r| {
+                        let x_of = |k: u64| {
+                            if examples {
+                                (r.examples_after(k, rows).max(1) as f64).log10()
+                            } else {
+                                k as f64
+                            }
+                        };
+                        r.history.iter().map(|(k, _, c)| Point { px: f.to_px(x_of(k), c), key: k }).collect()
+                    })
+                    .collect()
+            }
+            "grads" => {
+                let r = grads_run(s);
+                (0..r.params.len().min(2))
+                    .map(|k| r.log.iter().map(|x| Point { px: f.to_px(x.t as f64, x.grad[k]), key: x.t }).collect())
+                    .collect()
+            }
+            "ewa" => {
+                let sc = s.scene();
+                let temps = temperatures(sc.seed);
+                let shown = &temps[..(sc.days as usize).min(temps.len())];
+                vec![shown
+                    .iter()
+                    .enumerate()
+                    .map(|(d, &v)| Point { px: f.to_px(d as f64 + 1.0, v), key: d as u64 })
+                    .collect()]
+            }
+            "elimit" => {
+                let n_max = f.x.1.floor() as u64;
+                let ns = 1..=n_max.min(1000);
+                vec![
+                    ns.clone().map(|n| Point { px: f.to_px(n as f64, compound(n as f64)), key: n }).collect(),
+                    ns.map(|n| Point { px: f.to_px(n as f64, decay(n as f64)), key: n }).collect(),
+                ]
+            }
+            "betalimit" => {
+                vec![(0..100u64)
+                    .map(|k| Point { px: f.to_px(k as f64 / 100.0, beta_limit(k as f64 / 100.0)), key: k })
+                    .collect()]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn describe(&self, s: &Core, t: &Theme, i: usize, key: u64) -> String {
+        match self.kind.as_str() {
+            "loss" => {
+                let mut words = run_point(s, t, i, key);
+                if s.scene().shows("examples") {
+                    if let Some(r) = s.runs.get(i) {
+                        let seen = r.examples_after(key, s.surface().rows());
+                        words.push_str(&if t.ko {
+                            format!(", 본 예제 {seen}개")
+                        } else {
+                            format!(", {seen} examples seen")
+                        });
+                    }
+                }
+                words
+            }
+            "grads" => {
+                let r = grads_run(s);
+                let Some(x) = r.log.iter().find(|x| x.t == key) else { return String::new() };
+                let name = if i == 0 { "W" } else { "b" };
+                let step = if t.ko { format!("{key}번째 걸음") } else { format!("step {key}") };
+                let mut words = format!("{}, {step}: d{name} = {}", r.label(), number(x.grad[i], 4));
+                if r.optimizer.has_velocity() {
+                    words.push_str(&format!(", V_d{name} = {}", number(x.velocity[i], 4)));
+                }
+                words
+            }
+            "ewa" => {
+                let sc = s.scene();
+                let temps = temperatures(sc.seed);
+                let shown = &temps[..(sc.days as usize).min(temps.len())];
+                let d = key as usize;
+                let Some(&theta) = shown.get(d) else { return String::new() };
+                let day = if t.ko { format!("{}일째", d + 1) } else { format!("day {}", d + 1) };
+                let mut words = format!("{day}: θ = {} °C", number(theta, 2));
+                let betas: Vec<f64> =
+                    if sc.shows("compare") { COMPARE.iter().map(|c| c.0).collect() } else { vec![sc.beta] };
+                for b in betas {
+                    let v = ewa_series(&shown[..=d], b, sc.bias)[d];
+                    words.push_str(&format!(", V (β = {}) = {} °C", descent_core::format::short(b, 4), number(v, 2)));
+                }
+                words
+            }
+            "elimit" => {
+                let n = key as f64;
+                format!("n = {key}: (1 + 1/n)ⁿ = {}, (1 − 1/n)ⁿ = {}", number(compound(n), 4), number(decay(n), 4))
+            }
+            "betalimit" => {
+                let b = key as f64 / 100.0;
+                format!("β = {}: β^(1/(1−β)) = {}", descent_core::format::short(b, 2), number(beta_limit(b), 4))
+            }
+            _ => String::new(),
+        }
+    }
+
+    fn legend(&self, s: &Core, t: &Theme) -> Vec<Entry> {
+        match self.kind.as_str() {
+            "loss" => runs_legend(s, t),
+            "ewa" => self.ewa_legend(s, t),
+            "grads" => {
+                // Each gradient dashed with a dot at its newest value; its average solid.
+                let r = grads_run(s);
+                let mut out = Vec::new();
+                for k in 0..r.params.len().min(2) {
+                    let (color, name) = if k == 0 { (W_COLOR, "W") } else { (B_COLOR, "b") };
+                    out.push(Entry {
+                        label: format!("d{name}"),
+                        color,
+                        marker: Some(Marker::Circle),
+                        stroke: Stroke::Dashed,
+                    });
+                    if r.optimizer.has_velocity() {
+                        out.push(Entry { label: format!("V_d{name}"), color, marker: None, stroke: Stroke::Solid });
+                    }
+                }
+                out
+            }
+            "elimit" => {
+                let n = s.scene().n.max(1) as f64;
+                vec![
+                    Entry {
+                        label: format!("(1 + 1/n)ⁿ = {}", number(compound(n), 4)),
+                        color: W_COLOR,
+                        marker: Some(Marker::Circle),
+                        stroke: Stroke::Solid,
+                    },
+                    Entry {
+                        label: format!("(1 − 1/n)ⁿ = {}", number(decay(n), 4)),
+                        color: B_COLOR,
+                        marker: Some(Marker::Circle),
+                        stroke: Stroke::Solid,
+                    },
+                ]
+            }
+            _ => Vec::new(),
+        }
     }
 }

@@ -2,9 +2,11 @@
 //! per frame, each run's path and marker, and the velocity arrows of momentum-like runs.
 
 use crate::layer::{axes_with, AxisStyle, Frame, Layers, Pen};
-use crate::theme::{basin_color, method_style, Marker, Theme};
-use crate::view::Canvas;
+use crate::probe::Point;
+use crate::theme::{basin_color, method_style, Theme};
+use crate::view::{run_point, runs_legend, Canvas, Entry};
 use descent_core::basin::{basin_rows, BasinSpec, UNSETTLED};
+use descent_core::format::number;
 use descent_core::Session as Core;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -152,13 +154,20 @@ impl Contour {
             }
             l.bgc.stroke();
         }
-        // Documented minima: the global ones as stars.
+        // Documented minima, in grey (colour is for what moves): a ringed dot for the lowest,
+        // a small ring for the others. No run's marker has either shape.
         let pen = Pen::new(&l.bgc, l.dpr);
         for m in s.surface().minima() {
             let p = f.to_px(m.at[0], m.at[1]);
             if f.contains_px(p.0, p.1) {
-                let shape = if m.global { Marker::Star } else { Marker::Circle };
-                pen.marker(shape, p, if m.global { 7.0 } else { 4.0 }, if m.global { t.accent } else { t.muted }, t.bg);
+                pen.stroke(&t.bg.css_alpha(0.8), 4.0);
+                pen.circle(p, if m.global { 7.0 } else { 4.5 }, false);
+                pen.stroke(&t.ink.css_alpha(0.75), 1.8);
+                pen.circle(p, if m.global { 7.0 } else { 4.5 }, false);
+                if m.global {
+                    pen.fill(&t.ink.css_alpha(0.75));
+                    pen.circle(p, 2.2, true);
+                }
             }
         }
     }
@@ -352,6 +361,33 @@ impl Canvas for Contour {
         }
         let (w, b) = f.to_data(x, y);
         Some(vec![w, b])
+    }
+
+    fn legend(&self, s: &Core, t: &Theme) -> Vec<Entry> {
+        runs_legend(s, t)
+    }
+
+    fn frame(&self) -> Option<Frame> {
+        self.frame
+    }
+
+    /// Each run's path on the map.
+    fn series(&self, s: &Core, _l: &Layers) -> Vec<Vec<Point>> {
+        let Some(f) = self.frame else { return Vec::new() };
+        s.runs
+            .iter()
+            .map(|r| r.history.iter().map(|(k, p, _)| Point { px: f.to_px(p[0], p[1]), key: k }).collect())
+            .collect()
+    }
+
+    fn describe(&self, s: &Core, t: &Theme, i: usize, key: u64) -> String {
+        run_point(s, t, i, key)
+    }
+
+    /// The place under the pointer and the cost there.
+    fn value_at(&self, s: &Core, _t: &Theme, x: f64, y: f64) -> Option<String> {
+        let (w, b) = self.frame?.to_data(x, y);
+        Some(format!("w = {}, b = {}: C = {}", number(w, 3), number(b, 3), number(s.surface().value(&[w, b]), 4)))
     }
 }
 

@@ -2,9 +2,10 @@
 //! points, their paths, the purple tangent and the secant of the derivative lesson.
 
 use crate::layer::{axes, Frame, Layers, Pen};
-use crate::session::fmt;
+use crate::probe::Point;
 use crate::theme::{method_style, Theme};
-use crate::view::Canvas;
+use crate::view::{run_point, runs_legend, Canvas, Entry};
+use descent_core::format::number;
 use descent_core::Session as Core;
 
 #[derive(Default)]
@@ -96,7 +97,7 @@ impl Canvas for Curve {
                 let half = 0.18 * (f.x.1 - f.x.0);
                 pen.stroke(&t.tangent.css(), 2.5);
                 pen.line(f.to_px(w - half, cw - g * half), f.to_px(w + half, cw + g * half));
-                let label = format!("∂C/∂w = {}", fmt(g, 2));
+                let label = format!("∂C/∂w = {}", number(g, 2));
                 let above = if g >= 0.0 { -1.0 } else { 1.0 };
                 // Kept inside the plot: near an edge the label leans inwards.
                 let x = at.0.clamp(f.px.0 + 60.0 * l.dpr, f.px.1 - 60.0 * l.dpr);
@@ -118,7 +119,7 @@ impl Canvas for Curve {
                 pen.line(corner, b);
                 pen.dash(&[]);
                 pen.text(
-                    &format!("Δw = {}", fmt(dw, 3)),
+                    &format!("Δw = {}", number(dw, 3)),
                     ((at.0 + corner.0) / 2.0, corner.1 + 12.0 * l.dpr),
                     12.0,
                     &t.secant.css(),
@@ -126,7 +127,7 @@ impl Canvas for Curve {
                 );
                 let (dx, align) = if corner.0 > f.px.1 - 80.0 * l.dpr { (-6.0, "right") } else { (6.0, "left") };
                 pen.text(
-                    &format!("ΔC = {}", fmt(c1 - cw, 3)),
+                    &format!("ΔC = {}", number(c1 - cw, 3)),
                     (corner.0 + dx * l.dpr, (corner.1 + b.1) / 2.0),
                     12.0,
                     &t.secant.css(),
@@ -146,5 +147,32 @@ impl Canvas for Curve {
             return None;
         }
         Some(vec![f.to_data(x, y).0])
+    }
+
+    fn legend(&self, s: &Core, t: &Theme) -> Vec<Entry> {
+        runs_legend(s, t)
+    }
+
+    fn frame(&self) -> Option<Frame> {
+        self.frame
+    }
+
+    /// Each run's path: the points it visited on the curve.
+    fn series(&self, s: &Core, _l: &Layers) -> Vec<Vec<Point>> {
+        let Some(f) = self.frame else { return Vec::new() };
+        s.runs
+            .iter()
+            .map(|r| r.history.iter().map(|(k, p, c)| Point { px: f.to_px(p[0], c), key: k }).collect())
+            .collect()
+    }
+
+    fn describe(&self, s: &Core, t: &Theme, i: usize, key: u64) -> String {
+        run_point(s, t, i, key)
+    }
+
+    /// The cost at the pointer's w.
+    fn value_at(&self, s: &Core, _t: &Theme, x: f64, y: f64) -> Option<String> {
+        let w = self.frame?.to_data(x, y).0;
+        Some(format!("w = {}: C(w) = {}", number(w, 3), number(s.surface().value(&[w]), 4)))
     }
 }

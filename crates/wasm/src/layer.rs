@@ -143,6 +143,9 @@ impl Layers {
     }
 }
 
+/// The width of a marker's outline, in CSS pixels (the legend's swatches draw it alike).
+pub const MARKER_EDGE: f64 = 1.5;
+
 /// Thin drawing helpers over a 2-D context, in device pixels.
 pub struct Pen<'a> {
     pub c: &'a CanvasRenderingContext2d,
@@ -212,62 +215,25 @@ impl<'a> Pen<'a> {
         let r = css_r * self.dpr;
         let (x, y) = at;
         self.c.begin_path();
-        let poly = |pts: &[(f64, f64)]| {
-            for (i, (dx, dy)) in pts.iter().enumerate() {
-                if i == 0 {
-                    self.c.move_to(x + dx * r, y + dy * r);
-                } else {
-                    self.c.line_to(x + dx * r, y + dy * r);
-                }
-            }
-            self.c.close_path();
-        };
-        match shape {
-            Marker::Circle => {
+        match shape.outline() {
+            None => {
                 let _ = self.c.arc(x, y, r, 0.0, std::f64::consts::TAU);
             }
-            Marker::Square => poly(&[(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)]),
-            Marker::Triangle => poly(&[(0.0, -1.15), (1.05, 0.8), (-1.05, 0.8)]),
-            Marker::InvTriangle => poly(&[(0.0, 1.15), (1.05, -0.8), (-1.05, -0.8)]),
-            Marker::Diamond => poly(&[(0.0, -1.2), (1.1, 0.0), (0.0, 1.2), (-1.1, 0.0)]),
-            Marker::Cross => poly(&[
-                (-0.35, -1.0),
-                (0.35, -1.0),
-                (0.35, -0.35),
-                (1.0, -0.35),
-                (1.0, 0.35),
-                (0.35, 0.35),
-                (0.35, 1.0),
-                (-0.35, 1.0),
-                (-0.35, 0.35),
-                (-1.0, 0.35),
-                (-1.0, -0.35),
-                (-0.35, -0.35),
-            ]),
-            Marker::Hexagon => {
-                let pts: Vec<(f64, f64)> = (0..6)
-                    .map(|k| {
-                        let a = k as f64 * std::f64::consts::PI / 3.0;
-                        (1.1 * a.cos(), 1.1 * a.sin())
-                    })
-                    .collect();
-                poly(&pts)
-            }
-            Marker::Star => {
-                let pts: Vec<(f64, f64)> = (0..10)
-                    .map(|k| {
-                        let a = -std::f64::consts::FRAC_PI_2 + k as f64 * std::f64::consts::PI / 5.0;
-                        let rr = if k % 2 == 0 { 1.25 } else { 0.55 };
-                        (rr * a.cos(), rr * a.sin())
-                    })
-                    .collect();
-                poly(&pts)
+            Some(pts) => {
+                for (i, (dx, dy)) in pts.iter().enumerate() {
+                    if i == 0 {
+                        self.c.move_to(x + dx * r, y + dy * r);
+                    } else {
+                        self.c.line_to(x + dx * r, y + dy * r);
+                    }
+                }
+                self.c.close_path();
             }
         }
         self.c.set_fill_style_str(&color.css());
         self.c.fill();
         self.c.set_stroke_style_str(&edge.css());
-        self.c.set_line_width(1.5 * self.dpr);
+        self.c.set_line_width(MARKER_EDGE * self.dpr);
         self.c.stroke();
     }
     /// Text at device pixels; `align` is "left", "center" or "right".
@@ -406,12 +372,12 @@ pub fn axes_with(
     c.set_text_baseline("top");
     for (&v, &xp) in xt.iter().zip(&xs) {
         let shown = if style.log_x { round_sig(10f64.powf(v)) } else { v };
-        let _ = c.fill_text(&crate::session::fmt_tick(shown), xp, bottom + tick + 3.0 * d);
+        let _ = c.fill_text(&descent_core::format::tick(shown), xp, bottom + tick + 3.0 * d);
     }
     c.set_text_align("right");
     c.set_text_baseline("middle");
     for (&v, &yp) in yt.iter().zip(&ys) {
-        let _ = c.fill_text(&crate::session::fmt_tick(v), left - tick - 3.0 * d, yp);
+        let _ = c.fill_text(&descent_core::format::tick(v), left - tick - 3.0 * d, yp);
     }
     // Axis descriptions: x centred below the labels, y turned a quarter left of the labels.
     c.set_font(&font(13.0 * d));

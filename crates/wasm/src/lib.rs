@@ -10,6 +10,7 @@ mod chart;
 mod contour;
 mod curve;
 mod layer;
+mod probe;
 mod scatter;
 mod session;
 #[cfg(feature = "three-d")]
@@ -17,7 +18,7 @@ mod surface3d;
 mod theme;
 mod view;
 
-pub use session::{beta_limit, check_scene, crash_for_test, scene_table, Session};
+pub use session::{beta_limit, check_scene, crash_for_test, format_number, scene_table, Session};
 pub use view::View;
 
 use wasm_bindgen::prelude::*;

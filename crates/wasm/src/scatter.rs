@@ -2,9 +2,12 @@
 //! for cats vs dogs, the points along claw sharpness with the sigmoid and the decision boundary.
 
 use crate::layer::{axes, Frame, Layers};
-use crate::theme::{method_style, Rgb, Theme};
-use crate::view::Canvas;
+use crate::probe::Point;
+use crate::theme::{method_style, Marker, Rgb, Theme};
+use crate::view::{Canvas, Entry, Stroke};
+use descent_core::data::Dataset;
 use descent_core::data::Task;
+use descent_core::format::number;
 use descent_core::Session as Core;
 
 #[derive(Default)]
@@ -28,8 +31,17 @@ fn range(xs: impl Iterator<Item = f64>, also: Option<f64>) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
+/// Where example `i` of a classification is drawn: its label, spread a little vertically (inwards)
+/// so the points do not hide each other.
+fn drawn_y(d: &Dataset, i: usize) -> f64 {
+    let jitter = ((i * 7919) % 97) as f64 / 97.0 * 0.1 - 0.05;
+    d.y[i] + if d.y[i] > 0.5 { -jitter.abs() } else { jitter.abs() }
+}
+
 const CAT: Rgb = Rgb(230, 159, 0);
 const DOG: Rgb = Rgb(0, 114, 178);
+/// The halo of the rows the last step used (drawn at 75 % opacity).
+const USED: Rgb = Rgb(255, 230, 0);
 
 impl Canvas for Scatter {
     fn bg_key(&self, s: &Core) -> String {
@@ -94,16 +106,14 @@ impl Canvas for Scatter {
             #[allow(clippy::needless_range_loop)] // i indexes the rows, their labels and `used` alike
             for i in 0..d.rows() {
                 let x = d.row(i)[0];
-                // Spread the points a little vertically so they do not hide each other.
-                let jitter = ((i * 7919) % 97) as f64 / 97.0 * 0.1 - 0.05;
-                let y = d.y[i] + if d.y[i] > 0.5 { -jitter.abs() } else { jitter.abs() };
+                let y = drawn_y(d, i);
                 let col = if d.y[i] > 0.5 { CAT } else { DOG };
                 let at = f.to_px(x, y);
                 if used[i] && d.rows() > run.last_rows.len() {
-                    pen.fill("rgba(255,230,0,0.75)");
+                    pen.fill(&USED.css_alpha(0.75));
                     pen.circle(at, 8.0, true);
                 }
-                let shape = if d.y[i] > 0.5 { crate::theme::Marker::Triangle } else { crate::theme::Marker::Circle };
+                let shape = if d.y[i] > 0.5 { Marker::Triangle } else { Marker::Circle };
                 pen.marker(shape, at, 4.5, col, t.bg);
             }
         } else {
@@ -132,13 +142,86 @@ impl Canvas for Scatter {
                     pen.line(at, on);
                 }
                 if used[i] && d.rows() > run.last_rows.len() {
-                    pen.fill("rgba(255,230,0,0.75)");
+                    pen.fill(&USED.css_alpha(0.75));
                     pen.circle(at, 8.0, true);
                 }
-                pen.marker(crate::theme::Marker::Circle, at, 4.5, t.ink, t.bg);
+                pen.marker(Marker::Circle, at, 4.5, t.ink, t.bg);
             }
         }
         l.end_fg();
+    }
+
+    /// The points (cats and dogs, or the examples), the model, its errors and the rows the last
+    /// step used, as drawn.
+    fn legend(&self, s: &Core, t: &Theme) -> Vec<Entry> {
+        let Some(d) = s.surface().data() else { return Vec::new() };
+        let sc = s.scene();
+        let run = &s.runs[0];
+        let entry = |label: &str, color, marker, stroke| Entry { label: label.to_string(), color, marker, stroke };
+        let mut out = Vec::new();
+        if d.task == Task::Classification {
+            out.push(entry(t.tr("cat", "고양이"), CAT, Some(Marker::Triangle), Stroke::None));
+            out.push(entry(t.tr("dog", "강아지"), DOG, Some(Marker::Circle), Stroke::None));
+            let (color, _) = method_style(run.method(), t.dark);
+            out.push(entry(t.tr("model P(cat)", "모델 P(고양이)"), color, None, Stroke::Solid));
+            out.push(entry(t.tr("P = ½", "P = ½ 경계"), t.ink, None, Stroke::Dashed));
+        } else {
+            out.push(entry(t.tr("example (x, y)", "예제 (x, y)"), t.ink, Some(Marker::Circle), Stroke::None));
+            out.push(entry(t.tr("model ŷ", "모델 ŷ"), t.accent, None, Stroke::Solid));
+            let squares = sc.shows("squares");
+            if squares || sc.shows("residuals") || sc.show.is_empty() {
+                out.push(entry(t.tr("error ŷ − y", "오차 ŷ − y"), t.danger, None, Stroke::Solid));
+            }
+        }
+        if run.batch().is_some_and(|b| b < d.rows()) {
+            out.push(entry(
+                t.tr("used by the last step", "마지막 걸음이 쓴 행"),
+                USED,
+                Some(Marker::Circle),
+                Stroke::None,
+            ));
+        }
+        out
+    }
+
+    fn frame(&self) -> Option<Frame> {
+        self.frame
+    }
+
+    /// The examples, as drawn.
+    fn series(&self, s: &Core, _l: &Layers) -> Vec<Vec<Point>> {
+        let (Some(f), Some(d)) = (self.frame, s.surface().data()) else { return Vec::new() };
+        let classify = d.task == Task::Classification;
+        vec![(0..d.rows())
+            .map(|i| Point { px: f.to_px(d.row(i)[0], if classify { drawn_y(d, i) } else { d.y[i] }), key: i as u64 })
+            .collect()]
+    }
+
+    /// An example: its x and y (or its label), the model's guess there and the error.
+    fn describe(&self, s: &Core, t: &Theme, _i: usize, key: u64) -> String {
+        let Some(d) = s.surface().data() else { return String::new() };
+        let i = key as usize;
+        if i >= d.rows() {
+            return String::new();
+        }
+        let p = &s.runs[0].params;
+        let (w, b) = (p[0], p.get(1).copied().unwrap_or(0.0));
+        let (x, y) = (d.row(i)[0], d.y[i]);
+        let z = w * x + b;
+        let row = if t.ko { format!("{}번 예제", i + 1) } else { format!("example {}", i + 1) };
+        if d.task == Task::Classification {
+            let label = if y > 0.5 { t.tr("cat", "고양이") } else { t.tr("dog", "강아지") };
+            let p_cat = 1.0 / (1.0 + (-z).exp());
+            format!("{row}: x = {}, {label}, {} = {}", number(x, 2), t.tr("P(cat)", "P(고양이)"), number(p_cat, 3))
+        } else {
+            format!(
+                "{row}: x = {}, y = {}, ŷ = {}, ŷ − y = {}",
+                number(x, 2),
+                number(y, 2),
+                number(z, 2),
+                number(z - y, 2)
+            )
+        }
     }
 
     /// On the regression line through the origin, a press at (x, y) sets w = y / x.

@@ -1,5 +1,6 @@
 //! The session handle JS holds: build from a scene string, step, read small results back.
 
+use descent_core::format::number;
 #[cfg(feature = "three-d")]
 use descent_core::landscape::{Landscape, Plane, GRID};
 use descent_core::scene::{Lang, Scene};
@@ -59,31 +60,25 @@ fn f64s(xs: &[f64]) -> JsValue {
     js_sys::Float64Array::from(xs).into()
 }
 
-/// Formats a number for a learner: fixed decimals for ordinary sizes, exponent for tiny or huge.
-pub fn fmt(x: f64, digits: usize) -> String {
-    if !x.is_finite() {
-        return "—".into();
+/// A number in the page's one format (`descent_core::format`): a typographic minus, m×10ⁿ for
+/// tiny and huge magnitudes, "—" for what is not a finite number. `mode` says how many digits:
+/// `fixed` (`digits` decimals), `short` (at most `digits` decimals, no trailing zeros: a
+/// setting, α = 0.18, ε = 1×10⁻⁸) or `sig` (`digits` significant digits). The page formats every
+/// number it shows with this, as the canvases do.
+#[wasm_bindgen(js_name = formatNumber)]
+pub fn format_number(x: f64, digits: usize, mode: &str) -> String {
+    match mode {
+        "short" => descent_core::format::short(x, digits),
+        "sig" => descent_core::format::significant(x, digits),
+        _ => number(x, digits),
     }
-    let a = x.abs();
-    let s = if a != 0.0 && !(1e-3..1e6).contains(&a) { format!("{x:.2e}") } else { format!("{x:.digits$}") };
-    // A typographic minus, as in the rest of the page.
-    s.replace('-', "−")
-}
-
-/// An axis tick label: as few digits as the value needs.
-pub fn fmt_tick(x: f64) -> String {
-    let a = x.abs();
-    if a != 0.0 && !(1e-3..1e5).contains(&a) {
-        return format!("{x:.0e}");
-    }
-    descent_core::scene::trimmed(x, 3).replace('-', "−")
 }
 
 fn signed(x: f64, digits: usize) -> String {
     if x >= 0.0 {
-        format!("+{}", fmt(x, digits))
+        format!("+{}", number(x, digits))
     } else {
-        fmt(x, digits)
+        number(x, digits)
     }
 }
 
@@ -250,7 +245,7 @@ impl Session {
         set(&o, "velocity", f64s(&opt.v));
         set(&o, "squares", f64s(&opt.s));
         set(&o, "effectiveRate", f64s(&opt.effective_rate()));
-        set(&o, "lastUpdate", f64s(&opt.last_update));
+        set(&o, "lastUpdate", f64s(&opt.last_update()));
         let rows: Vec<f64> = r.last_rows.iter().map(|&k| k as f64).collect();
         set(&o, "lastRows", f64s(&rows));
         set(&o, "examplesSeen", (r.examples_seen as f64).into());
@@ -261,24 +256,80 @@ impl Session {
         o.into()
     }
 
+    /// The numbers of run `i`'s last step, for the "update in numbers" panel: `{ method, t, beta1,
+    /// beta2, eps, wd, scheduled, terms }` (`scheduled`: α follows a schedule), `terms` one object
+    /// per parameter with the step's scheduled α (`lr`), the parameter before (`p`) and after
+    /// (`pNew`), the gradient `g`, the buffers before and after (`vPrev`, `v`, `sPrev`, `s`),
+    /// Adam's corrections (`c1`, `c2`, `vHat`, `sHat`), Nesterov's look-ahead (`look`), AdamW's
+    /// decay λ·p (`decay`), the divisor (`denom`) and the update (`delta`) (see
+    /// `descent_core::optim::Terms`). `t` is 0 before the first step.
+    #[wasm_bindgen(js_name = updateOf)]
+    pub fn update_of(&self, i: usize) -> JsValue {
+        let o = Object::new();
+        let Some(r) = self.inner.runs.get(i) else { return o.into() };
+        let opt = &r.optimizer;
+        set(&o, "method", r.method().key().into());
+        set(&o, "t", (opt.t as f64).into());
+        set(&o, "beta1", opt.hyper.beta1.into());
+        set(&o, "beta2", opt.hyper.beta2.into());
+        set(&o, "eps", opt.hyper.eps.into());
+        set(&o, "wd", opt.hyper.wd.into());
+        set(&o, "scheduled", (opt.hyper.schedule != descent_core::optim::Schedule::Constant).into());
+        let terms = js_sys::Array::new();
+        for k in &opt.last {
+            let c = Object::new();
+            for (name, v) in [
+                ("lr", k.lr),
+                ("p", k.p),
+                ("g", k.g),
+                ("vPrev", k.v_prev),
+                ("v", k.v),
+                ("sPrev", k.s_prev),
+                ("s", k.s),
+                ("c1", k.c1),
+                ("c2", k.c2),
+                ("vHat", k.v_hat),
+                ("sHat", k.s_hat),
+                ("look", k.look),
+                ("decay", k.decay),
+                ("denom", k.denom),
+                ("delta", k.delta),
+                ("pNew", k.p_new),
+            ] {
+                set(&c, name, v.into());
+            }
+            terms.push(&c);
+        }
+        set(&o, "terms", terms.into());
+        o.into()
+    }
+
+    /// How the canvases draw run `i` (`dark`: on the dark theme): its legend entry, `{ label, color,
+    /// edge, marker, shape, stroke }` as `View.legend` gives it.
+    #[wasm_bindgen(js_name = styleOf)]
+    pub fn style_of(&self, i: usize, dark: bool) -> JsValue {
+        let Some(r) = self.inner.runs.get(i) else { return JsValue::UNDEFINED };
+        crate::view::run_entry(r, dark).to_js(crate::theme::Theme::new(dark).bg)
+    }
+
     /// Why run `i` stopped, in `lang`, or `undefined` while it runs.
     #[wasm_bindgen(js_name = divergenceMessage)]
     pub fn divergence_message(&self, i: usize, lang: &str) -> Option<String> {
         let r = self.inner.runs.get(i)?;
         let d = r.divergence.as_ref()?;
         let label = r.label();
-        let lr = fmt(r.optimizer.hyper.lr, 3);
+        let lr = descent_core::format::short(r.optimizer.hyper.lr, 4);
         let why_en = match d.rate_times_curvature {
             Some(k) if k > 2.0 => format!(
                 " Each step overshoots the bottom by more than it corrects: α × curvature = {} > 2, so every step lands farther away than the last.",
-                fmt(k, 2)
+                number(k, 2)
             ),
             _ => String::new(),
         };
         let why_ko = match d.rate_times_curvature {
             Some(k) if k > 2.0 => format!(
                 " α × 곡률 = {} > 2라서, 걸음마다 바닥을 처음 거리보다 더 멀리 지나쳐 점점 멀어져요.",
-                fmt(k, 2)
+                number(k, 2)
             ),
             _ => String::new(),
         };
@@ -366,13 +417,13 @@ impl Session {
                 let p = &r.params;
                 let g = self.inner.gradient(i);
                 let coords = if p.len() == 1 {
-                    format!("w = {}", fmt(p[0], 3))
+                    format!("w = {}", number(p[0], 3))
                 } else {
-                    format!("w = {}, b = {}", fmt(p[0], 3), fmt(p[1], 3))
+                    format!("w = {}, b = {}", number(p[0], 3), number(p[1], 3))
                 };
                 let slope =
                     if g.len() == 1 { signed(g[0], 3) } else { format!("({}, {})", signed(g[0], 3), signed(g[1], 3)) };
-                let loss = fmt(self.inner.loss(i), 4);
+                let loss = number(self.inner.loss(i), 4);
                 let name = if self.inner.runs.len() > 1 { format!("{}: ", r.label()) } else { String::new() };
                 let stopped = if r.diverged() {
                     if ko {
@@ -386,8 +437,8 @@ impl Session {
                 if p.len() > 2 {
                     // A model of many parameters: its cost, how many rows it gets right, and how
                     // steep it still is (the gradient's length), not 33 numbers.
-                    let steep = fmt(g.iter().map(|x| x * x).sum::<f64>().sqrt(), 4);
-                    let right = self.inner.accuracy(i).map(|a| format!("{:.1}", 100.0 * a));
+                    let steep = number(g.iter().map(|x| x * x).sum::<f64>().sqrt(), 4);
+                    let right = self.inner.accuracy(i).map(|a| number(100.0 * a, 1));
                     return match (ko, right) {
                         (true, Some(a)) => format!(
                             "{name}{}번째 걸음: 비용 {loss}, 정확도 {a}%, 기울기 크기 {steep}{stopped}",
@@ -423,6 +474,18 @@ impl Session {
         for i in 0..d.rows().min(max) {
             out.extend_from_slice(d.row(i));
             out.push(d.y[i]);
+        }
+        out
+    }
+    /// The data rows at `indices` (0-based; out of range ones left out), as [`Session::data_rows`]
+    /// gives them: features then label, `n + 1` numbers a row.
+    #[wasm_bindgen(js_name = dataRowsAt)]
+    pub fn data_rows_at(&self, indices: &[u32]) -> Vec<f64> {
+        let Some(d) = self.inner.surface().data() else { return vec![] };
+        let mut out = Vec::new();
+        for &i in indices.iter().filter(|&&i| (i as usize) < d.rows()) {
+            out.extend_from_slice(d.row(i as usize));
+            out.push(d.y[i as usize]);
         }
         out
     }

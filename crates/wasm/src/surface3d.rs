@@ -2,9 +2,10 @@
 //! while turning; per frame, the runs' paths are drawn through the same projection.
 
 use crate::contour::{grid, quantiles};
-use crate::layer::{label_style, Layers};
+use crate::layer::{label_style, Layers, Pen};
+use crate::probe::Point;
 use crate::theme::{method_style, Theme};
-use crate::view::Canvas;
+use crate::view::{run_point, runs_legend, Canvas, Entry};
 use descent_core::Session as Core;
 use plotters::prelude::*;
 
@@ -21,11 +22,13 @@ pub struct Surface3d {
     /// A new surface is drawn coarse first and at full detail later (see `work`), so a change
     /// of surface shows at once.
     refine: bool,
+    /// The canvas size in device pixels when last drawn: where the pointer reads.
+    size: (f64, f64),
 }
 
 impl Default for Surface3d {
     fn default() -> Self {
-        Surface3d { yaw: 0.6, pitch: 0.45, zr: (0.0, 1.0), turning: false, mesh: None, refine: false }
+        Surface3d { yaw: 0.6, pitch: 0.45, zr: (0.0, 1.0), turning: false, mesh: None, refine: false, size: (0.0, 0.0) }
     }
 }
 
@@ -118,6 +121,7 @@ impl Canvas for Surface3d {
     }
 
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
+        self.size = (l.width(), l.height());
         if s.surface().dim() != 2 {
             l.clear_bg(t);
             return;
@@ -159,21 +163,50 @@ impl Canvas for Surface3d {
         }
         let Some(mut chart) = chart3d!(&root, self, s, l.dpr) else { return };
         let surface = s.surface();
+        let pen = Pen::new(&l.fgc, l.dpr);
         for run in &s.runs {
-            let (color, _) = method_style(run.method(), t.dark);
+            let (color, marker) = method_style(run.method(), t.dark);
             let pts: Vec<(f64, f64, f64)> =
                 run.history.iter().map(|(_, p, loss)| (p[0], self.clamp(loss), p[1])).collect();
             let _ = chart.draw_series(LineSeries::new(pts, color.plotters().stroke_width((2.5 * l.dpr) as u32)));
+            // The run's own marker, as on the other views (and in the legend).
             let p = &run.params;
-            let at = (p[0], self.clamp(surface.value(p)), p[1]);
-            let _ =
-                chart.draw_series(std::iter::once(Circle::new(at, (6.0 * l.dpr) as i32, color.plotters().filled())));
-            let _ = chart.draw_series(std::iter::once(Circle::new(
-                at,
-                (6.0 * l.dpr) as i32,
-                t.bg.plotters().stroke_width(l.dpr as u32),
-            )));
+            let (x, y) = chart.as_coord_spec().translate(&(p[0], self.clamp(surface.value(p)), p[1]));
+            pen.marker(marker, (x as f64, y as f64), 6.0, color, t.bg);
         }
+    }
+
+    /// Each run's path, through the view's projection.
+    fn series(&self, s: &Core, l: &Layers) -> Vec<Vec<Point>> {
+        if s.surface().dim() != 2 {
+            return Vec::new();
+        }
+        let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(l.fg.clone()) else { return Vec::new() };
+        let root = backend.into_drawing_area();
+        let Some(chart) = chart3d!(&root, self, s, l.dpr) else { return Vec::new() };
+        let spec = chart.as_coord_spec();
+        s.runs
+            .iter()
+            .map(|r| {
+                r.history
+                    .iter()
+                    .map(|(k, p, loss)| {
+                        let (x, y) = spec.translate(&(p[0], self.clamp(loss), p[1]));
+                        Point { px: (x as f64, y as f64), key: k }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn frame(&self) -> Option<crate::layer::Frame> {
+        // The whole canvas: the projection has no rectangle of its own (and no crosshair).
+        let (w, h) = self.size;
+        Some(crate::layer::Frame { px: (0.0, w), py: (0.0, h), x: (0.0, 1.0), y: (0.0, 1.0) })
+    }
+
+    fn describe(&self, s: &Core, t: &Theme, i: usize, key: u64) -> String {
+        run_point(s, t, i, key)
     }
 
     fn turn(&mut self, dx: f64, dy: f64) -> bool {
@@ -188,5 +221,9 @@ impl Canvas for Surface3d {
 
     fn release(&mut self) {
         self.turning = false;
+    }
+
+    fn legend(&self, s: &Core, t: &Theme) -> Vec<Entry> {
+        runs_legend(s, t)
     }
 }

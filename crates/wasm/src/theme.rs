@@ -38,6 +38,77 @@ pub enum Marker {
     Hexagon,
 }
 
+impl Marker {
+    /// The shape's corners in units of its radius (y down), or `None` for the circle.
+    pub fn outline(self) -> Option<&'static [(f64, f64)]> {
+        Some(match self {
+            Marker::Circle => return None,
+            Marker::Square => &[(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)],
+            Marker::Triangle => &[(0.0, -1.15), (1.05, 0.8), (-1.05, 0.8)],
+            Marker::InvTriangle => &[(0.0, 1.15), (1.05, -0.8), (-1.05, -0.8)],
+            Marker::Diamond => &[(0.0, -1.2), (1.1, 0.0), (0.0, 1.2), (-1.1, 0.0)],
+            Marker::Cross => &[
+                (-0.35, -1.0),
+                (0.35, -1.0),
+                (0.35, -0.35),
+                (1.0, -0.35),
+                (1.0, 0.35),
+                (0.35, 0.35),
+                (0.35, 1.0),
+                (-0.35, 1.0),
+                (-0.35, 0.35),
+                (-1.0, 0.35),
+                (-1.0, -0.35),
+                (-0.35, -0.35),
+            ],
+            // Five points at radius 1.25 and the five between at 0.55, from the top, every 36°.
+            Marker::Star => &[
+                (0.0, -1.25),
+                (0.323282, -0.444959),
+                (1.188821, -0.386271),
+                (0.523081, 0.169959),
+                (0.734732, 1.011271),
+                (0.0, 0.55),
+                (-0.734732, 1.011271),
+                (-0.523081, 0.169959),
+                (-1.188821, -0.386271),
+                (-0.323282, -0.444959),
+            ],
+            // Six corners at radius 1.1, from the right, every 60°.
+            Marker::Hexagon => {
+                &[(1.1, 0.0), (0.55, 0.952628), (-0.55, 0.952628), (-1.1, 0.0), (-0.55, -0.952628), (0.55, -0.952628)]
+            }
+        })
+    }
+    /// The same shape as an SVG path in units of its radius, for the legend beside a canvas.
+    pub fn svg_path(self) -> String {
+        match self.outline() {
+            None => "M1,0A1,1 0 1 1 -1,0A1,1 0 1 1 1,0Z".into(),
+            Some(pts) => {
+                let mut d = String::new();
+                for (i, (x, y)) in pts.iter().enumerate() {
+                    d.push_str(&format!("{}{:.3},{:.3}", if i == 0 { 'M' } else { 'L' }, x, y));
+                }
+                d.push('Z');
+                d
+            }
+        }
+    }
+    /// The shape's name, for the legend's words (screen readers, tests).
+    pub fn name(self) -> &'static str {
+        match self {
+            Marker::Circle => "circle",
+            Marker::Square => "square",
+            Marker::Triangle => "triangle",
+            Marker::Diamond => "diamond",
+            Marker::Cross => "cross",
+            Marker::Star => "star",
+            Marker::InvTriangle => "down-triangle",
+            Marker::Hexagon => "hexagon",
+        }
+    }
+}
+
 /// The colour and marker of an optimizer.
 ///
 /// Every line keeps at least 3:1 against the canvas background of its theme (WCAG 1.4.11):

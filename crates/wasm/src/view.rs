@@ -3,13 +3,69 @@
 //! The background is redrawn only when its key (what it shows, the size, the theme)
 //! changes; the foreground is redrawn on every call to [`View::draw`].
 
-use crate::layer::Layers;
+use crate::layer::{Frame, Layers};
+use crate::probe::{by_key, draw_mark, moved, nearest, Cross, Point, Probe, REACH};
 use crate::session::Session;
-use crate::theme::Theme;
+use crate::theme::{method_style, Marker, Rgb, Theme};
 use crate::{bars, chart, contour, curve, scatter};
 use descent_core::Session as Core;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
+
+/// How a legend entry's sample line is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stroke {
+    None,
+    Solid,
+    Dashed,
+}
+
+/// One entry of a view's legend: a name and the colour, marker and line the canvas draws it with.
+pub(crate) struct Entry {
+    pub label: String,
+    pub color: Rgb,
+    pub marker: Option<Marker>,
+    pub stroke: Stroke,
+}
+
+impl Entry {
+    /// The entry as the page gets it: `{ label, color, edge, marker, shape, stroke }` (see
+    /// [`View::legend`]); `edge` is the outline markers are drawn with.
+    pub fn to_js(&self, edge: Rgb) -> JsValue {
+        let o = js_sys::Object::new();
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
+        };
+        set("label", self.label.as_str().into());
+        set("color", self.color.css().into());
+        set("edge", edge.css().into());
+        set("marker", self.marker.map(|m| JsValue::from(m.svg_path())).unwrap_or(JsValue::NULL));
+        set("shape", self.marker.map(|m| m.name()).unwrap_or("line").into());
+        let stroke = match self.stroke {
+            Stroke::None => "none",
+            Stroke::Solid => "solid",
+            Stroke::Dashed => "dashed",
+        };
+        set("stroke", stroke.into());
+        o.into()
+    }
+}
+
+/// A run's entry: its optimizer's colour and marker, dashed for a mini-batch run.
+pub(crate) fn run_entry(r: &descent_core::Run, dark: bool) -> Entry {
+    let (color, marker) = method_style(r.method(), dark);
+    let stroke = if r.mini_batch() { Stroke::Dashed } else { Stroke::Solid };
+    Entry { label: r.label(), color, marker: Some(marker), stroke }
+}
+
+/// The runs of a race, each in its optimizer's colour and marker (dashed for a mini-batch run, as
+/// the canvases draw it); nothing for a single run.
+pub(crate) fn runs_legend(s: &Core, t: &Theme) -> Vec<Entry> {
+    if s.runs.len() < 2 {
+        return Vec::new();
+    }
+    s.runs.iter().map(|r| run_entry(r, t.dark)).collect()
+}
 
 /// What every canvas module provides.
 pub(crate) trait Canvas {
@@ -37,6 +93,41 @@ pub(crate) trait Canvas {
     fn turn(&mut self, _dx: f64, _dy: f64) -> bool {
         false
     }
+    /// The legend: every series or run the canvas draws in its own colour, when there are several.
+    fn legend(&self, _s: &Core, _t: &Theme) -> Vec<Entry> {
+        Vec::new()
+    }
+    /// The plot frame in device pixels, once drawn (none on a canvas too small for a plot).
+    fn frame(&self) -> Option<Frame> {
+        None
+    }
+    /// The points a reader can land on, one list per series (see `probe.rs`), as now drawn.
+    fn series(&self, _s: &Core, _l: &Layers) -> Vec<Vec<Point>> {
+        Vec::new()
+    }
+    /// True for a chart over time (or over n, β, k): the pointer reads the point nearest in x.
+    fn by_x(&self) -> bool {
+        false
+    }
+    /// The words for point `key` of series `i`.
+    fn describe(&self, _s: &Core, _t: &Theme, _i: usize, _key: u64) -> String {
+        String::new()
+    }
+    /// The words for what is at device pixel (x, y) itself, such as a map's cost there.
+    fn value_at(&self, _s: &Core, _t: &Theme, _x: f64, _y: f64) -> Option<String> {
+        None
+    }
+}
+
+/// The words of a run's point for a readout: "Momentum, step 12: w = 1.20, b = −0.30, C = 0.45".
+pub(crate) fn run_point(s: &Core, t: &Theme, i: usize, key: u64) -> String {
+    let Some(r) = s.runs.get(i) else { return String::new() };
+    let Some((step, p, loss)) = r.history.iter().min_by_key(|(k, _, _)| k.abs_diff(key)) else { return String::new() };
+    let names = ["w", "b"];
+    let coords: Vec<String> =
+        p.iter().zip(names).map(|(x, n)| format!("{n} = {}", descent_core::format::number(*x, 3))).collect();
+    let step = if t.ko { format!("{step}번째 걸음") } else { format!("step {step}") };
+    format!("{}, {step}: {}, C = {}", r.label(), coords.join(", "), descent_core::format::number(loss, 4))
 }
 
 /// One canvas view of a session.
@@ -50,6 +141,8 @@ pub struct View {
     /// How many times the background has been drawn (for the benchmark).
     backgrounds: u32,
     kind: String,
+    /// What a reader is reading (pointer or keys), marked on the foreground.
+    probe: Option<Probe>,
 }
 
 /// The background key of a view showing its note that the model does not fit it.
@@ -85,7 +178,15 @@ impl View {
     pub fn new(kind: &str, bg: HtmlCanvasElement, fg: HtmlCanvasElement, dark: bool) -> Result<View, JsError> {
         let canvas = make(kind).ok_or_else(|| JsError::new(&format!("no canvas view named \"{kind}\"")))?;
         let layers = Layers::new(bg, fg).ok_or_else(|| JsError::new("this browser gives no 2-D canvas"))?;
-        Ok(View { layers, theme: Theme::new(dark), canvas, drawn_key: None, backgrounds: 0, kind: kind.to_string() })
+        Ok(View {
+            layers,
+            theme: Theme::new(dark),
+            canvas,
+            drawn_key: None,
+            backgrounds: 0,
+            kind: kind.to_string(),
+            probe: None,
+        })
     }
 
     /// True if `kind` names a canvas view (others, like `table`, are HTML panels).
@@ -108,6 +209,10 @@ impl View {
     pub fn resize(&mut self, css_w: f64, css_h: f64, dpr: f64) {
         if self.layers.resize(css_w, css_h, dpr) {
             self.drawn_key = None;
+            // A pointer's place is in pixels of the old size.
+            if let Some(p) = self.probe.as_mut() {
+                p.pointer = None;
+            }
         }
     }
 
@@ -163,6 +268,18 @@ impl View {
             self.backgrounds += 1;
         }
         self.canvas.draw_fg(&self.layers, &self.theme, &s.inner);
+        if let Some(p) = self.probe {
+            let at = p.point.and_then(|(i, key)| {
+                let all = self.canvas.series(&s.inner, &self.layers);
+                all.get(i).and_then(|series| by_key(series, key)).map(|(_, q)| q.px)
+            });
+            let cross = match p.pointer {
+                Some((x, y)) if self.canvas.value_at(&s.inner, &self.theme, x, y).is_some() => Cross::Both,
+                Some(_) if self.canvas.by_x() => Cross::Vertical,
+                _ => Cross::None,
+            };
+            draw_mark(&self.layers, &self.theme, self.canvas.frame(), at, p.pointer, cross);
+        }
         self.canvas.pending()
     }
 
@@ -185,6 +302,72 @@ impl View {
         }
         let d = self.layers.dpr;
         self.canvas.pointer(&s.inner, css_x * d, css_y * d)
+    }
+
+    /// The view's legend as the page shows it beside the canvas: `[{ label, color, edge, marker,
+    /// shape, stroke }]`, each colour as CSS (`rgb(…)`, the canvas's own), `marker` an SVG path in
+    /// units of the marker's radius (`null` for a line only), `shape` its name, `stroke` `solid`,
+    /// `dashed` or `none`, `edge` the outline the canvas draws markers with. Empty when the view
+    /// draws one series only.
+    pub fn legend(&self, s: &Session) -> js_sys::Array {
+        let out = js_sys::Array::new();
+        for e in self.canvas.legend(&s.inner, &self.theme) {
+            out.push(&e.to_js(self.theme.bg));
+        }
+        out
+    }
+
+    /// The pointer at CSS pixel (x, y) (hovering, or a finger on a touch screen): what is there,
+    /// in words (the value at that place, then the nearest run's point or data point and its
+    /// step), marked on the next drawn foreground. Outside the plot: `undefined`, and the mark
+    /// goes.
+    pub fn probe(&mut self, s: &Session, css_x: f64, css_y: f64) -> Option<String> {
+        let d = self.layers.dpr;
+        let (x, y) = (css_x * d, css_y * d);
+        let inside = self.canvas.frame().is_some_and(|f| f.contains_px(x, y));
+        if !inside {
+            self.probe = None;
+            return None;
+        }
+        let all = self.canvas.series(&s.inner, &self.layers);
+        let hit = nearest(&all, (x, y), self.canvas.by_x(), REACH * d).map(|(i, p)| (i, p.key));
+        self.probe = Some(Probe { point: hit, pointer: Some((x, y)) });
+        self.probe_text(s)
+    }
+
+    /// The keyboard's way to read values: `how` is `next`, `prev`, `next10`, `prev10`, `first`,
+    /// `last`, `up`, `down` (another run or series) or `start` (the first run's newest point).
+    /// Returns the words for the point now read, or `undefined` if the view has nothing to read.
+    #[wasm_bindgen(js_name = probeKey)]
+    pub fn probe_key(&mut self, s: &Session, how: &str) -> Option<String> {
+        let all = self.canvas.series(&s.inner, &self.layers);
+        let now = if how == "start" { None } else { self.probe.and_then(|p| p.point) };
+        let point = moved(&all, now, how)?;
+        self.probe = Some(Probe { point: Some(point), pointer: None });
+        self.probe_text(s)
+    }
+
+    /// The words for what is being read, as the session is now (a run moves on while a pointer
+    /// rests), or `undefined` when nothing is.
+    #[wasm_bindgen(js_name = probeText)]
+    pub fn probe_text(&self, s: &Session) -> Option<String> {
+        let p = self.probe?;
+        let (core, t) = (&s.inner, &self.theme);
+        let here = p.pointer.and_then(|(x, y)| self.canvas.value_at(core, t, x, y));
+        let point = p.point.map(|(i, key)| self.canvas.describe(core, t, i, key)).filter(|w| !w.is_empty());
+        let words: Vec<String> = here.into_iter().chain(point).collect();
+        (!words.is_empty()).then(|| words.join("\n"))
+    }
+
+    /// Stops reading values (the pointer left, the keyboard moved on); the mark goes at the next draw.
+    pub fn unprobe(&mut self) {
+        self.probe = None;
+    }
+
+    /// True if the view has values to read by pointer or keys.
+    #[wasm_bindgen(js_name = canProbe)]
+    pub fn can_probe(&self, s: &Session) -> bool {
+        self.canvas.series(&s.inner, &self.layers).iter().any(|x| !x.is_empty())
     }
 
     /// A drag that turns a 3-D view; true if it turned.
