@@ -74,7 +74,7 @@ test('finishing a lesson marks its card, "continue" points at the next one, and 
   assert.equal(await card(first).locator('.badge').textContent(), '완료');
   await page.getByRole('button', { name: '진도 초기화' }).click();
   await page.waitForFunction(() => !document.querySelector('ol.course > li.done'));
-  assert.match(await page.locator('#message').textContent(), /진도를 지웠습니다/);
+  assert.match(await page.locator('#message').textContent(), /진도를 지웠어요/);
   assert.match(await cont(), /lesson=cost&step=1\b/);
   assert.deepEqual(await p.problems(), []);
   await p.close();

@@ -319,7 +319,7 @@ test('a bad link shows the step\'s own scene with a message in the page language
   for (const [link, step, lang, parts] of [
     ['lesson=update&step=4&lang=en&lr=banana', 4, 'en', ['This link has a setting that cannot be used', '"lr"', '"banana"', 'a number above 0 and at most 100']],
     ['lesson=update&step=4&lang=ko&lr=banana', 4, 'ko', ['이 링크에 쓸 수 없는 설정이 있어서', '"lr"', '"banana"', '0보다 크고 100 이하인 수']],
-    ['lesson=momentum&step=3&lang=ko&beta1=1.5', 3, 'ko', ['레슨의 원래 장면', '"beta1"', '"1.5"', '받는 값']],
+    ['lesson=momentum&step=3&lang=ko&beta1=1.5', 3, 'ko', ['강의의 원래 장면', '"beta1"', '"1.5"', '받는 값']],
     ['lesson=momentum&step=3&lang=en&opt=lbfgs', 3, 'en', ['"opt"', '"lbfgs"', 'adam']],
   ]) {
     const id = new URLSearchParams(link).get('lesson');

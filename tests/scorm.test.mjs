@@ -323,7 +323,7 @@ test('the package\'s notes in both languages, light and dark, at 390 and 1280 px
     assert.match(await page.locator('.activity').innerText(), /To finish this activity, see these 4 steps too:/);
     await page.getByRole('button', { name: '한국어' }).click();
     await ready(page);
-    assert.match(await page.locator('#lms-note').textContent(), /진도가 기록되지 않습니다/);
+    assert.match(await page.locator('#lms-note').textContent(), /진도가 기록되지 않아요/);
     assert.match(await page.locator('.activity').innerText(), /아직 보지 않은 4개 단계/);
     assert.deepEqual(await left.allTextContents(), ['2단계', '3단계', '4단계', '5단계']);
     await shot(page, `scorm-notes-ko-${width}-${scheme}`);

@@ -76,16 +76,16 @@ impl LandscapeError {
                 "The runs have not moved yet, so no plane fits their paths: take some steps first."
             }
             (LandscapeError::NoMovement, Lang::Ko) => {
-                "아직 아무 실행도 움직이지 않아서 경로에 맞는 평면이 없습니다. 먼저 몇 걸음 진행하세요."
+                "아직 아무 실행도 움직이지 않아서 경로에 맞는 평면이 없어요. 먼저 몇 걸음 진행하세요."
             }
             (LandscapeError::ZeroWeights, Lang::En) => {
                 "Every weight is zero, so directions scaled to the weights would be zero too: train first."
             }
             (LandscapeError::ZeroWeights, Lang::Ko) => {
-                "가중치가 모두 0이라 가중치 크기에 맞춘 방향도 0이 됩니다. 먼저 학습하세요."
+                "가중치가 모두 0이라 가중치 크기에 맞춘 방향도 0이 돼요. 먼저 학습하세요."
             }
             (LandscapeError::Mismatch, Lang::En) => "The paths do not have the model's number of parameters.",
-            (LandscapeError::Mismatch, Lang::Ko) => "경로의 매개변수 개수가 모델과 다릅니다.",
+            (LandscapeError::Mismatch, Lang::Ko) => "경로의 매개변수 개수가 모델과 달라요.",
         }
     }
 }

@@ -9,6 +9,7 @@
 
 use crate::control::{keys, Control, Item, Kind, List, Scale, When, ANY_DIM};
 use crate::optim::{Hyper, Method, Schedule};
+use crate::surfaces::FormulaError;
 use std::fmt;
 
 /// A language the core's own messages are written in (a refused scene, a diverging run, the
@@ -259,7 +260,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec {
         key: "lesson",
         accepts_en: "a lesson id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground)",
-        accepts_ko: "레슨 id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground)",
+        accepts_ko: "강의 id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground)",
         page: true,
         ..KeySpec::BLANK
     },
@@ -407,7 +408,7 @@ pub const KEYS: &[KeySpec] = &[
     KeySpec {
         key: "eps",
         accepts_en: "a number above 0 (at least 1e-300) and at most 1, or one per optimizer; with ε = 0 a zero gradient would divide 0 by 0",
-        accepts_ko: "0보다 크고(1e-300 이상) 1 이하인 수, 또는 옵티마이저마다 하나씩. ε = 0이면 기울기가 0일 때 0을 0으로 나누게 됩니다",
+        accepts_ko: "0보다 크고(1e-300 이상) 1 이하인 수, 또는 옵티마이저마다 하나씩. ε = 0이면 기울기가 0일 때 0을 0으로 나누게 돼요",
         default: "0.00000001",
         // ε keeps α·g/(√s + ε) defined where g = s = 0, and α/ε finite (α ≤ 100).
         range: Some(Range::closed(1e-300, 1.0)),
@@ -689,9 +690,26 @@ pub struct SceneError {
     pub key: String,
     pub value: String,
     pub kind: ErrorKind,
-    /// What exactly is wrong, when the key's description is not enough (a formula's
-    /// parse error, with the position or token). Empty otherwise.
-    pub detail: String,
+    /// What exactly is wrong, when the key's description is not enough; see [`SceneError::detail`].
+    pub detail: Option<Box<Detail>>,
+}
+
+/// What exactly is wrong with a scene, beyond what its key accepts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// Why a typed formula cannot be used (where and why), for [`ErrorKind::Formula`].
+    Formula(FormulaError),
+    /// The scene names a model this web module does not carry (a [`ErrorKind::Mismatch`]).
+    NeedsModels,
+}
+
+/// ` (detail)`, or nothing for an empty detail.
+fn paren(detail: String) -> String {
+    if detail.is_empty() {
+        detail
+    } else {
+        format!(" ({detail})")
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -704,7 +722,7 @@ pub enum ErrorKind {
     BadValue,
     /// The value is fine alone but not with the rest of the scene (e.g. `start` with the wrong length).
     Mismatch,
-    /// A typed formula (`f=`) that cannot be parsed or differentiated; `detail` says where and why.
+    /// A typed formula (`f=`) that cannot be parsed or differentiated; its detail says where and why.
     Formula,
 }
 
@@ -728,24 +746,46 @@ fn shorten(s: &str) -> String {
 
 impl SceneError {
     fn bad(key: &str, value: &str) -> Self {
-        SceneError { key: key.into(), value: value.into(), kind: ErrorKind::BadValue, detail: String::new() }
+        SceneError { key: key.into(), value: value.into(), kind: ErrorKind::BadValue, detail: None }
     }
     pub(crate) fn mismatch(key: &str, value: &str) -> Self {
-        SceneError { key: key.into(), value: value.into(), kind: ErrorKind::Mismatch, detail: String::new() }
+        SceneError { key: key.into(), value: value.into(), kind: ErrorKind::Mismatch, detail: None }
     }
     /// A scene this build of the web module cannot run (the models live in a larger module).
     #[cfg(not(feature = "models"))]
-    pub(crate) fn needs_module(key: &str, value: &str, what: &str) -> Self {
+    pub(crate) fn needs_models(key: &str, value: &str) -> Self {
         SceneError {
             key: key.into(),
             value: value.into(),
             kind: ErrorKind::Mismatch,
-            detail: format!("the {what} need a larger web module: reload the page"),
+            detail: Some(Box::new(Detail::NeedsModels)),
         }
     }
-    /// A formula that cannot be used; `detail` points at the problem.
-    pub(crate) fn formula(value: &str, detail: String) -> Self {
-        SceneError { key: "f".into(), value: value.into(), kind: ErrorKind::Formula, detail }
+    /// A formula that cannot be used, and why.
+    pub(crate) fn formula(value: &str, why: FormulaError) -> Self {
+        SceneError {
+            key: "f".into(),
+            value: value.into(),
+            kind: ErrorKind::Formula,
+            detail: Some(Box::new(Detail::Formula(why))),
+        }
+    }
+    /// Why a typed formula cannot be used, for [`ErrorKind::Formula`].
+    pub fn formula_error(&self) -> Option<&FormulaError> {
+        match self.detail.as_deref() {
+            Some(Detail::Formula(e)) => Some(e),
+            _ => None,
+        }
+    }
+    /// What exactly is wrong, in `lang`, when the key's description is not enough (a formula's
+    /// parse error, with its position or token; a scene that needs a larger module); empty otherwise.
+    pub fn detail(&self, lang: Lang) -> String {
+        match (self.detail.as_deref(), lang) {
+            (None, _) => String::new(),
+            (Some(Detail::Formula(e)), _) => e.message(lang),
+            (Some(Detail::NeedsModels), Lang::En) => "the models need a larger web module: reload the page".into(),
+            (Some(Detail::NeedsModels), Lang::Ko) => "모델은 더 큰 웹 모듈에 있어요. 페이지를 새로 고치세요".into(),
+        }
     }
     /// What the key accepts, in the given language.
     pub fn accepts(&self, lang: Lang) -> &'static str {
@@ -773,32 +813,32 @@ impl SceneError {
                 format!("Scene key \"{k}\" is given more than once (again as \"{v}\"); give it once.")
             }
             (ErrorKind::Repeated, Lang::Ko) => {
-                format!("장면 키 \"{k}\"가 두 번 이상 나옵니다 (다시 \"{v}\"). 한 번만 쓰세요.")
+                format!("장면 키 \"{k}\"이(가) 두 번 이상 나와요 (다시 \"{v}\"). 한 번만 쓰세요.")
             }
             (ErrorKind::BadValue, Lang::En) => {
                 format!("Scene key \"{k}\": \"{v}\" is not accepted; it takes {}.", self.accepts(lang))
             }
             (ErrorKind::BadValue, Lang::Ko) => {
-                format!("장면 키 \"{k}\": \"{v}\"은(는) 받을 수 없는 값입니다. 받는 값: {}.", self.accepts(lang))
+                format!("장면 키 \"{k}\": \"{v}\"은(는) 받을 수 없는 값이에요. 받는 값: {}.", self.accepts(lang))
             }
             (ErrorKind::Mismatch, Lang::En) => format!(
                 "Scene key \"{k}\": \"{v}\" does not fit the rest of the scene{}; it takes {}.",
-                if self.detail.is_empty() { String::new() } else { format!(" ({})", self.detail) },
+                paren(self.detail(lang)),
                 self.accepts(lang)
             ),
             (ErrorKind::Mismatch, Lang::Ko) => format!(
-                "장면 키 \"{k}\": \"{v}\"은(는) 장면의 다른 설정과 맞지 않습니다{}. 받는 값: {}.",
-                if self.detail.is_empty() { String::new() } else { format!(" ({})", self.detail) },
+                "장면 키 \"{k}\": \"{v}\"은(는) 장면의 다른 설정과 맞지 않아요{}. 받는 값: {}.",
+                paren(self.detail(lang)),
                 self.accepts(lang)
             ),
             (ErrorKind::Formula, Lang::En) => format!(
                 "Scene key \"{k}\": the formula \"{v}\" cannot be used: {}. It takes {}.",
-                self.detail,
+                self.detail(lang),
                 self.accepts(lang)
             ),
             (ErrorKind::Formula, Lang::Ko) => format!(
-                "장면 키 \"{k}\": 수식 \"{v}\"을(를) 쓸 수 없습니다: {}. 받는 값: {}.",
-                self.detail,
+                "장면 키 \"{k}\": 수식 \"{v}\"을(를) 쓸 수 없어요: {}. 받는 값: {}.",
+                self.detail(lang),
                 self.accepts(lang)
             ),
         }
@@ -1011,10 +1051,10 @@ impl Scene {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let (k, v) = (percent_decode(k), percent_decode(v));
             let Some(spec) = KEYS.iter().find(|s| s.key == k) else {
-                return Err(SceneError { key: k, value: v, kind: ErrorKind::UnknownKey, detail: String::new() });
+                return Err(SceneError { key: k, value: v, kind: ErrorKind::UnknownKey, detail: None });
             };
             if seen.contains(&k) {
-                return Err(SceneError { key: k, value: v, kind: ErrorKind::Repeated, detail: String::new() });
+                return Err(SceneError { key: k, value: v, kind: ErrorKind::Repeated, detail: None });
             }
             seen.push(k);
             raw.push((spec.key, v));

@@ -252,10 +252,7 @@ impl Session {
                 .map(|(n, x)| format!("{n} = {}", crate::scene::show_num(*x)))
                 .collect::<Vec<_>>()
                 .join(", ");
-            return Err(SceneError::formula(
-                &scene.formula,
-                format!("it has no finite value at the start point {at}; choose a start where it is defined (or another domain)"),
-            ));
+            return Err(SceneError::formula(&scene.formula, surfaces::FormulaError::UndefinedAtStart { at }));
         }
         let rows = surface.rows();
         let runs = scene

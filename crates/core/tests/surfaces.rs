@@ -496,7 +496,7 @@ mod formulas {
 
     #[test]
     fn formula_errors_point_at_the_problem() {
-        let e = |s: &str| Formula::new(s, None).unwrap_err().0;
+        let e = |s: &str| Formula::new(s, None).unwrap_err().message(Lang::En);
         assert!(e("w^2 + x").contains("\"x\" at character 7"), "{}", e("w^2 + x"));
         assert!(e("theta * w").contains("\"theta\""));
         assert!(e("2w").contains("between \"2\" and \"w\" at character 2"));
@@ -505,7 +505,7 @@ mod formulas {
         assert!(e("w +").contains("ends with \"+\""));
         assert!(e("w % 2").contains("\"%\" at character 3"));
         assert!(e("sinw").contains("sin(w)"));
-        assert!(Formula::new("w + b", Some(&[-1.0, 1.0])).unwrap_err().0.contains("domain"));
+        assert!(Formula::new("w + b", Some(&[-1.0, 1.0])).unwrap_err().message(Lang::En).contains("domain"));
         assert!(e(&"(".repeat(40)).contains("nest"));
         // What is accepted: 1-D unless b appears or the domain has four numbers.
         assert_eq!(Formula::new("w^2", None).unwrap().dim(), 1);
@@ -552,14 +552,165 @@ mod formulas {
         let err = Session::from_query("surface=formula&f=w%5E2%2Bz").err().unwrap();
         assert_eq!(err.kind, ErrorKind::Formula);
         assert_eq!(err.key, "f");
-        assert!(err.detail.contains("\"z\""), "{}", err.detail);
+        assert!(err.detail(Lang::En).contains("\"z\""), "{}", err.detail(Lang::En));
         for lang in [Lang::En, Lang::Ko] {
-            assert!(err.message(lang).contains(&err.detail), "{}", err.message(lang));
+            assert!(err.message(lang).contains(&err.detail(lang)), "{}", err.message(lang));
         }
+        assert_ne!(err.detail(Lang::En), err.detail(Lang::Ko));
         // A formula surface is built from the scene's domain.
         let s = Session::from_query("surface=formula&f=w%5E2&domain=-5,5").unwrap();
         assert_eq!(s.surface().domain().lo[0], -5.0);
         assert_eq!(s.surface().dim(), 1);
+    }
+
+    /// The ASCII words a Korean formula message may contain: the formula's own names, the
+    /// functions and constants it may use, and the `domain` key. Anything else is English left in.
+    fn english_in_korean(message: &str, input: &str) -> Vec<String> {
+        use descent_core::surfaces::formula::{BINARY_FUNCTIONS, CONSTANTS, FUNCTIONS};
+        let words = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| w.chars().any(|c| c.is_ascii_alphabetic()))
+                .map(String::from)
+                .collect()
+        };
+        let own = words(input);
+        words(message)
+            .into_iter()
+            .filter(|w| w.len() > 1)
+            .filter(|w| {
+                !(FUNCTIONS.contains(&w.as_str())
+                    || BINARY_FUNCTIONS.contains(&w.as_str())
+                    || CONSTANTS.contains(&w.as_str()))
+            })
+            .filter(|w| !["domain", "lo", "hi", "1e3"].contains(&w.as_str()) && !own.contains(w))
+            .collect()
+    }
+
+    /// Every variant of [`FormulaError`], by name; the match fails to compile when one is added,
+    /// so the test below must then reach the new one too.
+    fn variant(e: &descent_core::surfaces::FormulaError) -> &'static str {
+        use descent_core::surfaces::FormulaError as E;
+        match e {
+            E::TooLong { .. } => "TooLong",
+            E::NotAllowed { .. } => "NotAllowed",
+            E::Empty => "Empty",
+            E::NotANumber { .. } => "NotANumber",
+            E::UnknownName { .. } => "UnknownName",
+            E::TooDeep { .. } => "TooDeep",
+            E::UnopenedClose { .. } => "UnopenedClose",
+            E::OneArgument { .. } => "OneArgument",
+            E::ThirdArgument { .. } => "ThirdArgument",
+            E::StrayComma { .. } => "StrayComma",
+            E::MissingOperator { .. } => "MissingOperator",
+            E::NoArgument { .. } => "NoArgument",
+            E::EndsWith { .. } => "EndsWith",
+            E::FollowedBy { .. } => "FollowedBy",
+            E::EmptyParentheses { .. } => "EmptyParentheses",
+            E::ArgumentsInParentheses { .. } => "ArgumentsInParentheses",
+            E::MissingBeforeComma { .. } => "MissingBeforeComma",
+            E::MissingAfterComma { .. } => "MissingAfterComma",
+            E::NothingOnLeft { .. } => "NothingOnLeft",
+            E::Unclosed { .. } => "Unclosed",
+            E::MinusBeforePower { .. } => "MinusBeforePower",
+            E::Unreadable { .. } => "Unreadable",
+            E::UnreadableFrom { .. } => "UnreadableFrom",
+            E::BOnOneDimension => "BOnOneDimension",
+            E::DomainCount => "DomainCount",
+            E::DomainRanges => "DomainRanges",
+            E::UndefinedAtStart { .. } => "UndefinedAtStart",
+            E::NeedsPlayground => "NeedsPlayground",
+        }
+    }
+    const VARIANTS: usize = 28;
+
+    /// A Korean message is Korean, carries no English word but the formula's own, and differs
+    /// from the English one.
+    fn korean_only(what: &str, en: &str, ko: &str, input: &str) {
+        assert!(ko.chars().any(|c| ('가'..='힣').contains(&c)), "{what}: {ko}");
+        assert!(
+            english_in_korean(ko, input).is_empty(),
+            "{what}: English in {ko:?}: {:?}",
+            english_in_korean(ko, input)
+        );
+        assert_ne!(en, ko, "{what}");
+    }
+
+    /// Every reason a formula is refused has its Korean text: a Korean page shows no English
+    /// detail inside its Korean sentence. Each formula below is refused, through the page's scene
+    /// string, for the reason named beside it; with the parser's own guards built directly, every
+    /// variant is reached.
+    #[test]
+    fn a_korean_page_gets_every_formula_reason_in_korean() {
+        use descent_core::surfaces::FormulaError as E;
+        let deep = format!("{}w{}", "(".repeat(31), ")".repeat(31));
+        let bad: Vec<(&str, Option<&str>, &str)> = vec![
+            ("w % 2", None, "NotAllowed"),
+            ("1.2.3 + w", None, "NotANumber"),
+            ("x + w", None, "UnknownName"),
+            ("sinw", None, "UnknownName"),
+            (&deep, None, "TooDeep"),
+            ("w)", None, "UnopenedClose"),
+            ("min(w)", None, "OneArgument"),
+            ("min(w, b, 1)", None, "ThirdArgument"),
+            ("w, b", None, "StrayComma"),
+            ("2w", None, "MissingOperator"),
+            ("sin + w", None, "NoArgument"),
+            ("w + sin", None, "NoArgument"),
+            ("w +", None, "EndsWith"),
+            ("w * )", None, "FollowedBy"),
+            ("w + ()", None, "EmptyParentheses"),
+            ("min w", None, "ArgumentsInParentheses"),
+            ("min(, w)", None, "MissingBeforeComma"),
+            ("min(w, )", None, "MissingAfterComma"),
+            ("* w", None, "NothingOnLeft"),
+            ("sin(w", None, "Unclosed"),
+            ("-w^2", None, "MinusBeforePower"),
+            ("w + b", Some("-1,1"), "BOnOneDimension"),
+            ("ln(w)", Some("-2,-1"), "UndefinedAtStart"),
+        ];
+        let mut reached = std::collections::BTreeSet::new();
+        for (f, domain, want) in &bad {
+            let q = format!(
+                "surface=formula&f={}{}",
+                descent_core::scene::percent_encode(f),
+                domain.map(|d| format!("&domain={d}")).unwrap_or_default()
+            );
+            let err = match Session::from_query(&q) {
+                Err(e) => e,
+                Ok(_) => panic!("{f:?} is refused"),
+            };
+            let why = err
+                .formula_error()
+                .cloned()
+                .unwrap_or_else(|| panic!("{f:?}: a formula reason ({})", err.message(Lang::En)));
+            assert_eq!(variant(&why), *want, "{f:?}: {}", why.message(Lang::En));
+            reached.insert(*want);
+            let ko = err.detail(Lang::Ko);
+            korean_only(f, &err.detail(Lang::En), &ko, f);
+            assert!(err.message(Lang::Ko).contains(&ko));
+        }
+        // What no scene string reaches: the parser's own limits (the scene refuses an empty or a
+        // too long formula, and a domain that is not 2 or 4 finite, ordered numbers, first),
+        // the compiler's guards behind the checker (a formula the checker passed always compiles),
+        // and the lean module's refusal.
+        let long = "w+".repeat(150) + "w";
+        let direct = [
+            (Formula::new(&long, None).unwrap_err(), "TooLong"),
+            (Formula::new("", None).unwrap_err(), "Empty"),
+            (Formula::new("w", Some(&[-1.0, 0.0, 1.0])).unwrap_err(), "DomainCount"),
+            (Formula::new("w", Some(&[1.0, -1.0])).unwrap_err(), "DomainRanges"),
+            (E::NotANumber { text: "1.2.3".into(), pos: None }, "NotANumber"),
+            (E::Unreadable { pos: Some(3) }, "Unreadable"),
+            (E::Unreadable { pos: None }, "Unreadable"),
+            (E::UnreadableFrom { pos: 4 }, "UnreadableFrom"),
+            (E::NeedsPlayground, "NeedsPlayground"),
+        ];
+        for (e, want) in &direct {
+            assert_eq!(variant(e), *want, "{e:?}");
+            reached.insert(*want);
+            korean_only(want, &e.message(Lang::En), &e.message(Lang::Ko), "w b");
+        }
+        assert_eq!(reached.len(), VARIANTS, "reached: {reached:?}");
     }
 
     /// The longest, most nested formulas the scene allows evaluate within a 1 MB stack, the

@@ -328,7 +328,7 @@ impl Session {
         };
         let why_ko = match d.rate_times_curvature {
             Some(k) if k > 2.0 => format!(
-                " 한 걸음이 바닥을 지나쳐 더 멀리 떨어집니다: α × 곡률 = {} > 2 이라서 걸음마다 바닥에서 점점 멀어집니다.",
+                " α × 곡률 = {} > 2라서, 걸음마다 바닥을 처음 거리보다 더 멀리 지나쳐 점점 멀어져요.",
                 number(k, 2)
             ),
             _ => String::new(),
@@ -339,17 +339,32 @@ impl Session {
             (_, Cause::Escaped) => "the parameters flew far off the map",
         };
         let what_ko = match (d.undefined, d.cause) {
-            (true, _) => "비용의 값이 없는 곳(예: 음수의 ln이나 √)으로 걸음이 떨어졌습니다",
-            (_, Cause::NonFinite) => "숫자가 계산할 수 없을 만큼 커졌습니다",
-            (_, Cause::Escaped) => "매개변수가 지도 밖 먼 곳으로 날아갔습니다",
+            (true, _) => "비용의 값이 없는 곳(예: 음수의 ln이나 √)에 걸음이 떨어졌어요",
+            (_, Cause::NonFinite) => "숫자가 계산할 수 없을 만큼 커졌어요",
+            (_, Cause::Escaped) => "매개변수가 지도 밖 먼 곳으로 날아갔어요",
         };
+        // The cost curved down along the last step (a saddle's open side): it falls without end
+        // that way, whatever the learning rate, so no smaller α is suggested.
+        let no_bottom = !d.undefined && d.rate_times_curvature.is_some_and(|k| k < 0.0);
+        if no_bottom {
+            return Some(match Lang::for_tag(lang) {
+                Lang::En => format!(
+                    "{label} stopped at step {}: the cost keeps falling in the direction it was going, without end (this surface has no lowest point that way), and {what_en}.",
+                    d.step
+                ),
+                Lang::Ko => format!(
+                    "{label}이(가) {}번째 걸음에서 멈췄어요. 가던 방향으로 비용이 끝없이 내려가서(이 곡면은 그쪽으로 바닥이 없어요) {what_ko}.",
+                    d.step
+                ),
+            });
+        }
         Some(match Lang::for_tag(lang) {
             Lang::En => format!(
                 "{label} diverged at step {}: {what_en}, so the run stopped.{why_en} Try a smaller learning rate than α = {lr}.",
                 d.step
             ),
             Lang::Ko => format!(
-                "{label}이(가) {}번째 걸음에서 발산했습니다: {what_ko}. 그래서 멈췄습니다.{why_ko} α = {lr}보다 작은 학습률을 써 보세요.",
+                "{label}이(가) {}번째 걸음에서 발산해서 멈췄어요. {what_ko}.{why_ko} α = {lr}보다 작은 학습률을 써 보세요.",
                 d.step
             ),
         })
@@ -527,7 +542,7 @@ impl Session {
             self.landscape = None;
             return Some(match lang {
                 Lang::En => format!("No landscape plane named \"{plane}\": pca or random."),
-                Lang::Ko => format!("\"{plane}\"이라는 평면은 없습니다: pca 또는 random."),
+                Lang::Ko => format!("\"{plane}\"이라는 평면은 없어요. pca나 random을 쓰세요."),
             });
         };
         let o = if origin < self.inner.runs.len() { origin } else { self.inner.best_run() };

@@ -248,9 +248,9 @@ impl View {
                 let lines = [
                     t.tr(
                         "This view draws a cost of one or two parameters;",
-                        "이 보기는 매개변수가 한두 개인 비용을 그립니다.",
+                        "이 보기는 매개변수가 한두 개인 비용을 그려요.",
                     ),
-                    t.tr("this model has more.", "이 모델은 매개변수가 더 많습니다."),
+                    t.tr("this model has more.", "이 모델은 매개변수가 더 많아요."),
                 ];
                 let pen = crate::layer::Pen::new(&self.layers.bgc, self.layers.dpr);
                 let (x, y, gap) = (0.5 * self.layers.width(), 0.5 * self.layers.height(), 10.0 * self.layers.dpr);

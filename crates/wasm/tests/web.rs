@@ -59,6 +59,20 @@ fn a_blow_up_stops_cleanly() {
     assert!(s.params()[0].is_finite() && s.loss().is_finite());
     let msg = s.divergence_message(0, "en").unwrap();
     assert!(msg.contains("diverged at step") && msg.contains("> 2"), "{msg}");
+    assert!(s.divergence_message(0, "ko").unwrap().contains("발산해서 멈췄어요"));
+}
+
+/// A run that slides off a saddle's open side (local-optima/6) is stopped for leaving the map,
+/// but no smaller α would help: the message says the cost has no bottom that way.
+#[wasm_bindgen_test]
+fn a_run_off_a_saddle_is_told_apart_from_a_blow_up() {
+    let mut s = Session::new("surface=saddle&opt=gd&lr=0.05&start=1.8,0.001").unwrap();
+    s.step(1000);
+    assert!(s.diverged());
+    let en = s.divergence_message(0, "en").unwrap();
+    assert!(en.contains("keeps falling") && !en.contains("smaller learning rate"), "{en}");
+    let ko = s.divergence_message(0, "ko").unwrap();
+    assert!(ko.contains("바닥이 없어요") && !ko.contains("학습률"), "{ko}");
 }
 
 #[wasm_bindgen_test]

@@ -9,6 +9,7 @@
 //! an earlier version used (it brought the `regex` crate, ~300 KB of wasm, for this one box); a
 //! property test still compares the two, bit for bit.
 
+pub use super::formula_error::FormulaError;
 use super::{Domain, Minimum, Surface};
 
 /// The longest formula accepted here (the scene allows 300 characters).
@@ -212,21 +213,24 @@ impl Compiler<'_, '_> {
     fn peek(&self) -> Option<Token<'_>> {
         self.tokens.get(self.k).map(|&(_, t)| t)
     }
-    fn expect(&mut self, want: Token<'_>) -> Result<(), String> {
+    /// The parser cannot go on at the current token (or at the end).
+    fn stuck(&self) -> FormulaError {
+        FormulaError::Unreadable { pos: self.tokens.get(self.k).map(|&(p, _)| p) }
+    }
+    fn expect(&mut self, want: Token<'_>) -> Result<(), FormulaError> {
         match self.tokens.get(self.k) {
             Some(&(_, t)) if t == want => {
                 self.k += 1;
                 Ok(())
             }
-            Some(&(pos, _)) => Err(format!("cannot read it at character {pos}")),
-            None => Err("cannot read it: the formula ends too soon".into()),
+            _ => Err(self.stuck()),
         }
     }
     /// Binary operators of priority `min` or more, grouped from the left.
-    fn expr(&mut self, min: u8) -> Result<(), String> {
+    fn expr(&mut self, min: u8) -> Result<(), FormulaError> {
         self.operand()?;
         while let Some(Token::Op(c)) = self.peek() {
-            let (prio, apply) = binary(c.encode_utf8(&mut [0; 4])).ok_or("cannot read an operator")?;
+            let (prio, apply) = binary(c.encode_utf8(&mut [0; 4])).ok_or_else(|| self.stuck())?;
             if prio < min {
                 break;
             }
@@ -236,14 +240,14 @@ impl Compiler<'_, '_> {
         }
         Ok(())
     }
-    fn operand(&mut self) -> Result<(), String> {
+    fn operand(&mut self) -> Result<(), FormulaError> {
         // Signs and functions first (kept, applied innermost first once the operand is read).
         let mut prefix = Vec::new();
         loop {
             match self.peek() {
                 Some(Token::Op('+')) => {}
-                Some(Token::Op('-')) => prefix.push(unary("-").ok_or("no minus")?),
-                Some(Token::Name(n)) if FUNCTIONS.contains(&n) => prefix.push(unary(n).ok_or("unknown function")?),
+                Some(Token::Op('-')) => prefix.push(unary("-").ok_or_else(|| self.stuck())?),
+                Some(Token::Name(n)) if FUNCTIONS.contains(&n) => prefix.push(unary(n).ok_or_else(|| self.stuck())?),
                 _ => break,
             }
             self.k += 1;
@@ -251,7 +255,9 @@ impl Compiler<'_, '_> {
         let pos = self.tokens.get(self.k).map_or(0, |&(p, _)| p);
         match self.peek() {
             Some(Token::Number(n)) => {
-                self.out.push(Op::Push(n.parse::<f64>().map_err(|_| format!("\"{n}\" is not a number"))?));
+                self.out.push(Op::Push(
+                    n.parse::<f64>().map_err(|_| FormulaError::NotANumber { text: n.into(), pos: None })?,
+                ));
                 self.k += 1;
             }
             Some(Token::Name("w")) => {
@@ -267,7 +273,7 @@ impl Compiler<'_, '_> {
                 self.k += 1;
             }
             Some(Token::Name(n)) if BINARY_FUNCTIONS.contains(&n) => {
-                let (_, apply) = binary(n).ok_or("unknown function")?;
+                let (_, apply) = binary(n).ok_or_else(|| self.stuck())?;
                 self.k += 1;
                 self.expect(Token::Open)?;
                 self.expr(0)?;
@@ -281,7 +287,7 @@ impl Compiler<'_, '_> {
                 self.expr(0)?;
                 self.expect(Token::Close)?;
             }
-            _ => return Err(format!("cannot read it at character {pos}")),
+            _ => return Err(FormulaError::Unreadable { pos: Some(pos) }),
         }
         self.out.extend(prefix.into_iter().rev().map(Op::Unary));
         Ok(())
@@ -312,18 +318,6 @@ fn run(program: &[Op], w: Dual, b: Dual) -> Dual {
     }
 }
 
-/// Why a formula cannot be used: a message pointing at the problem (1-based character positions).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FormulaError(pub String);
-
-impl std::fmt::Display for FormulaError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for FormulaError {}
-
 /// One token of a formula, with its 1-based character position.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Token<'a> {
@@ -344,7 +338,7 @@ fn is_name_char(c: char) -> bool {
 }
 
 /// Splits `text` into tokens, refusing any character a formula cannot contain.
-fn tokenize(text: &str) -> Result<Vec<(usize, Token<'_>)>, String> {
+fn tokenize(text: &str) -> Result<Vec<(usize, Token<'_>)>, FormulaError> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -387,9 +381,7 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Token<'_>)>, String> {
                 } else {
                     other.to_string()
                 };
-                return Err(format!(
-                    "\"{shown}\" at character {pos} is not allowed; use numbers, w, b, + - * / ^, parentheses and functions such as sin, exp, ln, sqrt"
-                ));
+                return Err(FormulaError::NotAllowed { shown, pos });
             }
         }
         i += 1;
@@ -400,9 +392,10 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Token<'_>)>, String> {
 /// Checks the tokens for the mistakes a learner is likely to make, so the message can say
 /// where: unknown names, malformed numbers, unbalanced or too deeply nested parentheses,
 /// missing operators ("2w"), and operators with nothing on one side.
-fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
+fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), FormulaError> {
+    use FormulaError as E;
     if tokens.is_empty() {
-        return Err("the formula is empty; type one in w (and b), e.g. w^2 + b^2".into());
+        return Err(E::Empty);
     }
     let mut depth = 0usize;
     // For each open parenthesis: the two-argument function it belongs to, and the commas seen.
@@ -411,25 +404,28 @@ fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
         match tok {
             Token::Number(n) => {
                 if n.parse::<f64>().is_err() {
-                    return Err(format!("\"{n}\" at character {pos} is not a number"));
+                    return Err(E::NotANumber { text: n.into(), pos: Some(pos) });
                 }
             }
             Token::Name(n) => {
-                let known = n == "w" || n == "b" || FUNCTIONS.contains(&n) || BINARY_FUNCTIONS.contains(&n) || CONSTANTS.contains(&n);
+                let known = n == "w"
+                    || n == "b"
+                    || FUNCTIONS.contains(&n)
+                    || BINARY_FUNCTIONS.contains(&n)
+                    || CONSTANTS.contains(&n);
                 if !known {
                     let hint = FUNCTIONS
                         .iter()
                         .chain(&BINARY_FUNCTIONS)
                         .find(|f| n.starts_with(**f) && n.len() > f.len())
-                        .map(|f| format!(" (did you mean {f}({})?)", &n[f.len()..]))
-                        .unwrap_or_default();
-                    return Err(format!("unknown variable \"{n}\" at character {pos}; use w, and b for a 2-D cost{hint}"));
+                        .map(|f| (f.to_string(), n[f.len()..].to_string()));
+                    return Err(E::UnknownName { name: n.into(), pos, hint });
                 }
             }
             Token::Open => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Err(format!("parentheses nest more than {MAX_DEPTH} deep at character {pos}"));
+                    return Err(E::TooDeep { max: MAX_DEPTH, pos });
                 }
                 let f = match k.checked_sub(1).map(|j| tokens[j].1) {
                     Some(Token::Name(n)) if BINARY_FUNCTIONS.contains(&n) => Some(n),
@@ -439,21 +435,17 @@ fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
             }
             Token::Close => {
                 if depth == 0 {
-                    return Err(format!("\")\" at character {pos} closes a parenthesis that was never opened"));
+                    return Err(E::UnopenedClose { pos });
                 }
                 depth -= 1;
                 if let Some((Some(f), 0)) = calls.pop() {
-                    return Err(format!("{f}(…) ending at character {pos} has one argument; it needs two, e.g. {f}(w, b)"));
+                    return Err(E::OneArgument { function: f.into(), pos });
                 }
             }
             Token::Comma => match calls.last_mut() {
                 Some((Some(_), commas @ 0)) => *commas = 1,
-                Some((Some(f), _)) => return Err(format!("{f} takes two arguments; the comma at character {pos} starts a third")),
-                _ => {
-                    return Err(format!(
-                        "the comma at character {pos} is not inside atan2(y, x), min(a, b) or max(a, b), the only functions of two arguments"
-                    ))
-                }
+                Some((Some(f), _)) => return Err(E::ThirdArgument { function: f.to_string(), pos }),
+                _ => return Err(E::StrayComma { pos }),
             },
             Token::Op(_) => {}
         }
@@ -474,53 +466,34 @@ fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
         let prev = k.checked_sub(1).map(|j| tokens[j].1);
         match (tok, next) {
             (t, Some((p, n))) if ends_operand(t) && starts_operand(n) => {
-                return Err(format!(
-                    "an operator is missing between \"{}\" and \"{}\" at character {p} (write 2*w, not 2w)",
-                    shown(t),
-                    shown(n)
-                ))
+                return Err(E::MissingOperator { left: shown(t), right: shown(n), pos: p })
             }
             (t, Some((_, n))) if is_function(t) && !matches!(n, Token::Open) && !starts_operand(n) => {
-                return Err(format!(
-                    "the function \"{}\" at character {pos} needs an argument, e.g. {}(w)",
-                    shown(t),
-                    shown(t)
-                ))
+                return Err(E::NoArgument { function: shown(t), pos })
             }
-            (t, None) if is_function(t) => {
-                return Err(format!(
-                    "the function \"{}\" at character {pos} needs an argument, e.g. {}(w)",
-                    shown(t),
-                    shown(t)
-                ))
-            }
-            (Token::Op(c), None) => return Err(format!("the formula ends with \"{c}\"; something must follow it")),
+            (t, None) if is_function(t) => return Err(E::NoArgument { function: shown(t), pos }),
+            (Token::Op(c), None) => return Err(E::EndsWith { op: c }),
             (Token::Op(c), Some((_, n))) if !starts_operand(n) && !matches!(n, Token::Op('-' | '+')) => {
-                return Err(format!(
-                    "\"{c}\" at character {pos} is followed by \"{}\"; a number, w, b or ( must come after it",
-                    shown(n)
-                ))
+                return Err(E::FollowedBy { op: c, next: shown(n), pos })
             }
-            (Token::Open, Some((p, Token::Close))) => return Err(format!("empty parentheses at character {p}")),
+            (Token::Open, Some((p, Token::Close))) => return Err(E::EmptyParentheses { pos: p }),
             (Token::Name(f), n) if BINARY_FUNCTIONS.contains(&f) && !matches!(n, Some((_, Token::Open))) => {
-                return Err(format!("{f} at character {pos} needs its two arguments in parentheses, e.g. {f}(w, b)"))
+                return Err(E::ArgumentsInParentheses { function: f.into(), pos })
             }
-            (Token::Open, Some((p, Token::Comma))) => {
-                return Err(format!("an argument is missing before the comma at character {p}"))
-            }
+            (Token::Open, Some((p, Token::Comma))) => return Err(E::MissingBeforeComma { pos: p }),
             (Token::Comma, n) if !n.is_some_and(|(_, t)| starts_operand(t) || matches!(t, Token::Op('-' | '+'))) => {
-                return Err(format!("an argument is missing after the comma at character {pos}"))
+                return Err(E::MissingAfterComma { pos })
             }
             _ => {}
         }
         if let Token::Op(c @ ('*' | '/' | '^')) = tok {
             if !prev.is_some_and(ends_operand) {
-                return Err(format!("\"{c}\" at character {pos} has nothing on its left"));
+                return Err(E::NothingOnLeft { op: c, pos });
             }
         }
     }
     if depth > 0 {
-        return Err(format!("{depth} parenthes{} opened but not closed", if depth == 1 { "is" } else { "es" }));
+        return Err(E::Unclosed { count: depth });
     }
     // A sign binds to the operand right after it (as in exmex), so -w^2 would be (-w)^2 = w²,
     // while a reader may mean -(w^2). Refuse the form rather than compute another cost than meant.
@@ -532,9 +505,7 @@ fn check(tokens: &[(usize, Token<'_>)]) -> Result<(), String> {
         }
         if let Some(end) = operand_end(tokens, k + 1) {
             if let Some(&(_, Token::Op('^'))) = tokens.get(end + 1) {
-                return Err(format!(
-                    "the minus at character {pos} comes right before a power, which can be read two ways; write -(w^2) or (-w)^2"
-                ));
+                return Err(E::MinusBeforePower { pos });
             }
         }
     }
@@ -599,31 +570,23 @@ impl Formula {
     /// Parses `text`. `domain` is the plot domain: `[wlo, whi]` (1-D) or `[wlo, whi, blo, bhi]`
     /// (2-D); `None` means [−3, 3] (or [−3, 3]²).
     pub fn new(text: &str, domain: Option<&[f64]>) -> Result<Formula, FormulaError> {
-        let err = |m: String| Err(FormulaError(m));
         if text.chars().count() > MAX_LEN {
-            return err(format!("the formula is longer than {MAX_LEN} characters"));
+            return Err(FormulaError::TooLong { max: MAX_LEN });
         }
-        let tokens = match tokenize(text) {
-            Ok(t) => t,
-            Err(m) => return err(m),
-        };
-        if let Err(m) = check(&tokens) {
-            return err(m);
-        }
+        let tokens = tokenize(text)?;
+        check(&tokens)?;
         let mut compiler = Compiler { tokens: &tokens, k: 0, out: Vec::with_capacity(tokens.len()) };
-        if let Err(m) = compiler.expr(0) {
-            return err(m);
-        }
+        compiler.expr(0)?;
         if let Some(&(pos, _)) = tokens.get(compiler.k) {
-            return err(format!("cannot read it from character {pos} on"));
+            return Err(FormulaError::UnreadableFrom { pos });
         }
         let program = compiler.out;
         let has_b = program.iter().any(|op| matches!(op, Op::Var(1)));
         let dim = match domain.map(|d| d.len()) {
-            Some(2) if has_b => return err("it uses b, but the domain has only two numbers (the range of w)".into()),
+            Some(2) if has_b => return Err(FormulaError::BOnOneDimension),
             Some(2) => 1,
             Some(4) => 2,
-            Some(_) => return err("the domain needs two numbers (1-D) or four (2-D)".into()),
+            Some(_) => return Err(FormulaError::DomainCount),
             None if has_b => 2,
             None => 1,
         };
@@ -635,7 +598,7 @@ impl Formula {
         };
         let sound = |i: usize| domain.lo[i].is_finite() && domain.hi[i].is_finite() && domain.lo[i] < domain.hi[i];
         if !(0..dim).all(sound) {
-            return err("the domain's ranges need finite numbers with lo < hi".into());
+            return Err(FormulaError::DomainRanges);
         }
         Ok(Formula { text: text.to_string(), dim, program, domain })
     }

@@ -9,6 +9,7 @@ mod flat;
 // The typed formula: public for its operator list and the dual numbers behind its gradient.
 #[cfg(feature = "formula")]
 pub mod formula;
+mod formula_error;
 // The tiny network: public for its layout constants (HIDDEN, PARAMS, INIT_STREAM).
 #[cfg(feature = "models")]
 pub mod mlp;
@@ -19,7 +20,8 @@ mod quadratic;
 pub use classic::{Beale, Himmelblau, Rosenbrock, Saddle};
 pub use flat::Flat;
 #[cfg(feature = "formula")]
-pub use formula::{Dual, Formula, FormulaError};
+pub use formula::{Dual, Formula};
+pub use formula_error::FormulaError;
 #[cfg(feature = "models")]
 pub use mlp::Mlp;
 pub use models::{cross_entropy, sigmoid, softplus, Cats, LinReg, LogReg};
@@ -32,7 +34,7 @@ use std::ops::Range;
 /// Builds the surface a scene names, with its parameters (`cond`, `angle`, `m`, `seed`, `f`, `domain`).
 ///
 /// `none` builds [`Flat`], a level 1-D line. A formula that cannot be used gives an error of kind
-/// [`crate::scene::ErrorKind::Formula`] whose `detail` points at the problem.
+/// [`crate::scene::ErrorKind::Formula`] whose [`FormulaError`] points at the problem.
 pub fn build(scene: &Scene) -> Result<Box<dyn Surface>, SceneError> {
     Ok(match scene.surface.as_str() {
         "line" => Box::new(Line::new()),
@@ -52,17 +54,15 @@ pub fn build(scene: &Scene) -> Result<Box<dyn Surface>, SceneError> {
         "mlp" => Box::new(Mlp::penguins(scene.seed)),
         // The lean web module has no models; the page loads the module with them (see web/pick.js).
         #[cfg(not(feature = "models"))]
-        "penguins" | "mlp" => return Err(SceneError::needs_module("surface", &scene.surface, "models")),
+        "penguins" | "mlp" => return Err(SceneError::needs_models("surface", &scene.surface)),
         #[cfg(feature = "formula")]
         "formula" => Box::new(
             Formula::new(&scene.formula, scene.domain.as_deref())
-                .map_err(|e| SceneError::formula(&scene.formula, e.0))?,
+                .map_err(|e| SceneError::formula(&scene.formula, e))?,
         ),
         // The lean web module has no formula parser; the page loads the full one for formulas.
         #[cfg(not(feature = "formula"))]
-        "formula" => {
-            return Err(SceneError::formula(&scene.formula, "typed formulas need the playground module".into()))
-        }
+        "formula" => return Err(SceneError::formula(&scene.formula, FormulaError::NeedsPlayground)),
         "none" => Box::new(Flat),
         // `Scene::parse` accepts only names in SURFACES, each of which has an arm above
         // (`tests/surfaces.rs` builds every one); a hand-made Scene may still name another.
@@ -71,7 +71,7 @@ pub fn build(scene: &Scene) -> Result<Box<dyn Surface>, SceneError> {
                 key: "surface".into(),
                 value: other.into(),
                 kind: ErrorKind::BadValue,
-                detail: String::new(),
+                detail: None,
             })
         }
     })
