@@ -19,6 +19,15 @@ async function visit(query, opts) {
   return { ...p, fonts };
 }
 
+/** Opens a step's folded text (a narrow screen shows its first paragraph: web/lesson.js, foldedBody) as a learner does, by its "more" button. */
+async function unfold(page) {
+  const more = page.locator('.body .more[aria-expanded="false"]');
+  if (!(await more.count() && await more.isVisible())) return;
+  await more.click();
+  // Text that was folded away asked for no font: the math font loads as it is shown.
+  await page.evaluate(async () => { await document.fonts.load('16px "Descent Math"', '∑'); await document.fonts.ready; });
+}
+
 /** The family of the font Chromium drew a node's text with (CDP: CSS.getPlatformFontsForNode). */
 async function drawnWith(page, selector) {
   const cdp = await page.context().newCDPSession(page);
@@ -60,6 +69,7 @@ test('formulas are laid out by the math font: subscripts sit alike, aligned equa
     const where = `${lang} at ${width} px`;
     let p = await visit(`lesson=momentum&step=3&lang=${lang}`, { width });
     await p.page.evaluate(() => document.fonts.ready);
+    await unfold(p.page);
     // Every subscript (of V_dW, V_db and β₁): smaller than its base, and lowered by the same
     // amount as the others on the same base (a base with a descender, β, has a deeper box, so
     // drops are compared base by base).
@@ -78,6 +88,7 @@ test('formulas are laid out by the math font: subscripts sit alike, aligned equa
     // Adam's update: the relations of its four rows (=, =, =, ←) start at one x.
     p = await visit(`lesson=adam&step=1&lang=${lang}`, { width });
     await p.page.evaluate(() => document.fonts.ready);
+    await unfold(p.page);
     const xs = await p.page.$$eval('.body mtable.menv-alignlike > mtr > mtd:nth-child(2)', (tds) => tds.map((td) => td.firstElementChild.getBoundingClientRect().left));
     assert.equal(xs.length, 4, where);
     assert.ok(Math.max(...xs) - Math.min(...xs) < 1, `${where}: aligned at the relation (${xs})`);
@@ -86,6 +97,7 @@ test('formulas are laid out by the math font: subscripts sit alike, aligned equa
     // A displayed sum is taller than the letters beside it (the font's display variant).
     p = await visit(`lesson=batch&step=2&lang=${lang}`, { width });
     await p.page.evaluate(() => document.fonts.ready);
+    await unfold(p.page);
     const [sum, letter] = await p.page.evaluate(() => {
       const m = document.querySelector('.body math[display="block"]');
       return [m.querySelector('munderover > mo'), m.querySelector('mfrac mi')].map((e) => e.getBoundingClientRect().height);

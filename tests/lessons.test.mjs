@@ -2,8 +2,9 @@
 // steps (state and pixels change), and raises no error of any kind.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage, canvasStats, lessonIds, lesson, answer } from './harness.mjs';
-import { STRINGS } from '../web/i18n.js';
+import { start, openPage, canvasStats, lessonIds, lesson, answer, pageStrings, LANGS } from './harness.mjs';
+
+const STRINGS = Object.fromEntries(LANGS.map((l) => [l, pageStrings(l)]));
 
 let env;
 before(async () => { env = await start(); });
@@ -45,7 +46,7 @@ for (const id of lessonIds()) {
           assert.ok(s.bg.ink > 500 || s.fg.ink > 500, `${where}: canvas ${v} is blank`);
         }
         // Every view is a figure with its title and a one-line caption in the page's language
-        // (web/i18n.js: figure.<view>), and every canvas on screen sits in one.
+        // (lessons/ui/<lang>.toml: figure.<view>), and every canvas on screen sits in one.
         const figs = await page.$$eval('.views > figure', (fs) => fs.map((f) => ({
           view: f.dataset.view, title: f.querySelector('.fig-title').textContent, caption: f.querySelector(':scope > figcaption').textContent,
           labelled: f.getAttribute('aria-labelledby') === f.querySelector('.fig-title').id,

@@ -89,7 +89,8 @@ async function messageText(page) {
 async function assertNoInjection(page, where) {
   await page.waitForTimeout(60); // onerror/onload fire after the failed load
   const found = await page.evaluate(() => {
-    const sel = 'img[src="x"], svg, iframe, object, embed, script:not([src]):not(head > #early), [onerror], [onload], a[href^="javascript:" i], [srcdoc]';
+    // (The page's own SVG is the legends' swatches, each in a legend: web/ui.js, renderLegend.)
+    const sel = 'img[src="x"], svg:not(.legend svg.swatch), iframe, object, embed, script:not([src]):not(head > #early), [onerror], [onload], a[href^="javascript:" i], [srcdoc]';
     return { pwned: window.__pwned, elements: [...document.querySelectorAll(sel)].map((e) => e.outerHTML.slice(0, 120)) };
   });
   assert.equal(found.pwned, undefined, `${where}: a payload ran`);
