@@ -3,7 +3,8 @@
 //   - the app icons, drawn here (the header's ↘ on the accent blue; no image files to fetch),
 //   - manifest.webmanifest and its <link> in index.html,
 //   - sw.js: web/sw.js with BUILD written in: the build's version (a content hash of every file
-//     it lists) and each file's own hash (web/sw.js checks every file it caches against it).
+//     it lists) and each file's own hash (web/sw.js checks every file it caches against it),
+//   - the version in index.html (<meta name="descent-version">, left out of the version's hash).
 // Run again on a changed copy of dist (as tests/offline.test.mjs does) it writes a new version.
 // The single-file build and the SCORM packages get no manifest link and register no worker.
 //
@@ -18,6 +19,7 @@ import { transformSync } from 'esbuild';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SW_SOURCE = path.join(here, '..', 'web', 'sw.js');
 export const MANIFEST_LINK = '<link rel="manifest" href="manifest.webmanifest">';
+const VERSION_TAG = /\s*<meta name="descent-version" content="[0-9a-f]*">/;
 const ACCENT = [0x00, 0x57, 0xb8];
 const BG = '#f7f7f5';
 
@@ -121,12 +123,12 @@ export function makeOffline(dist) {
     icons: ICONS.map(({ src, sizes, purpose }) => ({ src, sizes, type: 'image/png', purpose })),
   };
   fs.writeFileSync(path.join(dist, 'manifest.webmanifest'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // The page without its version (a run on a build that already has one), with the manifest link.
   const page = path.join(dist, 'index.html');
-  const html = fs.readFileSync(page, 'utf8');
-  if (!html.includes(MANIFEST_LINK)) {
-    if (!html.includes('</head>')) throw new Error('offline: index.html has no </head>');
-    fs.writeFileSync(page, html.replace('</head>', `  ${MANIFEST_LINK}\n</head>`));
-  }
+  let html = fs.readFileSync(page, 'utf8').replace(VERSION_TAG, '');
+  if (!html.includes('</head>')) throw new Error('offline: index.html has no </head>');
+  if (!html.includes(MANIFEST_LINK)) html = html.replace('</head>', `  ${MANIFEST_LINK}\n</head>`);
+  fs.writeFileSync(page, html);
   const files = {};
   const all = crypto.createHash('sha256');
   for (const f of siteFiles(dist).filter((f) => !OFFLINE_SKIP.test(f))) {
@@ -135,6 +137,11 @@ export function makeOffline(dist) {
     all.update(`${f}\0${files[f]}\0`);
   }
   const version = all.digest('hex').slice(0, 16);
+  // The page says which version it is (web/offline.js tells a first visit's worker, which then
+  // serves that page too); its own hash is of the page as sent, with the tag.
+  html = html.replace('</head>', `  <meta name="descent-version" content="${version}">\n</head>`);
+  fs.writeFileSync(page, html);
+  files['index.html'] = sha(html).slice(0, 16);
   const { code } = transformSync(fs.readFileSync(SW_SOURCE, 'utf8'), { minify: true, define: { BUILD: JSON.stringify(JSON.stringify({ version, files })) } });
   fs.writeFileSync(path.join(dist, 'sw.js'), code);
   return { version, files };

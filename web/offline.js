@@ -24,9 +24,13 @@ export function keepOffline(app) {
   sw.addEventListener('controllerchange', () => { if (served) location.reload(); });
   // Offline, an update check can only fail: the worker in charge already has every file.
   if (served && !navigator.onLine) { app.root.dataset.offline = 'ready'; return; }
-  const register = () => sw.register('sw.js').then((reg) => {
+  const register = () => sw.register('sw.js').then(async (reg) => {
     watchUpdates(app, reg);
-    return sw.ready.then(() => { app.root.dataset.offline = 'ready'; });
+    const ready = await sw.ready;
+    // A first visit: the worker serves this page from now on if it is of this page's version.
+    const version = document.querySelector('meta[name="descent-version"]');
+    if (!sw.controller && version && ready.active) ready.active.postMessage({ claim: version.content });
+    app.root.dataset.offline = 'ready';
   }).catch((e) => console.warn('offline use unavailable:', e));
   const idle = () => (window.requestIdleCallback ? requestIdleCallback(register, { timeout: 5000 }) : setTimeout(register, 1000));
   if (document.readyState === 'complete') idle();

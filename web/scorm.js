@@ -96,10 +96,11 @@ function cssRefs(css, text) {
 }
 
 /**
- * The site's page without what belongs to the site alone: the link-preview tags and the web app
- * manifest's link (a package is not installed, and registers no service worker).
+ * The site's page without what belongs to the site alone: the link-preview tags, the web app
+ * manifest's link and the version for the service worker (a package is not installed, and
+ * registers no worker).
  */
-const withoutSiteTags = (html) => html.replace(/\s*<meta (?:property="og:|name="twitter:)[^>]*>/g, '').replace(/\s*<link rel="manifest"[^>]*>/g, '');
+const withoutSiteTags = (html) => html.replace(/\s*<meta (?:property="og:|name="twitter:)[^>]*>/g, '').replace(/\s*<(?:link rel="manifest"|meta name="descent-version")[^>]*>/g, '');
 
 /**
  * The launch page: the site's index.html with its file references made relative (the package

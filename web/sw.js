@@ -19,25 +19,33 @@ const FILES = new Map(Object.entries(files).map(([name, hash]) => [inScope(name)
 const PAGE = inScope('index.html');
 
 const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+const hashOf = async (r, n) => hex(await crypto.subtle.digest('SHA-256', await r.clone().arrayBuffer())).slice(0, n);
 
-/** `name` fetched past the HTTP cache, and checked against this build's hash of it. */
-async function fetchChecked(url, hash) {
+/**
+ * `url` as this build has it: from an older version's cache when that file is the same (an
+ * update downloads only what changed), else fetched past the HTTP cache and checked.
+ */
+async function fileOf(url, hash, older) {
+  for (const cache of older) {
+    const r = await cache.match(url);
+    if (r && (await hashOf(r, hash.length)) === hash) return r;
+  }
   const r = await fetch(url, { cache: 'no-store' });
   if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-  const got = hex(await crypto.subtle.digest('SHA-256', await r.clone().arrayBuffer())).slice(0, hash.length);
-  if (got !== hash) throw new Error(`${url}: not this version's file (the site is being updated?)`);
+  if ((await hashOf(r, hash.length)) !== hash) throw new Error(`${url}: not this version's file (the site is being updated?)`);
   return r;
 }
 
 self.addEventListener('install', (e) => {
   e.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    // Sequentially, a few at a time: the page that registered this is still being used.
+    const older = await Promise.all((await caches.keys()).filter((k) => k.startsWith('descent-') && k !== CACHE).map((k) => caches.open(k)));
+    // A few at a time: the page that registered this is still being used.
     const todo = [...FILES];
     const worker = async () => {
       for (let next = todo.shift(); next; next = todo.shift()) {
         const [url, hash] = next;
-        if (!(await cache.match(url))) await cache.put(url, await fetchChecked(url, hash));
+        if (!(await cache.match(url))) await cache.put(url, await fileOf(url, hash, older));
       }
     };
     await Promise.all([worker(), worker(), worker()]);
@@ -51,8 +59,12 @@ self.addEventListener('activate', (e) => {
 });
 
 // The page's "reload" button: the waiting version takes over (the old cache goes in activate).
+// A first visit's page, of this very version (it says so), is served from now on too: a learner
+// whose network goes mid-visit goes on to any step. (A page of another version is not: it would
+// get this version's files.)
 self.addEventListener('message', (e) => {
   if (e.data === 'activate') self.skipWaiting();
+  else if (e.data && e.data.claim === version) e.waitUntil(self.clients.claim());
   else if (e.data === 'version' && e.source) e.source.postMessage({ version });
 });
 
