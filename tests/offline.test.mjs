@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
-import { start, watch, ready, lessonIds, lesson, pageStrings, DIST, LANGS } from './harness.mjs';
+import { start, watch, ready, audit, lessonIds, lesson, pageStrings, DIST, LANGS } from './harness.mjs';
 import { makeOffline } from '../scripts/offline.mjs';
 import { buildSingle } from '../scripts/build-single.mjs';
 
@@ -131,6 +131,7 @@ test('a new build is announced while the old one serves the page; after the relo
     const note = page.locator('#update-note');
     await note.waitFor({ timeout: 30000 });
     assert.equal(await note.locator('p').textContent(), pageStrings('en').updateReady);
+    assert.deepEqual(await audit(page, 'the update note'), []);
     assert.equal(await page.locator('meta[name="descent-build"]').count(), 0);
     assert.equal(await workerVersion(page), A);
     assert.ok(fetched.includes('/lessons/update.en.json') && fetched.includes('/index.html'), fetched.join(' '));
