@@ -1,6 +1,6 @@
 // Descent's benchmark (issue 9): prints performance figures, never a pass/fail.
 //
-//   node scripts/bench.mjs [dist-dir] [--runs=5] [--only=load,ready,frames,latency,basin,models] [--no-native] [--json=file]
+//   node scripts/bench.mjs [dist-dir] [--runs=5] [--only=load,ready,frames,latency,basin,models,first] [--no-native] [--json=file]
 //
 // Serves the built page (default dist/) on 127.0.0.1 and drives Debian's Chromium headless
 // (playwright-core, the launch arguments of tests/harness.mjs). Every figure is the median of
@@ -41,7 +41,7 @@ const argv = process.argv.slice(2);
 const opt = (name, def) => { const a = argv.find((x) => x.startsWith(`--${name}=`)); return a ? a.slice(name.length + 3) : def; };
 const DIST = path.resolve(argv.find((a) => !a.startsWith('--')) || path.join(ROOT, 'dist'));
 const RUNS = Math.max(1, Number(opt('runs', 5)) | 0);
-const ONLY = new Set(opt('only', 'load,ready,frames,latency,basin,models').split(','));
+const ONLY = new Set(opt('only', 'load,ready,frames,latency,basin,models,first').split(','));
 const NATIVE = !argv.includes('--no-native');
 const JSON_OUT = opt('json', null);
 const PLAY_MS = 6000;   // how long the race plays per run
@@ -144,11 +144,20 @@ function probe() {
     requestAnimationFrame(f);
   };
   B.stopRaf = () => { B.rafOn = false; return B.raf; };
+  // Section 7: main-thread tasks over 50 ms, the largest contentful paint, and when the step's
+  // text (its title) entered the page.
+  B.long = []; B.lcp = null; B.text = null;
+  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) B.long.push({ t: e.startTime, ms: e.duration }); }).observe({ type: 'longtask', buffered: true }); } catch { /* not offered */ }
+  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) B.lcp = e.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true }); } catch { /* not offered */ }
+  const seen = new MutationObserver(() => { if (document.getElementById('step-title')) { B.text = performance.now(); seen.disconnect(); } });
+  seen.observe(document, { childList: true, subtree: true });
 }
 
 let browser, server, base, version, load0;
-async function openPage(rate, { network = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'en-US', reducedMotion: 'no-preference', colorScheme: 'light' });
+async function openPage(rate, { network = false, worker = false } = {}) {
+  // The service worker (web/sw.js) only where a figure is about it (section 7): elsewhere its
+  // download of the whole course after load would run beside the figures measured.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'en-US', reducedMotion: 'no-preference', colorScheme: 'light', serviceWorkers: worker ? 'allow' : 'block' });
   const page = await context.newPage();
   page.setDefaultTimeout(60000);
   const errors = [];
@@ -164,7 +173,7 @@ async function openPage(rate, { network = false } = {}) {
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     cdp.on('Network.responseReceived', (e) => {
       const r = net.get(e.requestId) || {};
-      net.set(e.requestId, { ...r, url: e.response.url, mime: e.response.mimeType, type: e.type, headerBytes: e.response.encodedDataLength, status: e.response.status, encoding: (e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || '') });
+      net.set(e.requestId, { ...r, fromWorker: !!e.response.fromServiceWorker, url: e.response.url, mime: e.response.mimeType, type: e.type, headerBytes: e.response.encodedDataLength, status: e.response.status, encoding: (e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || '') });
     });
     cdp.on('Network.dataReceived', (e) => { const r = net.get(e.requestId); if (r) r.decoded = (r.decoded || 0) + e.dataLength; });
     cdp.on('Network.loadingFinished', (e) => { const r = net.get(e.requestId); if (r) r.total = e.encodedDataLength; });
@@ -175,7 +184,8 @@ async function openPage(rate, { network = false } = {}) {
 async function gotoDrawn(p, query) {
   const next = p.page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:next', timeout: 60000 });
   const settled = p.page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:settled', timeout: 60000 });
-  await p.page.goto(base + (query ? `?${query}` : ''), { timeout: 60000, waitUntil: 'commit' });
+  // (A query, or a path of its own: '/empty'.)
+  await p.page.goto(query.startsWith('/') ? base + query.slice(1) : base + (query ? `?${query}` : ''), { timeout: 60000, waitUntil: 'commit' });
   await next;
   await settled;
   if (p.errors.length) throw new Error(`page errors on ?${query}: ${p.errors.join('; ')}`);
@@ -210,6 +220,7 @@ function tally(net) {
   const t = { files: [] };
   for (const r of net.values()) {
     if (!r.url || r.url.startsWith('data:') || r.total === undefined) continue;
+    if (r.fromWorker) { t.cached = (t.cached || 0) + 1; continue; } // from the service worker's cache: nothing sent
     const k = kindOf(r);
     const body = r.total - (r.headerBytes || 0);
     t[k] = (t[k] || 0) + body;
@@ -663,11 +674,114 @@ async function models() {
   }
 }
 
+// ---------- 7: fast from the first byte, and repeat visits ----------
+// A near-empty page (one canvas, one tiny script), served beside the site: what any page costs
+// on this machine in this run, which the page's ready time is divided by.
+const EMPTY = ['text/html; charset=utf-8', '<!doctype html><html><head><meta charset="utf-8"><title>empty</title></head><body><canvas id="c" width="300" height="150"></canvas><script src="empty.js"></script></body></html>'];
+const EMPTY_JS = ['text/javascript; charset=utf-8', "requestAnimationFrame(()=>{const g=document.getElementById('c').getContext('2d');g.fillRect(10,10,100,50);document.documentElement.dataset.settled='true';document.documentElement.dataset.ready='true';});"];
+
+async function firstByte() {
+  const steps = [['update/1', 'lesson=update&step=1'], ['adam/3', 'lesson=adam&step=3'], ['local-optima/4 (basins)', 'lesson=local-optima&step=4'], ['playground/1', 'lesson=playground']];
+  const got = {};
+  const put = (k, v) => (got[k] ||= []).push(v);
+  for (const rate of [1, 4]) {
+    for (let r = 0; r < RUNS; r++) {
+      // Interleaved: the near-empty page, then each step, in every run.
+      const e = await openPage(rate);
+      try { const t = await gotoDrawn(e, '/empty'); put(`empty|${rate}`, t.ready); } finally { await e.close(); }
+      for (const [name, query] of steps) {
+        const p = await openPage(rate);
+        try {
+          const t = await gotoDrawn(p, query);
+          const b = await p.page.evaluate(() => {
+            const B = window.__bench;
+            const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+            return { text: B.text, lcp: B.lcp, fcp: fcp ? fcp.startTime : null, long: B.long.filter((x) => x.t <= B.settled) };
+          });
+          put(`${name}|${rate}`, { ...t, ...b });
+        } finally { await p.close(); }
+      }
+    }
+    log(`first ${rate}×: done`);
+  }
+  section('7. Fast from the first byte (navigation → …; ratio: data-ready ÷ the near-empty page\'s, same run; long tasks: main-thread tasks over 50 ms until data-settled)');
+  for (const rate of [1, 4]) {
+    const empty = got[`empty|${rate}`];
+    figure(`near-empty page @${rate}×: ready`, 'ms', empty);
+    for (const [name] of steps) {
+      const v = got[`${name}|${rate}`];
+      figure(`${name} @${rate}×: step text in the page`, 'ms', v.map((x) => x.text), `(FCP ${fmt(median(v.map((x) => x.fcp)), 'ms')}, LCP ${fmt(median(v.map((x) => x.lcp)), 'ms')})`);
+      figure(`${name} @${rate}×: data-ready`, 'ms', v.map((x) => x.ready));
+      figure(`${name} @${rate}×: ready ÷ near-empty`, '×', v.map((x, i) => x.ready / empty[i]), '(budget ≤ 2×)');
+      figure(`${name} @${rate}×: long tasks during load`, '', v.map((x) => x.long.length), `(longest ${fmt(Math.max(0, ...v.flatMap((x) => x.long.map((l) => l.ms))), 'ms')})`);
+    }
+  }
+  // Long tasks while the race plays (after the checkpoint is answered).
+  const play = [];
+  for (const rate of [1, 4]) {
+    for (let r = 0; r < RUNS; r++) {
+      const p = await openPage(rate);
+      try {
+        await gotoDrawn(p, 'lesson=adam&step=3');
+        await answerCheckpoint(p.page);
+        const t0 = await p.page.evaluate(() => performance.now());
+        await playRace(p.page);
+        play.push({ rate, long: await p.page.evaluate((t) => window.__bench.long.filter((x) => x.t >= t), t0) });
+      } finally { await p.close(); }
+    }
+  }
+  for (const rate of [1, 4]) {
+    const v = play.filter((x) => x.rate === rate);
+    figure(`adam/3 race @${rate}×: long tasks while playing`, '', v.map((x) => x.long.length), `(${PLAY_MS / 1000} s; longest ${fmt(Math.max(0, ...v.flatMap((x) => x.long.map((l) => l.ms))), 'ms')})`);
+  }
+  // Every lesson step's first visit, as sent (one run each): the budgets are per kind of step.
+  const sizes = { lean: [], '3d': [], full: [] };
+  const stepList = JSON.parse(fs.readFileSync(path.join(DIST, 'lessons', 'index.en.json'), 'utf8')).lessons
+    .flatMap((l) => JSON.parse(fs.readFileSync(path.join(DIST, 'lessons', `${l.id}.en.json`), 'utf8')).steps.map((_, i) => `lesson=${l.id}&step=${i + 1}`));
+  const worst = { lean: '', '3d': '', full: '' };
+  for (const query of stepList) {
+    const p = await openPage(1, { network: true });
+    try {
+      await gotoDrawn(p, query);
+      await p.page.waitForTimeout(200);
+      const t = tally(p.net);
+      const kind = t.files.some((f) => /descent-full_bg/.test(f.path)) ? 'full' : t.files.some((f) => /descent-3d_bg/.test(f.path)) ? '3d' : 'lean';
+      if (!sizes[kind].length || t.body > Math.max(...sizes[kind])) worst[kind] = query;
+      sizes[kind].push(t.body);
+    } finally { await p.close(); }
+  }
+  log('first: every step sized');
+  section(`7b. First visit, as sent, over every lesson step (${stepList.length}; n = steps of that kind; one run each)`);
+  figure('steps with the lean module', 'B', sizes.lean, `(largest: ${worst.lean}; budget ≤ 120 kB)`);
+  figure('steps with the 3-D module', 'B', sizes['3d'], `(largest: ${worst['3d']}; budget ≤ 180 kB)`);
+  figure('steps with the playground module', 'B', sizes.full, `(largest: ${worst.full}; budget ≤ 180 kB)`);
+  // Repeat visits: one visit, the worker keeps the course; then a new visit to another step.
+  const repeat = [];
+  if (!fs.existsSync(path.join(DIST, 'sw.js'))) { log('first: no sw.js in this build, no repeat-visit figures'); raw.first = { got, play, sizes }; return; }
+  for (let r = 0; r < RUNS; r++) {
+    const p = await openPage(1, { network: true, worker: true });
+    try {
+      const first = await gotoDrawn(p, 'lesson=update&step=1');
+      await p.page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 120000 });
+      p.net.clear();
+      // A new navigation: fresh probe, the page and its files from the worker's cache.
+      const again = await gotoDrawn(p, 'lesson=adam&step=3');
+      await p.page.waitForTimeout(200);
+      const t = tally(p.net);
+      repeat.push({ first: first.ready, ready: again.ready, sent: t.body || 0, cached: t.cached || 0 });
+    } finally { await p.close(); }
+  }
+  section('7c. Repeat visit, served by the service worker (after one visit to update/1, a visit to adam/3, 1×)');
+  figure('repeat visit: bytes sent by the server', 'B', repeat.map((x) => x.sent), `(${median(repeat.map((x) => x.cached))} files from the worker's cache)`);
+  figure('repeat visit: data-ready', 'ms', repeat.map((x) => x.ready), `(the first visit to update/1 in the same runs: ${fmt(median(repeat.map((x) => x.first)), 'ms')})`);
+  raw.first = { got, play, sizes, repeat };
+}
+
 // ---------- main ----------
 async function main() {
   load0 = os.loadavg();
   if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error(`no build in ${DIST}: run scripts/build.sh`);
-  server = await serve(DIST, 0);
+  server = await serve(DIST, 0, { extra: { '/empty': EMPTY, '/empty.js': EMPTY_JS } });
   base = `http://127.0.0.1:${server.address().port}/`;
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
   version = browser.version();
@@ -678,6 +792,7 @@ async function main() {
     if (ONLY.has('latency')) await latency();
     if (ONLY.has('basin')) await basin();
     if (ONLY.has('models')) await models();
+    if (ONLY.has('first')) await firstByte();
   } finally {
     await browser.close();
     server.close();

@@ -42,14 +42,15 @@ export function buildSingle(dist = path.join(repo, 'dist'), out = path.join(repo
   if (!style.includes(font)) fail('the stylesheet no longer loads math.woff2; update build-single.mjs');
   html = html.replace(css[0], () => `<style>\n${style.replace(/<\/style/gi, '<\\/style')}\n</style>`);
 
-  // Drop what only makes sense next to a server: the CSP, the module tag, the preloads, and
-  // early.js (its downloads are the inline data here).
+  // Drop what only makes sense next to a server: the CSP, the module tag, the preloads, the web
+  // app manifest (one file installs no app and registers no service worker), and early.js (its
+  // downloads are the inline data here).
   html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
   // (Trunk's tag for it, or the inline copy scripts/build.sh makes of it, and its CSP hash.)
   html = html.replace(/<script async src="\/?early\.js"[^>]*><\/script>/, '').replace(/<script id="early"[^>]*>[\s\S]*?<\/script>\s*/, '');
   const tag = html.match(/<script type="module" src="\/?app\.js"[^>]*><\/script>/);
   if (!tag) fail('no app.js module tag in index.html');
-  html = html.replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '').replace(/\n\s*\n(\s*\n)+/g, '\n');
+  html = html.replace(/<link rel="(modulepreload|preload|manifest)"[^>]*>/g, '').replace(/\n\s*\n(\s*\n)+/g, '\n');
 
   // The page's modules, from app.js down its static imports, each a data: URL under a bare name.
   const map = {};

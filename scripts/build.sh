@@ -65,6 +65,10 @@ node scripts/inline-early.mjs dist
 # Link previews: the picture's absolute address, from the site's URL (DESCENT_SITE_URL) when given.
 node scripts/link-preview.mjs dist
 
+# Offline use and installing (the site's page only): the icons, the web app manifest and its link,
+# and the service worker with this build's version and file list (scripts/offline.mjs, web/sw.js).
+node scripts/offline.mjs dist
+
 # Zopfli-compressed copies beside the files (sent by scripts/serve.mjs; see precompress.mjs).
 node scripts/precompress.mjs dist
 

@@ -7,13 +7,16 @@
 //   address.js   the step's scene (preset ⊕ link) and the address bar
 //   progress.js, course.js, module.js, share.js, embed.js: progress, lesson files, wasm modules,
 //                links/exports, embedding messages
+//   offline.js   the service worker (sw.js: every file of this version, for offline use) and updates
 //   package.js + lms.js  inside a SCORM package only: its course, the learner's record, the LMS
 // Lesson text is data (lessons/<id>/<lang>.md, compiled to JSON by crates/lessons), loaded on demand.
 
 import { flushURL } from './address.js';
 import { listenForCommands } from './embed.js';
 import { lessonData, courseIndex } from './course.js';
+import { showTextFirst } from './lesson.js';
 import { loadModule } from './module.js';
+import { keepOffline } from './offline.js';
 import { moduleFor, pickLang } from './pick.js';
 import { followLinks, openScene, route, siteLink, switchLang } from './route.js';
 import { act, onKey } from './scene.js';
@@ -46,10 +49,14 @@ async function boot() {
   // (a separate file: a visit to the site never downloads it).
   const pkg = document.getElementById('descent-package');
   const opening = pkg && import('./package.js').then((m) => m.openPackage(app, JSON.parse(pkg.textContent)));
+  // Text first: the step's text is shown as soon as it arrives, not after the module.
+  showTextFirst(app, q);
   await loadModule(app, moduleFor(q));
   if (opening) app.pkg = await opening;
   // Test and benchmark hooks.
   window.descent = { stage: () => app.stage, session: () => app.current && app.current.session, frameStats: () => (app.stage ? app.stage.frameStats() : []) };
   await route(app);
+  // After one visit, the course works offline (not in a package or the single-file build).
+  keepOffline(app);
 }
 boot().catch((e) => fatal(app, e));

@@ -8,11 +8,33 @@ import { markStep } from './progress.js';
 import { loadScene, moveStart, narrate, rebuildControls, tick } from './scene.js';
 import { copyLink, exportCsv, exportPng, showEmbed } from './share.js';
 import { Stage } from './stage.js';
-import { fatal, hidden, sceneState } from './state.js';
+import { courseIndex, lessonData } from './course.js';
+import { fatal, hidden, sceneState, setLang } from './state.js';
 import { el, message, richText } from './ui.js';
 
-/** Shows the step in `app.current`, with `problem` (why the link's own scene was not used) if any. */
-export function renderLesson(app, problem) {
+/**
+ * Text first: the step the address names, its text only, shown as soon as its file has arrived,
+ * while the wasm module is still on its way (route.js then shows the whole step, the same text
+ * beside its scene, in the same place). Not in a package, whose page may open another step.
+ */
+export async function showTextFirst(app, params) {
+  const id = params.get('lesson');
+  if (!id || !/^[a-z-]{1,20}$/.test(id) || document.getElementById('descent-package')) return;
+  let index, lesson;
+  try { [index, lesson] = await Promise.all([courseIndex(app), lessonData(app, id)]); } catch { return; } // route.js says what went wrong
+  if (app.current || !document.getElementById('loading')) return; // the whole step is already there
+  setLang(app, index);
+  const step = Math.min(Math.max(parseInt(params.get('step'), 10) || 1, 1), lesson.steps.length);
+  const page = new Map([...params].filter(([k]) => ['lesson', 'step', 'lang', 'embed', 'hide'].includes(k)));
+  page.set('step', String(step));
+  app.root.classList.toggle('embed', page.get('embed') === '1');
+  const shown = { lesson, step, preset: lesson.steps[step - 1].scene, page, preview: true };
+  const text = stepText({ ...app, current: shown });
+  app.main.replaceChildren(el('div', { class: 'lesson' }, text, el('section', { class: 'scene' })));
+}
+
+/** The text of the step in `app.current`: title, body, checkpoint and step links. */
+function stepText(app) {
   const { current, S } = app;
   const { lesson, step } = current;
   const total = lesson.steps.length;
@@ -22,8 +44,6 @@ export function renderLesson(app, problem) {
   const lang = lesson.lang;
   const other = lang !== app.lang ? lang : null;
   document.title = `${lesson.title[lang]} · Descent`;
-  markStep(app, lesson.id, step, total);
-
   const text = el('section', { class: 'lesson-text', 'aria-labelledby': 'step-title' },
     other ? el('p', { class: 'note', id: 'not-translated', text: S.notTranslated }) : null,
     el('p', { class: 'kicker', text: `${S.lesson} ${lesson.n} · ${lesson.title[lang]}` }),
@@ -34,6 +54,17 @@ export function renderLesson(app, problem) {
     el('nav', { class: 'step-nav', 'aria-label': S.lesson }, ...stepLinks(app)),
     // In a package, its last step (or the one that completed it) says how the activity stands.
     app.pkg ? app.pkg.closingNote(app) : null);
+  if (hidden(app, 'text')) text.hidden = true;
+  if (hidden(app, 'nav')) text.querySelector('.step-nav').hidden = true;
+  return text;
+}
+
+/** Shows the step in `app.current`, with `problem` (why the link's own scene was not used) if any. */
+export function renderLesson(app, problem) {
+  const { current, S } = app;
+  const { lesson, step } = current;
+  markStep(app, lesson.id, step, lesson.steps.length);
+  const text = stepText(app);
   // Sharing is about the scene: under its figures.
   const share = el('div', { class: 'share' },
     // A package's own address only works inside its learning platform: no link or embed code from there.
@@ -41,12 +72,11 @@ export function renderLesson(app, problem) {
     app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.embed, onclick: () => showEmbed(app) }),
     el('button', { type: 'button', class: 'button quiet', text: S.exportPng, onclick: () => exportPng(app) }),
     el('button', { type: 'button', class: 'button quiet', text: S.exportCsv, onclick: () => exportCsv(app) }));
-  if (hidden(app, 'text')) text.hidden = share.hidden = true;
-  if (hidden(app, 'nav')) text.querySelector('.step-nav').hidden = true;
+  if (hidden(app, 'text')) share.hidden = true;
 
   const controls = el('div', { class: 'controls', role: 'group', 'aria-label': S.controls });
   const views = el('div', { class: 'views' });
-  const scene = el('section', { class: 'scene', 'aria-label': lesson.title[lang] },
+  const scene = el('section', { class: 'scene', 'aria-label': lesson.title[lesson.lang] },
     el('div', { id: 'message', class: 'message', hidden: true, role: 'alert' }),
     controls, views, share,
     el('p', { id: 'narration', class: 'sr-only', 'aria-live': 'polite' }),
@@ -174,7 +204,7 @@ function checkpoint(app, check, lang, other) {
     choices.append(el('button', {
       type: 'button', class: 'button choice', 'data-choice': String(i), text: c[lang],
       onclick: () => {
-        if (app.current.answered) return;
+        if (app.current.answered || app.current.preview) return; // (the text shown first: no scene yet)
         reveal(i);
         if (app.pkg) app.pkg.answer(lesson.id, step, i);
         rebuildControls(app);

@@ -96,16 +96,21 @@ function cssRefs(css, text) {
 }
 
 /**
+ * The site's page without what belongs to the site alone: the link-preview tags, the web app
+ * manifest's link and the version for the service worker (a package is not installed, and
+ * registers no worker).
+ */
+const withoutSiteTags = (html) => html.replace(/\s*<meta (?:property="og:|name="twitter:)[^>]*>/g, '').replace(/\s*<(?:link rel="manifest"|meta name="descent-version")[^>]*>/g, '');
+
+/**
  * The launch page: the site's index.html with its file references made relative (the package
- * is served from wherever the platform unpacks it), the link-preview tags dropped (they are the
- * site's), and the course as a JSON data block (not a script: the Content-Security-Policy is the
+ * is served from wherever the platform unpacks it), the site's own tags dropped (link previews,
+ * the manifest), and the course as a JSON data block (not a script: the Content-Security-Policy is the
  * site's, unchanged).
  */
 export function launchPage(siteHtml, data) {
   const json = JSON.stringify(data).replace(/</g, '\\u003c');
-  let html = siteHtml
-    .replace(/(\s(?:src|href|data-js|data-wasm)=")\/(?!\/)/g, '$1')
-    .replace(/\s*<meta (?:property="og:|name="twitter:)[^>]*>/g, '');
+  let html = withoutSiteTags(siteHtml).replace(/(\s(?:src|href|data-js|data-wasm)=")\/(?!\/)/g, '$1');
   const head = html.indexOf('</head>');
   if (head < 0) throw new Error('scorm: the site\'s index.html has no </head>');
   html = `${html.slice(0, head)}  <script type="application/json" id="descent-package">${json}</script>\n${html.slice(head)}`;
@@ -121,7 +126,7 @@ export function launchPage(siteHtml, data) {
 export function neededFiles(siteHtml, lessons, site) {
   const names = [...site.keys()];
   const have = new Set(names);
-  const need = new Set(localRefs(siteHtml).filter((f) => have.has(f)));
+  const need = new Set(localRefs(withoutSiteTags(siteHtml)).filter((f) => have.has(f)));
   for (const css of [...need].filter((f) => f.endsWith('.css'))) {
     const body = site.get(css);
     for (const f of cssRefs(css, typeof body === 'string' ? body : new TextDecoder().decode(body))) need.add(f);
