@@ -62,6 +62,8 @@ export function openPackage(app, data, win = window) {
   const pkg = {
     /** The one lesson of a one-lesson package (no course map, no links out), else null. */
     only,
+    /** A teacher's course: the file its text is read from (web/scorm.js: COURSE_FILE), else null. */
+    course: data.course || null,
     /** True while the LMS takes what is sent. */
     get recording() { return lms.recording; },
     has: (id) => !!lessonOf(id),

@@ -6,7 +6,8 @@
 //
 // A package: imsmanifest.xml at the root, one SCO (a webcontent resource, adlcp:scormtype="sco",
 // launched at index.html), the four SCORM 1.2 schema files beside it (web/scorm/), and the
-// site's files the lessons need, all relative, nothing fetched from elsewhere.
+// site's files the lessons need, all relative, nothing fetched from elsewhere. A teacher's course
+// (made in the page's editor) travels as its course file, course.md, beside the code that plays it.
 import { strToU8, zipSync } from 'fflate';
 import { moduleFor, moduleFiles } from './pick.js';
 
@@ -16,15 +17,20 @@ export const SCHEMAS = ['imscp_rootv1p1p2.xsd', 'adlcp_rootv1p2.xsd', 'imsmd_roo
 /** The launch page's name, and the lazily loaded module that makes it a package. */
 export const LAUNCH = 'index.html';
 const PACKAGE_JS = 'package.js';
+/** A teacher's course in a package: its course file, and the site's files that compile and play it. */
+export const COURSE_FILE = 'course.md';
+export const COURSE_CODE = ['teacher.js', 'descent-author.js', 'descent-author_bg.wasm'];
 
 /**
  * What the launch page tells package.js: the package's id (which keys its record in the browser)
  * and, for each lesson, its number of steps and the right answer of each checkpoint by step.
  * `lessons` are lesson files ({ id, steps: [{ scene, check: { answer } }] }, any language).
+ * `course`: the package holds a teacher's course (its one lesson), to be read from COURSE_FILE.
  */
-export function packageData(id, lessons) {
+export function packageData(id, lessons, course = false) {
   return {
     id,
+    ...(course ? { course: COURSE_FILE } : {}),
     lessons: lessons.map((l) => ({
       id: l.id,
       steps: l.steps.length,
@@ -75,7 +81,7 @@ ${files.map((f) => `      <file href="${xml(f)}"/>`).join('\n')}
 }
 
 /** The site's local files that `html` names (src, href, data-js, data-wasm), without a leading "/". */
-function localRefs(html) {
+export function localRefs(html) {
   const refs = [];
   for (const m of html.matchAll(/\s(?:src|href|data-js|data-wasm)="([^"]*)"/g)) {
     const v = m[1].replace(/^\.?\//, '');
@@ -85,7 +91,7 @@ function localRefs(html) {
 }
 
 /** The local files a stylesheet names with url(…) (fonts), as paths in the site beside `css`. */
-function cssRefs(css, text) {
+export function cssRefs(css, text) {
   const dir = css.includes('/') ? css.slice(0, css.lastIndexOf('/') + 1) : '';
   const refs = [];
   for (const m of text.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) {
@@ -100,7 +106,7 @@ function cssRefs(css, text) {
  * manifest's link and the version for the service worker (a package is not installed, and
  * registers no worker).
  */
-const withoutSiteTags = (html) => html.replace(/\s*<meta (?:property="og:|name="twitter:)[^>]*>/g, '').replace(/\s*<(?:link rel="manifest"|meta name="descent-version")[^>]*>/g, '');
+export const withoutSiteTags = (html) => html.replace(/\s*<meta (?:property="og:|name="twitter:)[^>]*>/g, '').replace(/\s*<(?:link rel="manifest"|meta name="descent-version")[^>]*>/g, '');
 
 /**
  * The launch page: the site's index.html with its file references made relative (the package
@@ -121,9 +127,10 @@ export function launchPage(siteHtml, data) {
  * The site's files a package of `lessons` needs: what the page names, package.js, the wasm
  * modules its steps' scenes load (web/pick.js: moduleFor, the page's own rule), and the course
  * map and each lesson's text in every language the site has, and what the page's stylesheets
- * name (the math font). `site` maps the site's files to their bytes.
+ * name (the math font). `site` maps the site's files to their bytes. With `course` (a teacher's
+ * course, whose text is its course file), the code that compiles and plays it instead of lesson files.
  */
-export function neededFiles(siteHtml, lessons, site) {
+export function neededFiles(siteHtml, lessons, site, course = false) {
   const names = [...site.keys()];
   const have = new Set(names);
   const need = new Set(localRefs(withoutSiteTags(siteHtml)).filter((f) => have.has(f)));
@@ -140,7 +147,8 @@ export function neededFiles(siteHtml, lessons, site) {
     }
   }
   const langs = names.map((n) => /^lessons\/index\.([a-z]{2})\.json$/.exec(n)).filter(Boolean).map((m) => m[1]);
-  for (const lang of langs) for (const id of ['index', ...lessons.map((l) => l.id)]) need.add(`lessons/${id}.${lang}.json`);
+  for (const lang of langs) for (const id of ['index', ...(course ? [] : lessons.map((l) => l.id))]) need.add(`lessons/${id}.${lang}.json`);
+  if (course) COURSE_CODE.forEach((f) => need.add(f));
   const absent = [...need].filter((f) => !have.has(f));
   if (absent.length) throw new Error(`scorm: the site has no ${absent.join(', ')} (is it a complete build?)`);
   return [...need].sort();
@@ -159,19 +167,22 @@ export function zip(entries) {
 /**
  * A whole package. `site` is a Map from a site file's path to its bytes (Uint8Array) or text,
  * with `index.html` among them; `schemas` a Map from each of SCHEMAS to its bytes; `lessons` the
- * package's lesson files; `id` and `title` name it. Returns { bytes, files } (files: the listing).
+ * package's lesson files; `id` and `title` name it; `course`, for a teacher's course, its course
+ * file (text), with `lessons` its compiled lesson. Returns { bytes, files } (files: the listing).
  */
-export function buildPackage({ id, title, lessons, site, schemas }) {
+export function buildPackage({ id, title, lessons, site, schemas, course = null }) {
   const text = (v) => (typeof v === 'string' ? v : new TextDecoder().decode(v));
   if (!site.has(LAUNCH)) throw new Error(`scorm: the site has no ${LAUNCH}`);
   const siteHtml = text(site.get(LAUNCH));
-  const files = neededFiles(siteHtml, lessons, site);
+  const own = typeof course === 'string';
+  const files = neededFiles(siteHtml, lessons, site, own);
+  if (own) files.push(COURSE_FILE);
   for (const s of SCHEMAS) if (!schemas.has(s)) throw new Error(`scorm: schema file ${s} missing`);
-  const page = launchPage(siteHtml, packageData(id, lessons));
+  const page = launchPage(siteHtml, packageData(id, lessons, own));
   const entries = [
     ['imsmanifest.xml', manifest({ id, title, files })],
     ...SCHEMAS.map((s) => [s, schemas.get(s)]),
-    ...files.map((f) => [f, f === LAUNCH ? page : site.get(f)]),
+    ...files.map((f) => [f, f === LAUNCH ? page : f === COURSE_FILE && own ? course : site.get(f)]),
   ];
   return { bytes: zip(entries), files: entries.map(([f]) => f) };
 }

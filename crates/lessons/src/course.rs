@@ -89,7 +89,7 @@ pub fn lesson(id: &str, files: &[File]) -> Result<Lesson, Problems> {
 }
 
 /// The checks between two languages of one lesson: the same steps, scenes and checkpoints.
-fn agree(base: &LessonText, other: &LessonText, problems: &mut Problems) {
+pub(crate) fn agree(base: &LessonText, other: &LessonText, problems: &mut Problems) {
     let (b, o) = (&base.steps, &other.steps);
     if b.len() != o.len() {
         let line = o.get(b.len()).map(|s| s.line).unwrap_or(other.title_line);

@@ -68,7 +68,13 @@ type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// Reads one language's file of a lesson. `path` is only for messages.
 pub fn parse(path: &str, text: &str) -> Result<LessonText, Problems> {
-    let mut r = Reader { path, source: text, lines: Lines::new(text), problems: Problems::default() };
+    parse_in(path, text, Lang::En)
+}
+
+/// [`parse`], with a refused scene explained in `lang` (the core's scene messages exist in
+/// English and Korean; a teacher's course is checked in the page, in the page's language).
+pub fn parse_in(path: &str, text: &str, lang: Lang) -> Result<LessonText, Problems> {
+    let mut r = Reader { path, source: text, lines: Lines::new(text), problems: Problems::default(), lang };
     let events: Vec<Ev> =
         Parser::new_ext(text, Options::ENABLE_MATH | Options::ENABLE_TASKLISTS).into_offset_iter().collect();
     let mut title: Option<(String, usize)> = None;
@@ -232,6 +238,8 @@ struct Reader<'p> {
     source: &'p str,
     lines: Lines,
     problems: Problems,
+    /// The language of the scene table's messages.
+    lang: Lang,
 }
 
 impl Reader<'_> {
@@ -461,7 +469,7 @@ impl Reader<'_> {
         match Scene::parse(&query) {
             Ok(scene) => Some(SceneText { query, scene, line: first }),
             Err(e) => {
-                self.err(line_of(&e.key), e.message(Lang::En));
+                self.err(line_of(&e.key), e.message(self.lang));
                 None
             }
         }

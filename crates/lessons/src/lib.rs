@@ -54,10 +54,14 @@
 //! checkpoints, HTML outside the allow-list; in the page strings, TOML that does not parse, a key
 //! English does not have, placeholders that differ from English's, HTML in a string.
 //!
+//! A teacher's course is one file holding every language's text of one lesson ([`course_file`]),
+//! compiled in the page by the same code (`crates/author`, this library built to wasm32).
+//!
 //! The library reads no files (so it also compiles to wasm32); `src/main.rs` is the build's tool.
 
 mod allow;
 pub mod course;
+pub mod course_file;
 pub mod lesson;
 mod markup;
 pub mod problem;
@@ -66,7 +70,7 @@ pub mod tex;
 pub mod ui;
 
 pub use course::{course, lesson, Course, File, Lesson, BASE};
-pub use lesson::{parse, CheckText, LessonText, SceneText, StepText};
+pub use lesson::{parse, parse_in, CheckText, LessonText, SceneText, StepText};
 pub use problem::{Problem, Problems};
 pub use site::{site, Site};
 pub use tex::{math_chars, to_mathml};
