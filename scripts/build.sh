@@ -23,6 +23,13 @@ wasm_module() { # feature, output name
 wasm_module three-d descent-3d
 wasm_module formula descent-full
 
+# The course compiler (crates/author: the lesson compiler built to wasm32), for the course editor
+# and a page playing a teacher's course (web/author.js loads it; nothing else does).
+cargo build --release --locked --offline -q -p descent-author --target wasm32-unknown-unknown --target-dir target/author
+wasm-bindgen --target web --no-typescript --out-dir dist --out-name descent-author target/author/wasm32-unknown-unknown/release/descent_author.wasm
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  --enable-reference-types --enable-multivalue dist/descent-author_bg.wasm -o dist/descent-author_bg.wasm
+
 # The lessons: lessons/<id>/<lang>.md (Markdown + TeX) compiled by crates/lessons into one JSON file
 # per lesson and language (English text where a language has no translation of a lesson), formulas as MathML (the page fetches only the language it shows, and no
 # parser). Any mistake in a source stops the build here, as `file:line: reason`.
@@ -45,12 +52,15 @@ node scripts/build-single.mjs
 # requests and bytes on the first load, and the wasm compiles as soon as app.js runs.
 # The banner is V8's explicit compile hint: nearly all of app.js runs on load, so V8 compiles it
 # on a background thread as it streams in, instead of function by function on the main thread.
-# package.js (with lms.js) stays a file of its own, loaded only by a SCORM package's page.
+# package.js (with lms.js) stays a file of its own, loaded only by a SCORM package's page, and so
+# does teacher.js (the course editor and a teacher's course, with the course file, the SCORM
+# builder and fflate), loaded only by the editor, a course link or a scene added to a course.
 esbuild dist/app.js --bundle --minify --format=esm --log-level=warning --outfile=dist/app.js --allow-overwrite \
-  --external:./package.js --banner:js='//# allFunctionsCalledOnLoad'
+  --external:./package.js --external:./teacher.js --banner:js='//# allFunctionsCalledOnLoad'
 # (Every page module Trunk copied from web/ is in the bundle now.)
 for f in web/*.js; do [ "$(basename "$f")" = app.js ] || rm -f "dist/$(basename "$f")"; done
 esbuild web/package.js --bundle --minify --format=esm --log-level=warning --outfile=dist/package.js
+esbuild web/teacher.js --bundle --minify --format=esm --log-level=warning --outfile=dist/teacher.js
 rm -f dist/descent-lean.js "$glue"
 # Trunk's modulepreload of the glue would now fetch a file nothing uses, and its preload of the
 # lean wasm would be the wrong module for a 3-D step: early.js fetches the module the step needs.
@@ -76,4 +86,4 @@ node scripts/precompress.mjs dist
 node scripts/build-scorm.mjs
 
 lean=$(ls dist/descent-wasm-*_bg.wasm)
-echo "built dist/ ($(du -sh --exclude='*.gz' dist | cut -f1)); wasm modules gzipped: lean $(stat -c %s "$lean.gz") B, 3-D $(stat -c %s dist/descent-3d_bg.wasm.gz) B, playground $(stat -c %s dist/descent-full_bg.wasm.gz) B"
+echo "built dist/ ($(du -sh --exclude='*.gz' dist | cut -f1)); wasm modules gzipped: lean $(stat -c %s "$lean.gz") B, 3-D $(stat -c %s dist/descent-3d_bg.wasm.gz) B, playground $(stat -c %s dist/descent-full_bg.wasm.gz) B, course compiler $(stat -c %s dist/descent-author_bg.wasm.gz) B (teacher.js $(stat -c %s dist/teacher.js.gz) B)"

@@ -53,6 +53,8 @@ export function flushURL(app) {
   for (const [k, v] of app.current.page) q.set(k, v);
   for (const [k, v] of app.current.overrides) q.set(k, v);
   const s = q.toString();
-  history.replaceState(null, '', s ? `?${s}` : location.pathname);
+  // A teacher's course keeps its fragment (the course itself).
+  const own = app.current.lesson.own;
+  history.replaceState(null, '', (s ? `?${s}` : location.pathname) + (own ? own.fragment : ''));
   postHeight();
 }

@@ -31,6 +31,8 @@ document.getElementById('fatal-reload').addEventListener('click', () => location
 
 window.addEventListener('pagehide', () => flushURL(app));
 window.addEventListener('popstate', () => route(app));
+// A course link whose fragment changed (the editor's preview frame, a pasted link): the new course.
+window.addEventListener('hashchange', () => { if (location.hash.startsWith('#course=')) route(app); });
 document.addEventListener('keydown', (e) => onKey(app, e));
 listenForCommands({ act: (what) => act(app, what), scene: (query) => openScene(app, query) });
 followLinks(app);

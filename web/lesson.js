@@ -1,7 +1,7 @@
 // The lesson view: one step's text (title, body, checkpoint, step links, sharing) beside its
 // scene (controls, canvases, panels).
 
-import { writeURL } from './address.js';
+import { mergedParams, writeURL } from './address.js';
 import { postHeight } from './embed.js';
 import { fill } from './i18n.js';
 import { markStep } from './progress.js';
@@ -45,8 +45,8 @@ function stepText(app) {
   const other = lang !== app.lang ? lang : null;
   document.title = `${lesson.title[lang]} · Descent`;
   const text = el('section', { class: 'lesson-text', 'aria-labelledby': 'step-title' },
-    other ? el('p', { class: 'note', id: 'not-translated', text: S.notTranslated }) : null,
-    el('p', { class: 'kicker', text: `${S.lesson} ${lesson.n} · ${lesson.title[lang]}` }),
+    other && !lesson.own ? el('p', { class: 'note', id: 'not-translated', text: S.notTranslated }) : null,
+    el('p', { class: 'kicker', text: `${lesson.own ? S.course.kicker : `${S.lesson} ${lesson.n}`} · ${lesson.title[lang]}` }),
     el('h1', { id: 'step-title', lang: other, text: st.title[lang] }),
     el('p', { class: 'step-of', text: fill(S.stepOf, { step, steps: total }) }),
     foldedBody(S, richText(st.body[lang]), other),
@@ -70,6 +70,8 @@ export function renderLesson(app, problem) {
     // A package's own address only works inside its learning platform: no link or embed code from there.
     app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.copyLink, onclick: () => copyLink(app) }),
     app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.embed, onclick: () => showEmbed(app) }),
+    // Into the course a teacher is writing (the editor's file, loaded on the click only).
+    app.pkg ? null : el('button', { type: 'button', class: 'button quiet', id: 'add-to-course', text: S.course.addThis, onclick: () => addThisScene(app) }),
     el('button', { type: 'button', class: 'button quiet', text: S.exportPng, onclick: () => exportPng(app) }),
     el('button', { type: 'button', class: 'button quiet', text: S.exportCsv, onclick: () => exportCsv(app) }));
   if (hidden(app, 'text')) share.hidden = true;
@@ -89,6 +91,13 @@ export function renderLesson(app, problem) {
   current.controls = controls;
   if (!loadScene(app)) sceneState(app, true);
   if (problem) message(problem);
+}
+
+/** The scene on screen (its preset and the learner's changes, without the page's keys) into the teacher's course. */
+function addThisScene(app) {
+  const q = mergedParams(app);
+  for (const k of ['lesson', 'step', 'lang', 'embed']) q.delete(k);
+  import('./teacher.js').then((m) => m.addToCourse(app, q.toString())).catch((e) => message(String((e && e.message) || e)));
 }
 
 /**
@@ -133,17 +142,18 @@ function stepLinks(app) {
   const total = lesson.steps.length;
   const nav = (k) => {
     const q = new URLSearchParams();
-    q.set('lesson', lesson.id);
+    // (A teacher's course is named by the address's fragment, which its links keep.)
+    if (!lesson.own) q.set('lesson', lesson.id);
     q.set('step', String(k));
     if (page.has('lang')) q.set('lang', lang);
     for (const x of ['embed', 'hide']) if (page.has(x)) q.set(x, page.get(x));
-    return `?${q}`;
+    return `?${q}${lesson.own ? lesson.own.fragment : ''}`;
   };
   const link = (attrs) => el('a', { 'data-route': '', ...attrs });
   const prev = step > 1 ? link({ class: 'button', href: nav(step - 1), rel: 'prev', text: `← ${S.prev}` }) : el('span');
   let next = el('span');
   if (step < total) next = link({ class: 'button primary', href: nav(step + 1), rel: 'next', text: `${S.next} →` });
-  else if (index) {
+  else if (index && !lesson.own) {
     const nl = index.lessons[index.lessons.findIndex((l) => l.id === lesson.id) + 1];
     if (nl && (!app.pkg || app.pkg.has(nl.id))) next = link({ class: 'button primary', href: `?lesson=${nl.id}${page.has('lang') ? `&lang=${lang}` : ''}`, text: `${nl.title[nl.lang]} →` });
   }

@@ -10,6 +10,14 @@ import { fill } from './i18n.js';
 import { RANK, moduleFor, pickLang, siteLangs } from './pick.js';
 import { fatal, pageKeys, sceneState, setLang } from './state.js';
 
+/**
+ * A teacher's course (a course link's fragment, or a package holding one) and the course editor
+ * (`?edit`) are shown by teacher.js, a file of its own, loaded only then; it gets the page's
+ * functions it uses from here.
+ */
+const teacher = () => import('./teacher.js');
+const PAGE = { merge, writeURL, loadModule, renderLesson: (app, problem) => renderLesson(app, problem) };
+
 /** Shows what the address names. A bad scene key gets a message and the step's own scene. */
 export async function route(app) {
   // The address bar already shows where we are going; a write still pending was for the page left.
@@ -24,6 +32,8 @@ export async function route(app) {
   // The page's strings come with the course map, in the language shown.
   app.lang = pickLang(params.get('lang'));
   setLang(app, await courseIndex(app));
+  if ((location.hash.startsWith('#course=') && !params.has('edit')) || (app.pkg && app.pkg.course)) return (await teacher()).playCourse(app, params, PAGE);
+  if (params.has('edit') && !app.pkg) return (await teacher()).openEditor(app);
   const { wasm, lang, S } = app;
   const PAGE_KEYS = pageKeys(app);
   let problem = wasm.checkScene(raw, lang);

@@ -65,11 +65,10 @@ fn fence(line: &str) -> bool {
     indent < 4 && (t.starts_with("```") || t.starts_with("~~~"))
 }
 
-/// One language's part of the file: its tag, the line of its mark, and its text with the lines
-/// before it left blank (so the lesson reader's lines are the file's).
+/// One language's part of the file: its tag and its text, with the lines before it left blank (so
+/// the lesson reader's lines are the file's).
 struct Part {
     lang: String,
-    line: usize,
     text: String,
 }
 
@@ -90,7 +89,7 @@ fn parts(source: &str, problems: &mut Problems) -> Vec<Part> {
                 } else if out.iter().any(|p| p.lang == tag) {
                     problems.add(PATH, n, format!("a second `<!-- lang: {tag} -->`: each language's text comes once"));
                 }
-                out.push(Part { lang: tag.to_string(), line: n, text: "\n".repeat(n) });
+                out.push(Part { lang: tag.to_string(), text: "\n".repeat(n) });
                 continue;
             }
         }

@@ -1,0 +1,371 @@
+// The course editor (`?edit`): a teacher's course as steps, each with its scene and, in every
+// language of the course, its title and text (Markdown + TeX, a "predict, then see" question
+// included), added from any lesson step or from a scene on screen ("Add this scene to my course"),
+// moved and removed. Every change is kept in this browser at once (teacher-course.js: saveDraft)
+// and compiled by the lesson compiler (author.js) a moment later: what to fix, by line and step,
+// and a live preview, the course itself played in the lesson view in a frame. The course leaves
+// as a link, a .md file or a SCORM package (teacher-package.js).
+
+import { compileCourse } from './author.js';
+import { fill } from './i18n.js';
+import { siteLangs } from './pick.js';
+import { problemText } from './teacher-play.js';
+import { LINK_MAX, SOURCE_MAX, courseFragment, courseId, emptyCourse, fileName, fromSource, isCourseLink, loadDraft, readFragment, saveDraft, toSource } from './teacher-course.js';
+import { coursePackage } from './teacher-package.js';
+import { el, message } from './ui.js';
+
+/** Milliseconds after the last keystroke before the course is compiled again. */
+const COMPILE_AFTER = 250;
+
+/**
+ * Shows the editor with the course kept in this browser (or, opened from a course link's
+ * "Edit this course", that course; the one kept before is offered back).
+ */
+export async function openEditor(app) {
+  const { S } = app;
+  if (app.stage) { app.stage.dispose(); app.stage = null; }
+  app.current = null;
+  const ed = { app, course: loadDraft(), backup: null, source: '', fragment: '', lesson: null, focus: 0, lang: null, timer: 0, run: 0 };
+  let note = null;
+  if (isCourseLink(location.hash)) {
+    const got = await readFragment(location.hash);
+    if (got.source) replaceCourse(ed, fromSource(got.source));
+    else note = S.course[{ damaged: 'linkDamaged', tooLarge: 'linkTooLarge' }[got.error] || 'linkGarbled'];
+    // The course is in the editor (and kept) now: a reload shows the editor's course, not the link's again.
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  if (!ed.course) ed.course = emptyCourse([app.lang], { [app.lang]: S.course.defaultTitle });
+  document.title = `${S.course.editorTitle} · Descent`;
+  render(ed);
+  if (note) message(note);
+  else if (ed.backup) offerBackup(ed);
+  window.addEventListener('message', (e) => {
+    const frame = document.getElementById('course-preview');
+    if (frame && e.source === frame.contentWindow && e.data && e.data.type === 'descent:height' && Number.isFinite(e.data.height)) {
+      frame.style.height = `${Math.min(Math.max(e.data.height, 200), 4000)}px`;
+    }
+  });
+  await compileNow(ed);
+}
+
+/** Puts `course` in the editor, keeping the one there before (if it had anything) to bring back. */
+function replaceCourse(ed, course) {
+  const before = ed.course;
+  if (before && before.steps.length && JSON.stringify(before) !== JSON.stringify(course)) ed.backup = before;
+  ed.course = course;
+  saveDraft(course);
+}
+
+/** The message that the course written before was kept, with a button to bring it back. */
+function offerBackup(ed) {
+  const { S } = ed.app;
+  message(S.course.backupKept, 'info');
+  const box = document.getElementById('message');
+  box.append(el('button', { type: 'button', class: 'button quiet', text: S.course.backupRestore, onclick: () => {
+    const b = ed.backup;
+    ed.backup = null;
+    replaceCourse(ed, b);
+    message(null);
+    changed(ed, true);
+  } }));
+}
+
+/** A language's own name (the site's languages), else its tag. */
+function langName(app, tag) {
+  const l = app.index.languages.find((x) => x.lang === tag);
+  return l ? l.name : tag;
+}
+
+/** Something in the course changed: kept at once, compiled a moment later; `rebuild` draws the form again. */
+function changed(ed, rebuild = false) {
+  if (!saveDraft(ed.course)) message(ed.app.S.course.notKept, 'warn');
+  if (rebuild) render(ed);
+  clearTimeout(ed.timer);
+  ed.timer = setTimeout(() => compileNow(ed), COMPILE_AFTER);
+}
+
+/** The editor's form, preview and buttons, drawn from the course. */
+function render(ed) {
+  const { app, course } = ed;
+  const { S } = app;
+  const focusId = document.activeElement && document.activeElement.id;
+  const langBoxes = el('fieldset', { class: 'editor-langs' }, el('legend', { text: S.course.languages }),
+    ...[...new Set([...siteLangs(), ...course.langs])].map((tag) => el('label', {},
+      el('input', { type: 'checkbox', id: `course-lang-${tag}`, checked: course.langs.includes(tag), onchange: (e) => {
+        if (e.target.checked) course.langs.push(tag);
+        else if (course.langs.length > 1) course.langs = course.langs.filter((l) => l !== tag);
+        else e.target.checked = true; // (a course has at least one language)
+        changed(ed, true);
+      } }), ` ${langName(app, tag)}`)));
+  const heads = course.langs.map((tag) => el('div', { class: 'editor-head', lang: tag },
+    field(`course-title-${tag}`, `${S.course.courseTitle} (${langName(app, tag)})`,
+      el('input', { type: 'text', id: `course-title-${tag}`, value: course.title[tag] || '', maxlength: '200', oninput: (e) => { course.title[tag] = e.target.value; changed(ed); } })),
+    field(`course-summary-${tag}`, `${S.course.summary} (${langName(app, tag)})`,
+      el('textarea', { id: `course-summary-${tag}`, rows: '2', oninput: (e) => { course.summary = course.summary || {}; course.summary[tag] = e.target.value; changed(ed); } }, course.summary && course.summary[tag] ? course.summary[tag] : ''))));
+  const steps = el('ol', { class: 'editor-steps' }, ...course.steps.map((s, i) => stepCard(ed, s, i)));
+  const form = el('div', { class: 'editor-form' },
+    langBoxes, ...heads,
+    el('h2', { text: S.course.steps }), steps,
+    addPanel(ed),
+    el('section', { class: 'editor-problems', 'aria-labelledby': 'problems-title' },
+      el('h2', { id: 'problems-title', text: S.course.problems }),
+      el('ul', { id: 'course-problems', 'aria-live': 'polite' })),
+    sharePanel(ed));
+  const preview = el('aside', { class: 'editor-preview', 'aria-labelledby': 'preview-title' },
+    el('h2', { id: 'preview-title', text: S.course.preview }),
+    el('iframe', { id: 'course-preview', title: S.course.preview, loading: 'lazy' }));
+  app.main.replaceChildren(el('section', { class: 'editor' },
+    el('h1', { text: S.course.editorTitle }),
+    el('p', { class: 'intro', text: S.course.editorIntro }),
+    el('div', { id: 'message', class: 'message', hidden: true, role: 'status' }),
+    el('div', { class: 'editor-grid' }, form, preview)));
+  app.root.dataset.ready = app.root.dataset.settled = 'true';
+  if (focusId && document.getElementById(focusId)) document.getElementById(focusId).focus();
+  ed.previewAt = null;
+  showPreview(ed);
+}
+
+/** A labelled field. */
+function field(id, text, input) {
+  return el('div', { class: 'field' }, el('label', { for: id, text }), input);
+}
+
+/** One step's card: its number, the buttons that move or remove it, its scene, its text in each language. */
+function stepCard(ed, s, i) {
+  const { app, course } = ed;
+  const { S } = app;
+  const n = i + 1;
+  const move = (to) => { const [x] = course.steps.splice(i, 1); course.steps.splice(to, 0, x); ed.focus = to; changed(ed, true); };
+  const card = el('li', { class: 'editor-step', 'data-step': String(n), 'aria-labelledby': `step-${n}-head` },
+    el('div', { class: 'editor-step-head' },
+      el('h3', { id: `step-${n}-head`, text: fill(S.course.stepN, { step: n }) }),
+      el('button', { type: 'button', class: 'button quiet', id: `step-${n}-up`, text: '↑', title: S.course.up, 'aria-label': `${S.course.up}: ${fill(S.course.stepN, { step: n })}`, disabled: i === 0, onclick: () => move(i - 1) }),
+      el('button', { type: 'button', class: 'button quiet', id: `step-${n}-down`, text: '↓', title: S.course.down, 'aria-label': `${S.course.down}: ${fill(S.course.stepN, { step: n })}`, disabled: i === course.steps.length - 1, onclick: () => move(i + 1) }),
+      el('button', { type: 'button', class: 'button quiet', id: `step-${n}-remove`, text: S.course.remove, 'aria-label': `${S.course.remove}: ${fill(S.course.stepN, { step: n })}`, onclick: () => { course.steps.splice(i, 1); ed.focus = Math.max(0, Math.min(i, course.steps.length - 1)); changed(ed, true); } })),
+    field(`step-${n}-scene`, S.course.scene,
+      el('input', { type: 'text', id: `step-${n}-scene`, class: 'scene-input', value: s.scene, spellcheck: 'false', autocomplete: 'off', oninput: (e) => { s.scene = e.target.value; changed(ed); } })),
+    ...course.langs.map((tag) => el('fieldset', { class: 'editor-text', lang: tag },
+      el('legend', { text: langName(app, tag) }),
+      field(`step-${n}-title-${tag}`, S.course.stepTitle,
+        el('input', { type: 'text', id: `step-${n}-title-${tag}`, value: s.title[tag] || '', maxlength: '200', oninput: (e) => { s.title[tag] = e.target.value; changed(ed); } })),
+      field(`step-${n}-body-${tag}`, S.course.text,
+        el('textarea', { id: `step-${n}-body-${tag}`, rows: '7', spellcheck: 'true', oninput: (e) => { s.body[tag] = e.target.value; changed(ed); } }, s.body[tag] || '')),
+      el('button', { type: 'button', class: 'button quiet', id: `step-${n}-question-${tag}`, text: S.course.addQuestion, onclick: () => {
+        const body = (s.body[tag] || '').trimEnd();
+        s.body[tag] = `${body}${body ? '\n\n' : ''}${S.course.questionTemplate}`;
+        changed(ed, true);
+      } }))));
+  card.addEventListener('focusin', (e) => {
+    const lang = e.target.closest && e.target.closest('[lang]');
+    const now = lang && course.langs.includes(lang.lang) ? lang.lang : ed.lang;
+    if (ed.focus !== i || ed.lang !== now) { ed.focus = i; ed.lang = now; showPreview(ed); }
+  });
+  return card;
+}
+
+/** Adding steps: from any lesson step (its scene and title), or an empty one. */
+function addPanel(ed) {
+  const { app, course } = ed;
+  const { S } = app;
+  const lessons = el('select', { id: 'add-lesson' }, el('option', { value: '', text: '—' }),
+    ...app.index.lessons.map((l) => el('option', { value: l.id, text: `${l.n}. ${l.title[l.lang]}` })));
+  const steps = el('select', { id: 'add-step', disabled: true });
+  const add = el('button', { type: 'button', class: 'button', id: 'add-from-lesson', text: S.course.add, disabled: true });
+  let files = {};
+  lessons.addEventListener('change', async () => {
+    const id = lessons.value;
+    steps.replaceChildren();
+    steps.disabled = add.disabled = true;
+    if (!id) return;
+    const langs = course.langs.filter((l) => siteLangs().includes(l));
+    try {
+      const got = await Promise.all(langs.map(async (l) => [l, await (await fetch(`lessons/${id}.${l}.json`)).json()]));
+      if (lessons.value !== id) return;
+      files = Object.fromEntries(got);
+    } catch { message(S.notFound); return; }
+    const first = files[langs[0]] || Object.values(files)[0];
+    if (!first) return;
+    steps.replaceChildren(...first.steps.map((st, k) => el('option', { value: String(k), text: `${k + 1}. ${st.title[first.lang]}` })));
+    steps.disabled = add.disabled = false;
+  });
+  add.addEventListener('click', () => {
+    const k = Number(steps.value);
+    const title = {};
+    let scene = '';
+    for (const [l, f] of Object.entries(files)) {
+      const st = f.steps[k];
+      if (!st) continue;
+      title[l] = st.title[f.lang];
+      scene = st.scene;
+    }
+    course.steps.push({ scene, title, body: {} });
+    ed.focus = course.steps.length - 1;
+    changed(ed, true);
+    const t = document.getElementById(`step-${course.steps.length}-body-${course.langs[0]}`);
+    if (t) t.focus();
+  });
+  const blank = el('button', { type: 'button', class: 'button quiet', id: 'add-blank', text: S.course.addBlank, onclick: () => {
+    course.steps.push({ scene: 'surface=bowl&opt=gd&view=contour,loss&show=path', title: Object.fromEntries(course.langs.map((l) => [l, l === app.lang ? S.course.defaultStepTitle : ''])), body: {} });
+    ed.focus = course.steps.length - 1;
+    changed(ed, true);
+    const t = document.getElementById(`step-${course.steps.length}-scene`);
+    if (t) t.focus();
+  } });
+  return el('section', { class: 'editor-add', 'aria-labelledby': 'add-title' },
+    el('h3', { id: 'add-title', text: S.course.addFrom }),
+    el('div', { class: 'editor-row' }, field('add-lesson', S.course.lessonPick, lessons), field('add-step', S.course.stepPick, steps), add),
+    el('p', {}, blank));
+}
+
+/** Sharing: the link (and playing it), the .md file (to download and to open), the SCORM package, a new course. */
+function sharePanel(ed) {
+  const { app } = ed;
+  const { S } = app;
+  const link = el('input', { type: 'text', id: 'course-link', readonly: true, 'aria-label': S.course.copyLink, hidden: true });
+  const file = el('input', { type: 'file', id: 'course-file', accept: '.md,.markdown,.txt,text/markdown,text/plain', class: 'sr-only', onchange: (e) => openFile(ed, e.target) });
+  return el('section', { class: 'editor-share', 'aria-labelledby': 'share-title' },
+    el('h2', { id: 'share-title', text: S.course.share }),
+    el('div', { class: 'editor-row' },
+      el('button', { type: 'button', class: 'button primary', id: 'course-copy', text: S.course.copyLink, onclick: () => copyCourseLink(ed, link) }),
+      el('a', { class: 'button', id: 'course-play', href: '?edit', text: S.course.play }),
+      el('button', { type: 'button', class: 'button', id: 'course-download', text: S.course.download, onclick: () => download(fileName(ed.course), new Blob([toSource(ed.course)], { type: 'text/markdown;charset=utf-8' })) }),
+      el('label', { class: 'button', for: 'course-file', id: 'course-open' }, S.course.open), file,
+      el('button', { type: 'button', class: 'button', id: 'course-package', text: S.course.package, onclick: () => makePackage(ed) })),
+    link,
+    el('p', {}, el('button', { type: 'button', class: 'button quiet', id: 'course-new', text: S.course.newCourse, onclick: () => {
+      if (!ed.course.steps.length || window.confirm(S.course.confirmNew)) {
+        replaceCourse(ed, emptyCourse([app.lang], { [app.lang]: S.course.defaultTitle }));
+        changed(ed, true);
+        if (ed.backup) offerBackup(ed);
+      }
+    } })));
+}
+
+/** The address that plays the course: this page, the course's language if it has one only, the fragment. */
+function playLink(ed) {
+  const { langs } = ed.course;
+  const q = langs.length === 1 && siteLangs().includes(langs[0]) ? `?lang=${langs[0]}` : '';
+  return `${location.origin}${location.pathname}${q}${ed.fragment}`;
+}
+
+async function copyCourseLink(ed, box) {
+  const { S } = ed.app;
+  await compileNow(ed);
+  if (!ed.fragment) { message(S.course.problems); return; }
+  const url = playLink(ed);
+  if (url.length > LINK_MAX) { message(fill(S.course.linkTooLong, { chars: url.length, max: LINK_MAX }), 'warn'); box.hidden = true; return; }
+  box.value = url;
+  box.hidden = false;
+  box.select();
+  try { await navigator.clipboard.writeText(url); message(fill(S.course.linkCopied, { chars: url.length }), 'info'); } catch { message(S.copyFailed, 'info'); }
+}
+
+/** Opens a course file into the editor; the course there before is kept to bring back. */
+async function openFile(ed, input) {
+  const { S } = ed.app;
+  const f = input.files && input.files[0];
+  input.value = '';
+  if (!f) return;
+  if (f.size > SOURCE_MAX) { message(fill(S.course.fileTooLong, { size: Math.ceil(f.size / 1000), max: SOURCE_MAX / 1000 })); return; }
+  let text;
+  try { text = new TextDecoder('utf-8', { fatal: true }).decode(await f.arrayBuffer()); } catch { message(S.course.fileNotText); return; }
+  replaceCourse(ed, fromSource(text));
+  ed.focus = 0;
+  changed(ed, true);
+  if (ed.backup) offerBackup(ed); else message(null);
+}
+
+function download(name, blob) {
+  const a = el('a', { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+
+/** The SCORM 1.2 package of the course, made here from the site's own files, downloaded. */
+async function makePackage(ed) {
+  const { S } = ed.app;
+  await compileNow(ed);
+  if (!ed.lesson) { message(S.course.problems); return; }
+  const button = document.getElementById('course-package');
+  button.disabled = true;
+  try {
+    const { course } = ed;
+    const title = course.langs.map((l) => String(course.title[l] || '').trim()).filter(Boolean).join(' / ') || S.course.defaultTitle;
+    const bytes = await coursePackage(ed.source, ed.lesson, ed.id, title);
+    download(fileName(course).replace(/\.md$/, '.zip'), new Blob([bytes], { type: 'application/zip' }));
+    message(fill(S.course.packageMade, { size: Math.round(bytes.length / 1000) }), 'info');
+  } catch (e) {
+    message(fill(S.course.packageFailed, { reason: String(e.message || e) }));
+  } finally { button.disabled = false; }
+}
+
+/** Compiles the course now: the problems listed, the link and the preview brought up to date. */
+async function compileNow(ed) {
+  clearTimeout(ed.timer);
+  const { app } = ed;
+  const { S } = app;
+  const run = ++ed.run;
+  const source = toSource(ed.course);
+  let result;
+  if (new TextEncoder().encode(source).length > SOURCE_MAX) result = { ok: false, problems: [], failed: fill(S.course.fileTooLong, { size: Math.ceil(source.length / 1000), max: SOURCE_MAX / 1000 }) };
+  else result = await compileCourse(source, courseId(source), app.lang);
+  if (run !== ed.run) return; // a later change is being compiled
+  const list = document.getElementById('course-problems');
+  const items = result.ok ? [el('li', { class: 'ok', text: S.course.noProblems })]
+    : result.failed ? [el('li', { text: fill(S.course.compilerFailed, { reason: result.failed }) })]
+      : result.problems.slice(0, 30).map((p) => el('li', {}, el('button', { type: 'button', class: 'link', 'data-line': String(p.line), 'data-step': String(p.step), text: problemText(S, p), onclick: () => goTo(ed, p) })));
+  if (list) list.replaceChildren(...items);
+  if (!result.ok) { ed.lesson = null; ed.fragment = ''; return; }
+  ed.source = source;
+  ed.id = courseId(source);
+  ed.lesson = result.lessons[result.languages[0]];
+  ed.fragment = await courseFragment(source);
+  if (run !== ed.run) return;
+  const play = document.getElementById('course-play');
+  if (play) play.href = playLink(ed).length <= LINK_MAX ? playLink(ed) : '?edit';
+  showPreview(ed);
+}
+
+/** A problem's step: its card's first field for that language in view and focused. */
+function goTo(ed, p) {
+  const n = Math.min(Math.max(p.step, 1), ed.course.steps.length);
+  const lang = p.lang && ed.course.langs.includes(p.lang) ? p.lang : ed.course.langs[0];
+  const target = p.step ? document.getElementById(`step-${n}-body-${lang}`) : document.getElementById(`course-title-${lang}`);
+  if (target) { target.focus(); target.scrollIntoView({ block: 'center' }); }
+}
+
+/** The preview: the step being edited, played by the page itself in a frame (embedded), in the language being written. */
+function showPreview(ed) {
+  const frame = document.getElementById('course-preview');
+  const title = document.getElementById('preview-title');
+  if (!frame || !ed.fragment) return;
+  const { langs } = ed.course;
+  const lang = ed.lang && langs.includes(ed.lang) ? ed.lang : langs.includes(ed.app.lang) ? ed.app.lang : langs[0];
+  const step = Math.min(ed.focus + 1, Math.max(ed.course.steps.length, 1));
+  title.textContent = fill(ed.app.S.course.previewOf, { step });
+  const q = `?embed=1&step=${step}${siteLangs().includes(lang) ? `&lang=${lang}` : ''}`;
+  const url = `${location.pathname}${q}${ed.fragment}`;
+  if (ed.previewAt === url) return;
+  const same = ed.previewAt && ed.previewAt.split('#')[0] === url.split('#')[0];
+  ed.previewAt = url;
+  // The same step with new text: only the fragment changes, and the page in the frame shows it without reloading.
+  if (same && frame.contentWindow) frame.contentWindow.location.replace(url);
+  else frame.src = url;
+}
+
+/**
+ * "Add this scene to my course", under a step of a lesson or the playground: the scene on screen
+ * (its preset and the learner's changes) and its title become the course's next step.
+ */
+export function addToCourse(app, scene) {
+  const { S } = app;
+  const course = loadDraft() || emptyCourse([app.lang], { [app.lang]: S.course.defaultTitle });
+  const { lesson, step } = app.current;
+  const t = lesson.steps[step - 1].title[lesson.lang];
+  course.steps.push({ scene, title: Object.fromEntries(course.langs.map((l) => [l, l === lesson.lang ? t : ''])), body: {} });
+  if (!saveDraft(course)) { message(S.course.notKept, 'warn'); return; }
+  message(fill(S.course.added, { step: course.steps.length }), 'info');
+  const box = document.getElementById('message');
+  if (box) box.append(el('a', { class: 'button quiet', href: `?edit&lang=${app.lang}`, id: 'open-editor', text: S.course.openEditor }));
+}
