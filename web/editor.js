@@ -30,12 +30,12 @@ export async function openEditor(app) {
   if (isCourseLink(location.hash)) {
     const got = await readFragment(location.hash);
     if (got.source) replaceCourse(ed, fromSource(got.source));
-    else note = S.course[{ damaged: 'linkDamaged', tooLarge: 'linkTooLarge' }[got.error] || 'linkGarbled'];
+    else note = S.teacher[{ damaged: 'linkDamaged', tooLarge: 'linkTooLarge' }[got.error] || 'linkGarbled'];
     // The course is in the editor (and kept) now: a reload shows the editor's course, not the link's again.
     history.replaceState(null, '', location.pathname + location.search);
   }
-  if (!ed.course) ed.course = emptyCourse([app.lang], { [app.lang]: S.course.defaultTitle });
-  document.title = `${S.course.editorTitle} · Descent`;
+  if (!ed.course) ed.course = emptyCourse([app.lang], { [app.lang]: S.teacher.defaultTitle });
+  document.title = `${S.teacher.editorTitle} · Descent`;
   render(ed);
   if (note) message(note);
   else if (ed.backup) offerBackup(ed);
@@ -43,6 +43,7 @@ export async function openEditor(app) {
     const frame = document.getElementById('course-preview');
     if (frame && e.source === frame.contentWindow && e.data && e.data.type === 'descent:height' && Number.isFinite(e.data.height)) {
       frame.style.height = `${Math.min(Math.max(e.data.height, 200), 4000)}px`;
+      showPreview(ed); // (the page in the frame is up: any change made while it loaded)
     }
   });
   await compileNow(ed);
@@ -59,9 +60,9 @@ function replaceCourse(ed, course) {
 /** The message that the course written before was kept, with a button to bring it back. */
 function offerBackup(ed) {
   const { S } = ed.app;
-  message(S.course.backupKept, 'info');
+  message(S.teacher.backupKept, 'info');
   const box = document.getElementById('message');
-  box.append(el('button', { type: 'button', class: 'button quiet', text: S.course.backupRestore, onclick: () => {
+  box.append(el('button', { type: 'button', class: 'button quiet', text: S.teacher.backupRestore, onclick: () => {
     const b = ed.backup;
     ed.backup = null;
     replaceCourse(ed, b);
@@ -78,7 +79,7 @@ function langName(app, tag) {
 
 /** Something in the course changed: kept at once, compiled a moment later; `rebuild` draws the form again. */
 function changed(ed, rebuild = false) {
-  if (!saveDraft(ed.course)) message(ed.app.S.course.notKept, 'warn');
+  if (!saveDraft(ed.course)) message(ed.app.S.teacher.notKept, 'warn');
   if (rebuild) render(ed);
   clearTimeout(ed.timer);
   ed.timer = setTimeout(() => compileNow(ed), COMPILE_AFTER);
@@ -89,7 +90,7 @@ function render(ed) {
   const { app, course } = ed;
   const { S } = app;
   const focusId = document.activeElement && document.activeElement.id;
-  const langBoxes = el('fieldset', { class: 'editor-langs' }, el('legend', { text: S.course.languages }),
+  const langBoxes = el('fieldset', { class: 'editor-langs' }, el('legend', { text: S.teacher.languages }),
     ...[...new Set([...siteLangs(), ...course.langs])].map((tag) => el('label', {},
       el('input', { type: 'checkbox', id: `course-lang-${tag}`, checked: course.langs.includes(tag), onchange: (e) => {
         if (e.target.checked) course.langs.push(tag);
@@ -98,30 +99,34 @@ function render(ed) {
         changed(ed, true);
       } }), ` ${langName(app, tag)}`)));
   const heads = course.langs.map((tag) => el('div', { class: 'editor-head', lang: tag },
-    field(`course-title-${tag}`, `${S.course.courseTitle} (${langName(app, tag)})`,
+    field(`course-title-${tag}`, `${S.teacher.courseTitle} (${langName(app, tag)})`,
       el('input', { type: 'text', id: `course-title-${tag}`, value: course.title[tag] || '', maxlength: '200', oninput: (e) => { course.title[tag] = e.target.value; changed(ed); } })),
-    field(`course-summary-${tag}`, `${S.course.summary} (${langName(app, tag)})`,
+    field(`course-summary-${tag}`, `${S.teacher.summary} (${langName(app, tag)})`,
       el('textarea', { id: `course-summary-${tag}`, rows: '2', oninput: (e) => { course.summary = course.summary || {}; course.summary[tag] = e.target.value; changed(ed); } }, course.summary && course.summary[tag] ? course.summary[tag] : ''))));
   const steps = el('ol', { class: 'editor-steps' }, ...course.steps.map((s, i) => stepCard(ed, s, i)));
   const form = el('div', { class: 'editor-form' },
     langBoxes, ...heads,
-    el('h2', { text: S.course.steps }), steps,
+    el('h2', { text: S.teacher.steps }), steps,
     addPanel(ed),
     el('section', { class: 'editor-problems', 'aria-labelledby': 'problems-title' },
-      el('h2', { id: 'problems-title', text: S.course.problems }),
+      el('h2', { id: 'problems-title', text: S.teacher.problems }),
       el('ul', { id: 'course-problems', 'aria-live': 'polite' })),
     sharePanel(ed));
-  const preview = el('aside', { class: 'editor-preview', 'aria-labelledby': 'preview-title' },
-    el('h2', { id: 'preview-title', text: S.course.preview }),
-    el('iframe', { id: 'course-preview', title: S.course.preview, loading: 'lazy' }));
+  // The preview frame stays the same one across redraws: the page in it is not loaded again.
+  if (!ed.preview) {
+    const frame = el('iframe', { id: 'course-preview', title: S.teacher.preview });
+    frame.addEventListener('load', () => { ed.previewAt = frameURL(frame); showPreview(ed); });
+    ed.preview = el('aside', { class: 'editor-preview', 'aria-labelledby': 'preview-title' },
+      el('h2', { id: 'preview-title', text: S.teacher.preview }), frame);
+  }
+  const preview = ed.preview;
   app.main.replaceChildren(el('section', { class: 'editor' },
-    el('h1', { text: S.course.editorTitle }),
-    el('p', { class: 'intro', text: S.course.editorIntro }),
+    el('h1', { text: S.teacher.editorTitle }),
+    el('p', { class: 'intro', text: S.teacher.editorIntro }),
     el('div', { id: 'message', class: 'message', hidden: true, role: 'status' }),
     el('div', { class: 'editor-grid' }, form, preview)));
   app.root.dataset.ready = app.root.dataset.settled = 'true';
   if (focusId && document.getElementById(focusId)) document.getElementById(focusId).focus();
-  ed.previewAt = null;
   showPreview(ed);
 }
 
@@ -138,21 +143,21 @@ function stepCard(ed, s, i) {
   const move = (to) => { const [x] = course.steps.splice(i, 1); course.steps.splice(to, 0, x); ed.focus = to; changed(ed, true); };
   const card = el('li', { class: 'editor-step', 'data-step': String(n), 'aria-labelledby': `step-${n}-head` },
     el('div', { class: 'editor-step-head' },
-      el('h3', { id: `step-${n}-head`, text: fill(S.course.stepN, { step: n }) }),
-      el('button', { type: 'button', class: 'button quiet', id: `step-${n}-up`, text: '↑', title: S.course.up, 'aria-label': `${S.course.up}: ${fill(S.course.stepN, { step: n })}`, disabled: i === 0, onclick: () => move(i - 1) }),
-      el('button', { type: 'button', class: 'button quiet', id: `step-${n}-down`, text: '↓', title: S.course.down, 'aria-label': `${S.course.down}: ${fill(S.course.stepN, { step: n })}`, disabled: i === course.steps.length - 1, onclick: () => move(i + 1) }),
-      el('button', { type: 'button', class: 'button quiet', id: `step-${n}-remove`, text: S.course.remove, 'aria-label': `${S.course.remove}: ${fill(S.course.stepN, { step: n })}`, onclick: () => { course.steps.splice(i, 1); ed.focus = Math.max(0, Math.min(i, course.steps.length - 1)); changed(ed, true); } })),
-    field(`step-${n}-scene`, S.course.scene,
+      el('h3', { id: `step-${n}-head`, text: fill(S.teacher.stepN, { step: n }) }),
+      el('button', { type: 'button', class: 'button quiet', id: `step-${n}-up`, text: '↑', title: S.teacher.up, 'aria-label': `${S.teacher.up}: ${fill(S.teacher.stepN, { step: n })}`, disabled: i === 0, onclick: () => move(i - 1) }),
+      el('button', { type: 'button', class: 'button quiet', id: `step-${n}-down`, text: '↓', title: S.teacher.down, 'aria-label': `${S.teacher.down}: ${fill(S.teacher.stepN, { step: n })}`, disabled: i === course.steps.length - 1, onclick: () => move(i + 1) }),
+      el('button', { type: 'button', class: 'button quiet', id: `step-${n}-remove`, text: S.teacher.remove, 'aria-label': `${S.teacher.remove}: ${fill(S.teacher.stepN, { step: n })}`, onclick: () => { course.steps.splice(i, 1); ed.focus = Math.max(0, Math.min(i, course.steps.length - 1)); changed(ed, true); } })),
+    field(`step-${n}-scene`, S.teacher.scene,
       el('input', { type: 'text', id: `step-${n}-scene`, class: 'scene-input', value: s.scene, spellcheck: 'false', autocomplete: 'off', oninput: (e) => { s.scene = e.target.value; changed(ed); } })),
     ...course.langs.map((tag) => el('fieldset', { class: 'editor-text', lang: tag },
       el('legend', { text: langName(app, tag) }),
-      field(`step-${n}-title-${tag}`, S.course.stepTitle,
+      field(`step-${n}-title-${tag}`, S.teacher.stepTitle,
         el('input', { type: 'text', id: `step-${n}-title-${tag}`, value: s.title[tag] || '', maxlength: '200', oninput: (e) => { s.title[tag] = e.target.value; changed(ed); } })),
-      field(`step-${n}-body-${tag}`, S.course.text,
+      field(`step-${n}-body-${tag}`, S.teacher.text,
         el('textarea', { id: `step-${n}-body-${tag}`, rows: '7', spellcheck: 'true', oninput: (e) => { s.body[tag] = e.target.value; changed(ed); } }, s.body[tag] || '')),
-      el('button', { type: 'button', class: 'button quiet', id: `step-${n}-question-${tag}`, text: S.course.addQuestion, onclick: () => {
+      el('button', { type: 'button', class: 'button quiet', id: `step-${n}-question-${tag}`, text: S.teacher.addQuestion, onclick: () => {
         const body = (s.body[tag] || '').trimEnd();
-        s.body[tag] = `${body}${body ? '\n\n' : ''}${S.course.questionTemplate}`;
+        s.body[tag] = `${body}${body ? '\n\n' : ''}${S.teacher.questionTemplate}`;
         changed(ed, true);
       } }))));
   card.addEventListener('focusin', (e) => {
@@ -170,7 +175,7 @@ function addPanel(ed) {
   const lessons = el('select', { id: 'add-lesson' }, el('option', { value: '', text: '—' }),
     ...app.index.lessons.map((l) => el('option', { value: l.id, text: `${l.n}. ${l.title[l.lang]}` })));
   const steps = el('select', { id: 'add-step', disabled: true });
-  const add = el('button', { type: 'button', class: 'button', id: 'add-from-lesson', text: S.course.add, disabled: true });
+  const add = el('button', { type: 'button', class: 'button', id: 'add-from-lesson', text: S.teacher.add, disabled: true });
   let files = {};
   lessons.addEventListener('change', async () => {
     const id = lessons.value;
@@ -204,16 +209,16 @@ function addPanel(ed) {
     const t = document.getElementById(`step-${course.steps.length}-body-${course.langs[0]}`);
     if (t) t.focus();
   });
-  const blank = el('button', { type: 'button', class: 'button quiet', id: 'add-blank', text: S.course.addBlank, onclick: () => {
-    course.steps.push({ scene: 'surface=bowl&opt=gd&view=contour,loss&show=path', title: Object.fromEntries(course.langs.map((l) => [l, l === app.lang ? S.course.defaultStepTitle : ''])), body: {} });
+  const blank = el('button', { type: 'button', class: 'button quiet', id: 'add-blank', text: S.teacher.addBlank, onclick: () => {
+    course.steps.push({ scene: 'surface=bowl&opt=gd&view=contour,loss&show=path', title: Object.fromEntries(course.langs.map((l) => [l, l === app.lang ? S.teacher.defaultStepTitle : ''])), body: {} });
     ed.focus = course.steps.length - 1;
     changed(ed, true);
     const t = document.getElementById(`step-${course.steps.length}-scene`);
     if (t) t.focus();
   } });
   return el('section', { class: 'editor-add', 'aria-labelledby': 'add-title' },
-    el('h3', { id: 'add-title', text: S.course.addFrom }),
-    el('div', { class: 'editor-row' }, field('add-lesson', S.course.lessonPick, lessons), field('add-step', S.course.stepPick, steps), add),
+    el('h3', { id: 'add-title', text: S.teacher.addFrom }),
+    el('div', { class: 'editor-row' }, field('add-lesson', S.teacher.lessonPick, lessons), field('add-step', S.teacher.stepPick, steps), add),
     el('p', {}, blank));
 }
 
@@ -221,20 +226,20 @@ function addPanel(ed) {
 function sharePanel(ed) {
   const { app } = ed;
   const { S } = app;
-  const link = el('input', { type: 'text', id: 'course-link', readonly: true, 'aria-label': S.course.copyLink, hidden: true });
+  const link = el('input', { type: 'text', id: 'course-link', readonly: true, 'aria-label': S.teacher.copyLink, hidden: true });
   const file = el('input', { type: 'file', id: 'course-file', accept: '.md,.markdown,.txt,text/markdown,text/plain', class: 'sr-only', onchange: (e) => openFile(ed, e.target) });
   return el('section', { class: 'editor-share', 'aria-labelledby': 'share-title' },
-    el('h2', { id: 'share-title', text: S.course.share }),
+    el('h2', { id: 'share-title', text: S.teacher.share }),
     el('div', { class: 'editor-row' },
-      el('button', { type: 'button', class: 'button primary', id: 'course-copy', text: S.course.copyLink, onclick: () => copyCourseLink(ed, link) }),
-      el('a', { class: 'button', id: 'course-play', href: '?edit', text: S.course.play }),
-      el('button', { type: 'button', class: 'button', id: 'course-download', text: S.course.download, onclick: () => download(fileName(ed.course), new Blob([toSource(ed.course)], { type: 'text/markdown;charset=utf-8' })) }),
-      el('label', { class: 'button', for: 'course-file', id: 'course-open' }, S.course.open), file,
-      el('button', { type: 'button', class: 'button', id: 'course-package', text: S.course.package, onclick: () => makePackage(ed) })),
+      el('button', { type: 'button', class: 'button primary', id: 'course-copy', text: S.teacher.copyLink, onclick: () => copyCourseLink(ed, link) }),
+      el('a', { class: 'button', id: 'course-play', href: '?edit', text: S.teacher.play }),
+      el('button', { type: 'button', class: 'button', id: 'course-download', text: S.teacher.download, onclick: () => download(fileName(ed.course), new Blob([toSource(ed.course)], { type: 'text/markdown;charset=utf-8' })) }),
+      el('label', { class: 'button', for: 'course-file', id: 'course-open' }, S.teacher.open), file,
+      el('button', { type: 'button', class: 'button', id: 'course-package', text: S.teacher.package, onclick: () => makePackage(ed) })),
     link,
-    el('p', {}, el('button', { type: 'button', class: 'button quiet', id: 'course-new', text: S.course.newCourse, onclick: () => {
-      if (!ed.course.steps.length || window.confirm(S.course.confirmNew)) {
-        replaceCourse(ed, emptyCourse([app.lang], { [app.lang]: S.course.defaultTitle }));
+    el('p', {}, el('button', { type: 'button', class: 'button quiet', id: 'course-new', text: S.teacher.newCourse, onclick: () => {
+      if (!ed.course.steps.length || window.confirm(S.teacher.confirmNew)) {
+        replaceCourse(ed, emptyCourse([app.lang], { [app.lang]: S.teacher.defaultTitle }));
         changed(ed, true);
         if (ed.backup) offerBackup(ed);
       }
@@ -251,13 +256,13 @@ function playLink(ed) {
 async function copyCourseLink(ed, box) {
   const { S } = ed.app;
   await compileNow(ed);
-  if (!ed.fragment) { message(S.course.problems); return; }
+  if (!ed.fragment) { message(S.teacher.problems); return; }
   const url = playLink(ed);
-  if (url.length > LINK_MAX) { message(fill(S.course.linkTooLong, { chars: url.length, max: LINK_MAX }), 'warn'); box.hidden = true; return; }
+  if (url.length > LINK_MAX) { message(fill(S.teacher.linkTooLong, { chars: url.length, max: LINK_MAX }), 'warn'); box.hidden = true; return; }
   box.value = url;
   box.hidden = false;
   box.select();
-  try { await navigator.clipboard.writeText(url); message(fill(S.course.linkCopied, { chars: url.length }), 'info'); } catch { message(S.copyFailed, 'info'); }
+  try { await navigator.clipboard.writeText(url); message(fill(S.teacher.linkCopied, { chars: url.length }), 'info'); } catch { message(S.copyFailed, 'info'); }
 }
 
 /** Opens a course file into the editor; the course there before is kept to bring back. */
@@ -266,9 +271,9 @@ async function openFile(ed, input) {
   const f = input.files && input.files[0];
   input.value = '';
   if (!f) return;
-  if (f.size > SOURCE_MAX) { message(fill(S.course.fileTooLong, { size: Math.ceil(f.size / 1000), max: SOURCE_MAX / 1000 })); return; }
+  if (f.size > SOURCE_MAX) { message(fill(S.teacher.fileTooLong, { size: Math.ceil(f.size / 1000), max: SOURCE_MAX / 1000 })); return; }
   let text;
-  try { text = new TextDecoder('utf-8', { fatal: true }).decode(await f.arrayBuffer()); } catch { message(S.course.fileNotText); return; }
+  try { text = new TextDecoder('utf-8', { fatal: true }).decode(await f.arrayBuffer()); } catch { message(S.teacher.fileNotText); return; }
   replaceCourse(ed, fromSource(text));
   ed.focus = 0;
   changed(ed, true);
@@ -286,17 +291,17 @@ function download(name, blob) {
 async function makePackage(ed) {
   const { S } = ed.app;
   await compileNow(ed);
-  if (!ed.lesson) { message(S.course.problems); return; }
+  if (!ed.lesson) { message(S.teacher.problems); return; }
   const button = document.getElementById('course-package');
   button.disabled = true;
   try {
     const { course } = ed;
-    const title = course.langs.map((l) => String(course.title[l] || '').trim()).filter(Boolean).join(' / ') || S.course.defaultTitle;
+    const title = course.langs.map((l) => String(course.title[l] || '').trim()).filter(Boolean).join(' / ') || S.teacher.defaultTitle;
     const bytes = await coursePackage(ed.source, ed.lesson, ed.id, title);
     download(fileName(course).replace(/\.md$/, '.zip'), new Blob([bytes], { type: 'application/zip' }));
-    message(fill(S.course.packageMade, { size: Math.round(bytes.length / 1000) }), 'info');
+    message(fill(S.teacher.packageMade, { size: Math.round(bytes.length / 1000) }), 'info');
   } catch (e) {
-    message(fill(S.course.packageFailed, { reason: String(e.message || e) }));
+    message(fill(S.teacher.packageFailed, { reason: String(e.message || e) }));
   } finally { button.disabled = false; }
 }
 
@@ -308,12 +313,12 @@ async function compileNow(ed) {
   const run = ++ed.run;
   const source = toSource(ed.course);
   let result;
-  if (new TextEncoder().encode(source).length > SOURCE_MAX) result = { ok: false, problems: [], failed: fill(S.course.fileTooLong, { size: Math.ceil(source.length / 1000), max: SOURCE_MAX / 1000 }) };
+  if (new TextEncoder().encode(source).length > SOURCE_MAX) result = { ok: false, problems: [], failed: fill(S.teacher.fileTooLong, { size: Math.ceil(source.length / 1000), max: SOURCE_MAX / 1000 }) };
   else result = await compileCourse(source, courseId(source), app.lang);
   if (run !== ed.run) return; // a later change is being compiled
   const list = document.getElementById('course-problems');
-  const items = result.ok ? [el('li', { class: 'ok', text: S.course.noProblems })]
-    : result.failed ? [el('li', { text: fill(S.course.compilerFailed, { reason: result.failed }) })]
+  const items = result.ok ? [el('li', { class: 'ok', text: S.teacher.noProblems })]
+    : result.failed ? [el('li', { text: fill(S.teacher.compilerFailed, { reason: result.failed }) })]
       : result.problems.slice(0, 30).map((p) => el('li', {}, el('button', { type: 'button', class: 'link', 'data-line': String(p.line), 'data-step': String(p.step), text: problemText(S, p), onclick: () => goTo(ed, p) })));
   if (list) list.replaceChildren(...items);
   if (!result.ok) { ed.lesson = null; ed.fragment = ''; return; }
@@ -343,15 +348,23 @@ function showPreview(ed) {
   const { langs } = ed.course;
   const lang = ed.lang && langs.includes(ed.lang) ? ed.lang : langs.includes(ed.app.lang) ? ed.app.lang : langs[0];
   const step = Math.min(ed.focus + 1, Math.max(ed.course.steps.length, 1));
-  title.textContent = fill(ed.app.S.course.previewOf, { step });
+  title.textContent = fill(ed.app.S.teacher.previewOf, { step });
   const q = `?embed=1&step=${step}${siteLangs().includes(lang) ? `&lang=${lang}` : ''}`;
   const url = `${location.pathname}${q}${ed.fragment}`;
   if (ed.previewAt === url) return;
-  const same = ed.previewAt && ed.previewAt.split('#')[0] === url.split('#')[0];
+  if (!frame.getAttribute('src')) { ed.previewAt = null; frame.src = url; return; }
+  const win = frame.contentWindow;
+  // Still loading its first page: it is brought up to date once loaded (its load event).
+  if (!ed.previewAt || !win || !win.descent) return;
+  // Another step or new text: the page in the frame goes there as its own links do, without reloading.
   ed.previewAt = url;
-  // The same step with new text: only the fragment changes, and the page in the frame shows it without reloading.
-  if (same && frame.contentWindow) frame.contentWindow.location.replace(url);
-  else frame.src = url;
+  win.history.replaceState(null, '', url);
+  win.dispatchEvent(new win.PopStateEvent('popstate'));
+}
+
+/** The address the preview frame shows (path, query, fragment), or null before it has one of this site. */
+function frameURL(frame) {
+  try { const l = frame.contentWindow.location; return `${l.pathname}${l.search}${l.hash}`; } catch { return null; }
 }
 
 /**
@@ -360,12 +373,12 @@ function showPreview(ed) {
  */
 export function addToCourse(app, scene) {
   const { S } = app;
-  const course = loadDraft() || emptyCourse([app.lang], { [app.lang]: S.course.defaultTitle });
+  const course = loadDraft() || emptyCourse([app.lang], { [app.lang]: S.teacher.defaultTitle });
   const { lesson, step } = app.current;
   const t = lesson.steps[step - 1].title[lesson.lang];
   course.steps.push({ scene, title: Object.fromEntries(course.langs.map((l) => [l, l === lesson.lang ? t : ''])), body: {} });
-  if (!saveDraft(course)) { message(S.course.notKept, 'warn'); return; }
-  message(fill(S.course.added, { step: course.steps.length }), 'info');
+  if (!saveDraft(course)) { message(S.teacher.notKept, 'warn'); return; }
+  message(fill(S.teacher.added, { step: course.steps.length }), 'info');
   const box = document.getElementById('message');
-  if (box) box.append(el('a', { class: 'button quiet', href: `?edit&lang=${app.lang}`, id: 'open-editor', text: S.course.openEditor }));
+  if (box) box.append(el('a', { class: 'button quiet', href: `?edit&lang=${app.lang}`, id: 'open-editor', text: S.teacher.openEditor }));
 }

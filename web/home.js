@@ -34,7 +34,9 @@ export function home(app, problem) {
     app.main.replaceChildren(
       el('div', { id: 'message', class: 'message', hidden: true, role: 'status' }),
       el('section', { class: 'home' }, el('h1', { text: S.courseTitle }), el('p', { class: 'intro', text: S.courseIntro }),
-        el('div', { class: 'home-actions' }, cont, reset), list));
+        el('div', { class: 'home-actions' }, cont, reset,
+          // Teachers: a course of their own, from these steps (the editor, teacher.js).
+          app.pkg ? null : el('a', { class: 'button quiet', id: 'make-course', href: `?edit&lang=${lang}`, text: S.teacher.make })), list));
     if (problem) message(problem, problem === S.progressCleared ? 'info' : 'error');
     document.title = 'Descent';
     sceneState(app, true);

@@ -46,7 +46,7 @@ function stepText(app) {
   document.title = `${lesson.title[lang]} · Descent`;
   const text = el('section', { class: 'lesson-text', 'aria-labelledby': 'step-title' },
     other && !lesson.own ? el('p', { class: 'note', id: 'not-translated', text: S.notTranslated }) : null,
-    el('p', { class: 'kicker', text: `${lesson.own ? S.course.kicker : `${S.lesson} ${lesson.n}`} · ${lesson.title[lang]}` }),
+    el('p', { class: 'kicker', text: `${lesson.own ? S.teacher.kicker : `${S.lesson} ${lesson.n}`} · ${lesson.title[lang]}` }),
     el('h1', { id: 'step-title', lang: other, text: st.title[lang] }),
     el('p', { class: 'step-of', text: fill(S.stepOf, { step, steps: total }) }),
     foldedBody(S, richText(st.body[lang]), other),
@@ -71,7 +71,7 @@ export function renderLesson(app, problem) {
     app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.copyLink, onclick: () => copyLink(app) }),
     app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.embed, onclick: () => showEmbed(app) }),
     // Into the course a teacher is writing (the editor's file, loaded on the click only).
-    app.pkg ? null : el('button', { type: 'button', class: 'button quiet', id: 'add-to-course', text: S.course.addThis, onclick: () => addThisScene(app) }),
+    app.pkg ? null : el('button', { type: 'button', class: 'button quiet', id: 'add-to-course', text: S.teacher.addThis, onclick: () => addThisScene(app) }),
     el('button', { type: 'button', class: 'button quiet', text: S.exportPng, onclick: () => exportPng(app) }),
     el('button', { type: 'button', class: 'button quiet', text: S.exportCsv, onclick: () => exportCsv(app) }));
   if (hidden(app, 'text')) share.hidden = true;
@@ -97,7 +97,7 @@ export function renderLesson(app, problem) {
 function addThisScene(app) {
   const q = mergedParams(app);
   for (const k of ['lesson', 'step', 'lang', 'embed']) q.delete(k);
-  import('./teacher.js').then((m) => m.addToCourse(app, q.toString())).catch((e) => message(String((e && e.message) || e)));
+  import('./teacher.js').then((m) => m.addToCourse(app, q.toString().replace(/%2C/g, ','))).catch((e) => message(String((e && e.message) || e)));
 }
 
 /**

@@ -28,6 +28,9 @@ export async function coursePackage(source, lesson, id, title) {
     if (kind !== 'lean') moduleFiles(kind).forEach((f) => names.add(f));
   }
   names.delete('index.html');
+  // The lean module's glue the script tag names is bundled into app.js (scripts/build.sh): no file of its own.
+  const tag = document.querySelector('script[data-js]');
+  if (tag) names.delete(tag.dataset.js.replace(/^\.?\//, ''));
   await Promise.all([...names].map(async (f) => site.set(f, await get(f))));
   for (const css of [...names].filter((f) => f.endsWith('.css'))) {
     for (const f of cssRefs(css, new TextDecoder().decode(site.get(css)))) if (!site.has(f)) site.set(f, await get(f));

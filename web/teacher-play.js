@@ -25,7 +25,7 @@ function compiled(app, source, id) {
 
 /** A problem of the compiler, in the page's words: line, step, what is wrong. */
 export function problemText(S, p) {
-  return p.step ? fill(S.course.problemAt, { line: p.line, step: p.step, message: p.message }) : fill(S.course.problemHead, { line: p.line, message: p.message });
+  return p.step ? fill(S.teacher.problemAt, { line: p.line, step: p.step, message: p.message }) : fill(S.teacher.problemHead, { line: p.line, message: p.message });
 }
 
 /** The course file this page plays (the fragment's, or the package's), or `{ error }`. */
@@ -47,11 +47,11 @@ async function courseSource(app) {
 export async function playCourse(app, params, page) {
   const { S } = app;
   const got = await courseSource(app);
-  if (got.error) return cannotShow(app, [S.course[LINK_ERRORS[got.error]]]);
-  if (got.failed) return cannotShow(app, [fill(S.course.compilerFailed, { reason: got.failed })]);
+  if (got.error) return cannotShow(app, [S.teacher[LINK_ERRORS[got.error]]]);
+  if (got.failed) return cannotShow(app, [fill(S.teacher.compilerFailed, { reason: got.failed })]);
   const id = courseId(got.source);
   const c = await compiled(app, got.source, id);
-  if (!c.ok) return cannotShow(app, c.failed ? [fill(S.course.compilerFailed, { reason: c.failed })] : c.problems.map((p) => problemText(S, p)), !app.pkg);
+  if (!c.ok) return cannotShow(app, c.failed ? [fill(S.teacher.compilerFailed, { reason: c.failed })] : c.problems.map((p) => problemText(S, p)), !app.pkg);
   // The page's language if the course has it, else the course's first.
   const lesson = { ...(c.lessons[app.lang] || c.lessons[c.languages[0]]) };
   lesson.own = { fragment: app.pkg ? '' : location.hash };
@@ -83,12 +83,12 @@ function cannotShow(app, lines, editable = false) {
   const { S } = app;
   if (app.stage) { app.stage.dispose(); app.stage = null; }
   app.current = null;
-  document.title = `${S.course.cannotShow} · Descent`;
+  document.title = `${S.teacher.cannotShow} · Descent`;
   const list = el('ul', { class: 'course-problems', role: 'alert' }, ...lines.slice(0, 20).map((t) => el('li', { text: t })),
     lines.length > 20 ? el('li', { text: '…' }) : null);
   app.main.replaceChildren(el('section', { class: 'home course-refused' },
-    el('h1', { text: S.course.cannotShow }),
+    el('h1', { text: S.teacher.cannotShow }),
     list,
-    editable ? el('p', {}, el('a', { class: 'button', href: `?edit${location.hash}`, text: S.course.edit })) : null));
+    editable ? el('p', {}, el('a', { class: 'button', href: `?edit${location.hash}`, text: S.teacher.edit })) : null));
   app.root.dataset.ready = app.root.dataset.settled = 'true';
 }
