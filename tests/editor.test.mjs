@@ -72,6 +72,8 @@ async function stepShown(page) {
     question: (document.getElementById('check-q') || {}).textContent || null,
     choices: [...document.querySelectorAll('.checkpoint button.choice')].map((b) => b.textContent),
     scene: window.descent.session().toQuery(),
+    // (The canonical query leaves out a key at its default.)
+    defaults: Object.fromEntries(JSON.parse(window.wasmBindings.sceneTable()).keys.map((k) => [k.key, k.default])),
     address: location.search,
   }));
 }
@@ -92,8 +94,8 @@ async function walk(page) {
 function sceneKeys(query) {
   return Object.fromEntries(new URLSearchParams(query));
 }
-function assertScene(shown, query, where) {
-  const got = Object.fromEntries(new URLSearchParams(shown));
+function assertScene({ scene: shown, defaults }, query, where) {
+  const got = { ...defaults, ...Object.fromEntries(new URLSearchParams(shown)) };
   for (const [k, v] of Object.entries(sceneKeys(query))) {
     if (k === 'lr') assert.equal(Number(got[k]), Number(v), `${where}: ${k}`);
     else assert.equal(got[k], v, `${where}: ${k} in ${shown}`);
@@ -163,9 +165,9 @@ test('a three-step course made in the editor, shared as a link and opened in a f
   assert.ok(steps.every((s) => s.kicker === `${EN.kicker} · Three ways down`), steps[0].kicker);
   assert.equal(steps[0].body, 'Himmelblau\'s function has four minima. Which one does Adam find?');
   assert.equal(steps[1].math, 1);
-  assertScene(steps[0].scene, PLAYGROUND_SCENE, 'step 1');
-  assertScene(steps[1].scene, updateTitle.scene, 'step 2');
-  assertScene(steps[2].scene, 'surface=ravine&cond=30&opt=momentum&lr=0.2&view=contour,loss&show=path', 'step 3');
+  assertScene(steps[0], PLAYGROUND_SCENE, 'step 1');
+  assertScene(steps[1], updateTitle.scene, 'step 2');
+  assertScene(steps[2], 'surface=ravine&cond=30&opt=momentum&lr=0.2&view=contour,loss&show=path', 'step 3');
   assert.equal(steps[2].question, 'What does momentum do across the valley?');
   assert.deepEqual(steps[2].choices, ['It zigzags more than plain descent', 'The zigzag cancels out over the steps']);
   // The links between steps keep the course (the fragment); the address names the step.
@@ -290,7 +292,7 @@ test('hostile and broken courses: a message naming the line and step, in the pag
   await ready(c.page);
   const ko = await c.page.locator('.course-refused').innerText();
   assert.ok(ko.includes(KO.cannotShow), ko);
-  assert.match(ko, /16번째 줄, 2단계: <script>/);
+  assert.match(ko, /18번째 줄, 2단계: <script>/);
   await c.page.goto(`${env.base}?lang=ko${link.slice(0, 80)}`);
   await ready(c.page);
   assert.ok((await c.page.locator('main').innerText()).includes(KO.linkDamaged));
@@ -316,7 +318,7 @@ test('the README\'s example course link opens its two-step course with one quest
   await c.page.goto(env.base + linkTo(GOOD, 'ko'));
   await ready(c.page);
   assert.equal((await stepShown(c.page)).title, '조심스러운 걸음');
-  assertScene((await stepShown(c.page)).scene, 'surface=bowl&opt=gd&lr=0.1', 'ko step 1');
+  assertScene(await stepShown(c.page), 'surface=bowl&view=contour,loss&show=path', 'ko step 1');
   assert.deepEqual(await c.problems(), []);
   await c.close();
 });

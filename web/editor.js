@@ -104,7 +104,7 @@ function render(ed) {
     field(`course-summary-${tag}`, `${S.teacher.summary} (${langName(app, tag)})`,
       el('textarea', { id: `course-summary-${tag}`, rows: '2', oninput: (e) => { course.summary = course.summary || {}; course.summary[tag] = e.target.value; changed(ed); } }, course.summary && course.summary[tag] ? course.summary[tag] : ''))));
   const steps = el('ol', { class: 'editor-steps' }, ...course.steps.map((s, i) => stepCard(ed, s, i)));
-  const form = el('div', { class: 'editor-form' },
+  const form = el('div', {},
     langBoxes, ...heads,
     el('h2', { text: S.teacher.steps }), steps,
     addPanel(ed),
@@ -120,11 +120,17 @@ function render(ed) {
       el('h2', { id: 'preview-title', text: S.teacher.preview }), frame);
   }
   const preview = ed.preview;
-  app.main.replaceChildren(el('section', { class: 'editor' },
-    el('h1', { text: S.teacher.editorTitle }),
-    el('p', { class: 'intro', text: S.teacher.editorIntro }),
-    el('div', { id: 'message', class: 'message', hidden: true, role: 'status' }),
-    el('div', { class: 'editor-grid' }, form, preview)));
+  // The page around the form is made once: moving the preview's frame in the document would load its page again.
+  if (!ed.shell || !ed.shell.isConnected) {
+    ed.form = el('div', { class: 'editor-form' });
+    ed.shell = el('section', { class: 'editor' },
+      el('h1', { text: S.teacher.editorTitle }),
+      el('p', { class: 'intro', text: S.teacher.editorIntro }),
+      el('div', { id: 'message', class: 'message', hidden: true, role: 'status' }),
+      el('div', { class: 'editor-grid' }, ed.form, preview));
+    app.main.replaceChildren(ed.shell);
+  }
+  ed.form.replaceChildren(...form.childNodes);
   app.root.dataset.ready = app.root.dataset.settled = 'true';
   if (focusId && document.getElementById(focusId)) document.getElementById(focusId).focus();
   showPreview(ed);

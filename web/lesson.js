@@ -142,8 +142,8 @@ function stepLinks(app) {
   const total = lesson.steps.length;
   const nav = (k) => {
     const q = new URLSearchParams();
-    // (A teacher's course is named by the address's fragment, which its links keep.)
-    if (!lesson.own) q.set('lesson', lesson.id);
+    // (A teacher's course is named by the address's fragment, which its links keep; in a package, by its id.)
+    if (!lesson.own || app.pkg) q.set('lesson', lesson.id);
     q.set('step', String(k));
     if (page.has('lang')) q.set('lang', lang);
     for (const x of ['embed', 'hide']) if (page.has(x)) q.set(x, page.get(x));
@@ -216,7 +216,12 @@ function checkpoint(app, check, lang, other) {
       onclick: () => {
         if (app.current.answered || app.current.preview) return; // (the text shown first: no scene yet)
         reveal(i);
-        if (app.pkg) app.pkg.answer(lesson.id, step, i);
+        if (app.pkg) {
+          app.pkg.answer(lesson.id, step, i);
+          // The closing note of a last step with a question counts this answer too.
+          const note = document.querySelector('.lesson-text .activity');
+          if (note) note.replaceWith(app.pkg.closingNote(app) || '');
+        }
         rebuildControls(app);
         postHeight();
       },

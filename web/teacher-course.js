@@ -33,8 +33,9 @@ function toBase64url(bytes) {
 }
 
 function fromBase64url(text) {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-  const s = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
+  // A length base64 cannot have is a link cut short: its whole characters are read (and do not inflate).
+  const s = atob(text.slice(0, text.length - (text.length % 4 === 1 ? 1 : 0)).replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
   return bytes;
