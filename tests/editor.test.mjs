@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
-import { start, watch, ready, shot, pageStrings } from './harness.mjs';
+import { start, watch, ready, shot, pageStrings, audit } from './harness.mjs';
 import { fragmentOf } from '../scripts/course-link.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -293,7 +293,7 @@ test('hostile and broken courses: a message naming the line and step, in the pag
   const ko = await c.page.locator('.course-refused').innerText();
   assert.ok(ko.includes(KO.cannotShow), ko);
   assert.match(ko, /18번째 줄, 2단계: <script>/);
-  await c.page.goto(`${env.base}?lang=ko${link.slice(0, 80)}`);
+  await c.page.goto(`${env.base}?lang=ko${link.slice(link.indexOf('#'), link.indexOf('#') + 80)}`);
   await ready(c.page);
   assert.ok((await c.page.locator('main').innerText()).includes(KO.linkDamaged));
   assert.equal(c.dialogs(), 0);
@@ -385,7 +385,7 @@ test('a visit to the built-in lessons downloads neither the editor nor the cours
   await c.close();
 });
 
-test('screenshots: the editor and a played teacher\'s course at 390 and 1280 px, in English and Korean', async () => {
+test('screenshots: the editor and a played teacher\'s course at 390 and 1280 px, in English and Korean, axe-clean', async () => {
   for (const lang of ['en', 'ko']) {
     for (const width of [390, 1280]) {
       const c = await fresh(null, { width, lang: lang === 'ko' ? 'ko-KR' : 'en-US' });
@@ -397,9 +397,11 @@ test('screenshots: the editor and a played teacher\'s course at 390 and 1280 px,
       const preview = c.page.frameLocator('#course-preview');
       await preview.locator('html[data-ready="true"]').waitFor({ timeout: 15000 });
       await shot(c.page, `editor-${width}-${lang}`);
+      assert.deepEqual(await audit(c.page, `editor ${width} ${lang}`), []);
       await c.page.goto(env.base + linkTo(GOOD, lang).replace(/^\?/, '?step=2&'));
       await ready(c.page);
       await shot(c.page, `teacher-course-${width}-${lang}`, width === 390 ? false : true);
+      assert.deepEqual(await audit(c.page, `course ${width} ${lang}`), []);
       assert.deepEqual(await c.problems(), [], `${lang} ${width}`);
       await c.close();
     }

@@ -99,9 +99,9 @@ function render(ed) {
         changed(ed, true);
       } }), ` ${langName(app, tag)}`)));
   const heads = course.langs.map((tag) => el('div', { class: 'editor-head', lang: tag },
-    field(`course-title-${tag}`, `${S.teacher.courseTitle} (${langName(app, tag)})`,
+    field(`course-title-${tag}`, `${S.teacher.courseTitle} · ${langName(app, tag)}`,
       el('input', { type: 'text', id: `course-title-${tag}`, value: course.title[tag] || '', maxlength: '200', oninput: (e) => { course.title[tag] = e.target.value; changed(ed); } })),
-    field(`course-summary-${tag}`, `${S.teacher.summary} (${langName(app, tag)})`,
+    field(`course-summary-${tag}`, `${S.teacher.summary} · ${langName(app, tag)}`,
       el('textarea', { id: `course-summary-${tag}`, rows: '2', oninput: (e) => { course.summary = course.summary || {}; course.summary[tag] = e.target.value; changed(ed); } }, course.summary && course.summary[tag] ? course.summary[tag] : ''))));
   const steps = el('ol', { class: 'editor-steps' }, ...course.steps.map((s, i) => stepCard(ed, s, i)));
   const form = el('div', {},
