@@ -42,7 +42,7 @@ export async function openEditor(app) {
   window.addEventListener('message', (e) => {
     const frame = document.getElementById('course-preview');
     if (frame && e.source === frame.contentWindow && e.data && e.data.type === 'descent:height' && Number.isFinite(e.data.height)) {
-      frame.style.height = `${Math.min(Math.max(e.data.height, 200), 4000)}px`;
+      frame.style.setProperty('--content-height', `${Math.min(Math.max(e.data.height, 200), 4000)}px`);
       showPreview(ed); // (the page in the frame is up: any change made while it loaded)
     }
   });
@@ -136,6 +136,9 @@ function render(ed) {
   showPreview(ed);
 }
 
+/** A text box's height for its text: its lines and one more, 5 to 24. */
+const rowsFor = (text) => String(Math.min(Math.max(String(text || '').split('\n').length + 1, 5), 24));
+
 /** A labelled field. */
 function field(id, text, input) {
   return el('div', { class: 'field' }, el('label', { for: id, text }), input);
@@ -160,7 +163,7 @@ function stepCard(ed, s, i) {
       field(`step-${n}-title-${tag}`, S.teacher.stepTitle,
         el('input', { type: 'text', id: `step-${n}-title-${tag}`, value: s.title[tag] || '', maxlength: '200', oninput: (e) => { s.title[tag] = e.target.value; changed(ed); } })),
       field(`step-${n}-body-${tag}`, S.teacher.text,
-        el('textarea', { id: `step-${n}-body-${tag}`, rows: '7', spellcheck: 'true', oninput: (e) => { s.body[tag] = e.target.value; changed(ed); } }, s.body[tag] || '')),
+        el('textarea', { id: `step-${n}-body-${tag}`, rows: rowsFor(s.body[tag]), spellcheck: 'true', oninput: (e) => { s.body[tag] = e.target.value; e.target.rows = rowsFor(e.target.value); changed(ed); } }, s.body[tag] || '')),
       el('button', { type: 'button', class: 'button quiet', id: `step-${n}-question-${tag}`, text: S.teacher.addQuestion, onclick: () => {
         const body = (s.body[tag] || '').trimEnd();
         s.body[tag] = `${body}${body ? '\n\n' : ''}${S.teacher.questionTemplate}`;

@@ -36,7 +36,7 @@ export function home(app, problem) {
       el('section', { class: 'home' }, el('h1', { text: S.courseTitle }), el('p', { class: 'intro', text: S.courseIntro }),
         el('div', { class: 'home-actions' }, cont, reset,
           // Teachers: a course of their own, from these steps (the editor, teacher.js).
-          app.pkg ? null : el('a', { class: 'button quiet', id: 'make-course', href: `?edit&lang=${lang}`, text: S.teacher.make })), list));
+          app.pkg ? null : el('a', { class: 'button quiet', id: 'make-course', href: `?edit&lang=${lang}`, text: S.makeCourse })), list));
     if (problem) message(problem, problem === S.progressCleared ? 'info' : 'error');
     document.title = 'Descent';
     sceneState(app, true);

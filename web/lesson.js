@@ -71,7 +71,7 @@ export function renderLesson(app, problem) {
     app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.copyLink, onclick: () => copyLink(app) }),
     app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.embed, onclick: () => showEmbed(app) }),
     // Into the course a teacher is writing (the editor's file, loaded on the click only).
-    app.pkg ? null : el('button', { type: 'button', class: 'button quiet', id: 'add-to-course', text: S.teacher.addThis, onclick: () => addThisScene(app) }),
+    app.pkg ? null : el('button', { type: 'button', class: 'button quiet', id: 'add-to-course', text: S.addToCourse, onclick: () => addThisScene(app) }),
     el('button', { type: 'button', class: 'button quiet', text: S.exportPng, onclick: () => exportPng(app) }),
     el('button', { type: 'button', class: 'button quiet', text: S.exportCsv, onclick: () => exportCsv(app) }));
   if (hidden(app, 'text')) share.hidden = true;

@@ -148,7 +148,10 @@ export function neededFiles(siteHtml, lessons, site, course = false) {
   }
   const langs = names.map((n) => /^lessons\/index\.([a-z]{2})\.json$/.exec(n)).filter(Boolean).map((m) => m[1]);
   for (const lang of langs) for (const id of ['index', ...(course ? [] : lessons.map((l) => l.id))]) need.add(`lessons/${id}.${lang}.json`);
-  if (course) COURSE_CODE.forEach((f) => need.add(f));
+  if (course) {
+    COURSE_CODE.forEach((f) => need.add(f));
+    for (const lang of langs) need.add(`lessons/teacher.${lang}.json`);
+  }
   const absent = [...need].filter((f) => !have.has(f));
   if (absent.length) throw new Error(`scorm: the site has no ${absent.join(', ')} (is it a complete build?)`);
   return [...need].sort();

@@ -22,7 +22,7 @@ export async function coursePackage(source, lesson, id, title) {
   const names = new Set(localRefs(withoutSiteTags(text)));
   names.add('package.js');
   COURSE_CODE.forEach((f) => names.add(f));
-  for (const l of siteLangs()) names.add(`lessons/index.${l}.json`);
+  for (const l of siteLangs()) { names.add(`lessons/index.${l}.json`); names.add(`lessons/teacher.${l}.json`); }
   for (const s of lesson.steps) {
     const kind = moduleFor(new URLSearchParams(s.scene));
     if (kind !== 'lean') moduleFiles(kind).forEach((f) => names.add(f));

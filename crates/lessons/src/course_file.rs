@@ -85,7 +85,11 @@ fn parts(source: &str, problems: &mut Problems) -> Vec<Part> {
         if !in_fence {
             if let Some(tag) = language_mark(line) {
                 if !is_lang_tag(tag) {
-                    problems.add(PATH, n, format!("`{tag}` is not a language tag: write `<!-- lang: en -->`, `<!-- lang: ko -->`, …"));
+                    problems.add(
+                        PATH,
+                        n,
+                        format!("`{tag}` is not a language tag: write `<!-- lang: en -->`, `<!-- lang: ko -->`, …"),
+                    );
                 } else if out.iter().any(|p| p.lang == tag) {
                     problems.add(PATH, n, format!("a second `<!-- lang: {tag} -->`: each language's text comes once"));
                 }
@@ -223,16 +227,15 @@ pub fn compile_json(source: &str, id: &str, lang: &str) -> String {
             serde_json::json!({ "ok": true, "languages": languages, "lessons": lessons }).to_string()
         }
         Err(p) => {
-            let problems: Vec<ProblemJson> = p
-                .0
-                .iter()
-                .map(|p| ProblemJson {
-                    line: p.line,
-                    step: step_of(source, p.line),
-                    lang: lang_of(source, p.line),
-                    message: &p.message,
-                })
-                .collect();
+            let problems: Vec<ProblemJson> =
+                p.0.iter()
+                    .map(|p| ProblemJson {
+                        line: p.line,
+                        step: step_of(source, p.line),
+                        lang: lang_of(source, p.line),
+                        message: &p.message,
+                    })
+                    .collect();
             serde_json::json!({ "ok": false, "problems": problems }).to_string()
         }
     }
@@ -272,10 +275,9 @@ mod tests {
         assert_eq!(v["lessons"]["ko"]["steps"][1]["check"]["answer"], 1);
         assert!(v["lessons"]["en"]["steps"][0]["body"]["en"].as_str().unwrap().contains("<math"));
         // Korean alone is a course too.
-        let ko_only = KO.replace("## 하나\n", "## 하나\n\n```scene\nsurface=bowl\n```\n").replace(
-            "## 둘\n",
-            "## 둘\n\n```scene\nsurface=ravine\n```\n",
-        );
+        let ko_only = KO
+            .replace("## 하나\n", "## 하나\n\n```scene\nsurface=bowl\n```\n")
+            .replace("## 둘\n", "## 둘\n\n```scene\nsurface=ravine\n```\n");
         assert_eq!(compile(&ko_only, "c", Lang::Ko).unwrap().texts[0].0, "ko");
     }
 

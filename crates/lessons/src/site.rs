@@ -8,12 +8,18 @@
 //!   (tag and own name, for the language switch) and the page's strings (English where the
 //!   language has none), so a first visit fetches no file more for them;
 //! - `<id>.<lang>.json`: the lesson; a lesson not written in that language gets its English
-//!   text here, marked `"lang": "en"` (the page shows it with a note).
+//!   text here, marked `"lang": "en"` (the page shows it with a note);
+//! - `teacher.<lang>.json`: the strings' `[teacher]` group (the course editor and a teacher's
+//!   course), left out of the course map, so a learner on the built-in lessons does not download
+//!   them; the editor's code fetches them (`{ lang, ui }`).
 
 use crate::course::{course, Course, File, Text, BASE};
 use crate::problem::Problems;
 use crate::ui::{ui, Ui};
 use serde::Serialize;
+
+/// The group of page strings only the course editor and a teacher's course use (`teacher.<lang>.json`).
+pub const TEACHER_GROUP: &str = "teacher";
 
 /// The course and the page's strings, checked against each other.
 #[derive(Clone, Debug, PartialEq)]
@@ -110,8 +116,18 @@ impl Site {
             })
             .collect();
         let languages = self.ui.tags().into_iter().map(|(lang, name)| LanguageJson { lang, name }).collect();
-        let index = IndexJson { lang, languages, ui: self.ui.json(lang), lessons };
+        let mut ui = self.ui.json(lang);
+        if let Some(m) = ui.as_object_mut() {
+            m.remove(TEACHER_GROUP);
+        }
+        let index = IndexJson { lang, languages, ui, lessons };
         serde_json::to_string(&index).expect("course map JSON")
+    }
+
+    /// The strings of the course editor and a teacher's course in `lang` (`teacher.<lang>.json`).
+    pub fn teacher_json(&self, lang: &str) -> String {
+        let ui = self.ui.json(lang).get(TEACHER_GROUP).cloned().unwrap_or_else(|| serde_json::json!({}));
+        serde_json::json!({ "lang": lang, "ui": ui }).to_string()
     }
 
     /// Every file the page loads: `(name, JSON)`, e.g. `("momentum.ko.json", …)`, `("index.en.json", …)`.
@@ -119,6 +135,7 @@ impl Site {
         let mut out = Vec::new();
         for lang in self.languages() {
             out.push((format!("index.{lang}.json"), self.index_json(lang)));
+            out.push((format!("{TEACHER_GROUP}.{lang}.json"), self.teacher_json(lang)));
             for (i, l) in self.course.lessons.iter().enumerate() {
                 let json =
                     l.json(lang, i + 1).or_else(|| l.json(BASE, i + 1)).expect("every lesson has its English text");
@@ -162,8 +179,20 @@ mod tests {
         let names: Vec<&str> = out.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
-            ["index.en.json", "cost.en.json", "update.en.json", "index.de.json", "cost.de.json", "update.de.json"]
+            [
+                "index.en.json",
+                "teacher.en.json",
+                "cost.en.json",
+                "update.en.json",
+                "index.de.json",
+                "teacher.de.json",
+                "cost.de.json",
+                "update.de.json"
+            ]
         );
+        // The editor's strings are a file of their own, not in the course map.
+        assert_eq!(json(&out, "teacher.de.json")["lang"], "de");
+        assert!(json(&out, "index.de.json")["ui"].get(TEACHER_GROUP).is_none());
         let index = json(&out, "index.de.json");
         assert_eq!(index["lang"], "de");
         assert_eq!(
