@@ -10,15 +10,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
-import { start, watch, ready, shot, pageStrings, audit } from './harness.mjs';
+import { start, watch, ready, shot, audit, LESSONS_DIR } from './harness.mjs';
 import { fragmentOf } from '../scripts/course-link.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.join(here, '..');
 const LMS = path.join(here, 'lms');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'descent-editor-'));
-const EN = pageStrings('en').teacher;
-const KO = pageStrings('ko').teacher;
+/** The editor's strings (lessons/teacher.<lang>.json: the [teacher] group, outside the course map). */
+const teacherStrings = (lang) => JSON.parse(fs.readFileSync(path.join(LESSONS_DIR, `teacher.${lang}.json`), 'utf8')).ui;
+const EN = teacherStrings('en');
+const KO = teacherStrings('ko');
 
 const TYPES = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', wasm: 'application/wasm', json: 'application/json',
   css: 'text/css', woff2: 'font/woff2', xsd: 'application/xml', md: 'text/markdown; charset=utf-8' };
