@@ -2,7 +2,7 @@
 //! never panics (it also runs in the browser, on a teacher's text, where a panic would stop the
 //! page).
 
-use descent_lessons::{lesson, parse, to_mathml, ui, File};
+use descent_lessons::{course_file, lesson, parse, to_mathml, ui, File};
 use proptest::prelude::*;
 
 /// Pieces that mean something to Markdown, TeX, HTML or the lesson format.
@@ -128,6 +128,25 @@ proptest! {
         if let Err(p) = parse("x/en.md", &with_frame) {
             for problem in &p.0 {
                 prop_assert!(problem.line >= 1 && problem.line <= with_frame.lines().count().max(1) + 1, "{problem}");
+            }
+        }
+    }
+
+    #[test]
+    fn any_course_file_gives_json_with_a_course_or_problems_at_its_lines(en in text(), ko in text(), lang in prop::sample::select(&["en", "ko"][..])) {
+        // A teacher's course, compiled in the page on anyone's text: never a panic, always JSON,
+        // every problem at a line of the file and in a step no further than its headings.
+        for source in [format!("<!-- lang: en -->\n{en}"), format!("<!-- lang: en -->\n{en}\n<!-- lang: ko -->\n{ko}"), en.clone()] {
+            let v: serde_json::Value = serde_json::from_str(&course_file::compile_json(&source, "course-x", lang)).unwrap();
+            if v["ok"] == false {
+                let lines = source.split('\n').count();
+                for p in v["problems"].as_array().unwrap() {
+                    let line = p["line"].as_u64().unwrap() as usize;
+                    prop_assert!(line >= 1 && line <= lines + 1, "{p} in {source:?}");
+                    prop_assert!(p["step"].as_u64().unwrap() as usize <= source.matches("## ").count(), "{p}");
+                }
+            } else {
+                prop_assert!(!v["lessons"].as_object().unwrap().is_empty());
             }
         }
     }
