@@ -243,6 +243,23 @@ test('work in progress survives a reload, a bad paste and a refused scene', asyn
   await a.close();
 });
 
+test('the preview is the course played in the lesson view, at the step and in the language being edited, as it is typed', async () => {
+  const c = await fresh(`?edit&lang=en${fragmentOf(GOOD)}`);
+  await compiled(c.page);
+  const preview = c.page.frameLocator('#course-preview');
+  await preview.locator('#step-title', { hasText: 'A careful stride' }).waitFor();
+  await c.page.locator('#step-2-title-ko').focus();
+  await preview.locator('#step-title', { hasText: '아홉 배 크게' }).waitFor();
+  assert.equal(await c.page.locator('#preview-title').innerText(), 'Preview of step 2');
+  await c.page.fill('#step-2-title-ko', '아홉 배 큰 보폭');
+  await preview.locator('#step-title', { hasText: '아홉 배 큰 보폭' }).waitFor();
+  await preview.locator('.checkpoint').waitFor();
+  // The frame's page was loaded once: the changes came as its own history entries.
+  assert.equal(await c.page.evaluate(() => document.getElementById('course-preview').contentWindow.performance.getEntriesByType('navigation').length), 1);
+  assert.deepEqual(await c.problems(), []);
+  await c.close();
+});
+
 /** A course link (relative to the site) for a course file's text. */
 const linkTo = (source, lang = 'en') => `?lang=${lang}${fragmentOf(source)}`;
 const GOOD = fs.readFileSync(path.join(repo, 'examples', 'course.md'), 'utf8');
@@ -395,9 +412,9 @@ test('screenshots: the editor and a played teacher\'s course at 390 and 1280 px,
       await ready(c.page);
       await compiled(c.page);
       await c.page.locator('#step-2-body-en').focus();
-      await c.page.waitForFunction(() => /step=2/.test(document.getElementById('course-preview').src + document.getElementById('course-preview').contentWindow.location.href));
       const preview = c.page.frameLocator('#course-preview');
-      await preview.locator('html[data-ready="true"]').waitFor({ timeout: 15000 });
+      await preview.locator('#step-title', { hasText: 'Nine times larger' }).waitFor({ timeout: 15000 });
+      await preview.locator('html[data-settled="true"]').waitFor({ timeout: 15000 });
       await shot(c.page, `editor-${width}-${lang}`);
       assert.deepEqual(await audit(c.page, `editor ${width} ${lang}`), []);
       await c.page.goto(env.base + linkTo(GOOD, lang).replace(/^\?/, '?step=2&'));

@@ -363,8 +363,14 @@ function showPreview(ed) {
   if (ed.previewAt === url) return;
   if (!frame.getAttribute('src')) { ed.previewAt = null; frame.src = url; return; }
   const win = frame.contentWindow;
-  // Still loading its first page: it is brought up to date once loaded (its load event).
-  if (!ed.previewAt || !win || !win.descent) return;
+  // Still loading its page, or showing it: brought up to date once it is shown.
+  let shown = false;
+  try { shown = !!ed.previewAt && win.document.documentElement.dataset.ready === 'true'; } catch { /* not this site's page */ }
+  if (!shown) {
+    clearTimeout(ed.previewRetry);
+    ed.previewRetry = setTimeout(() => showPreview(ed), 150);
+    return;
+  }
   // Another step or new text: the page in the frame goes there as its own links do, without reloading.
   ed.previewAt = url;
   win.history.replaceState(null, '', url);
