@@ -139,7 +139,7 @@ test('a page string missing in the chosen language falls back to English', async
   const p = await openPage(de, 'lesson=ewa&step=1&lang=de');
   const { page } = p;
   const buttons = await page.$$eval('.share button', (bs) => bs.map((b) => b.textContent));
-  assert.deepEqual(buttons, [DE().copyLink, DE().embed, EN.exportPng, EN.exportCsv]);
+  assert.deepEqual(buttons, [DE().copyLink, DE().embed, EN.exportPng, EN.exportCsv, EN.addToCourse]);
   assert.equal(DE().copyLink, 'Link zu diesem Schritt kopieren');
   assert.equal(EN.exportCsv, 'Save run (CSV)');
   // A figure title the fixture has (its caption left to English), and ones it leaves to English

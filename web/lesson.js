@@ -70,10 +70,10 @@ export function renderLesson(app, problem) {
     // A package's own address only works inside its learning platform: no link or embed code from there.
     app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.copyLink, onclick: () => copyLink(app) }),
     app.pkg ? null : el('button', { type: 'button', class: 'button quiet', text: S.embed, onclick: () => showEmbed(app) }),
-    // Into the course a teacher is writing (the editor's file, loaded on the click only).
-    app.pkg ? null : el('button', { type: 'button', class: 'button quiet', id: 'add-to-course', text: S.addToCourse, onclick: () => addThisScene(app) }),
     el('button', { type: 'button', class: 'button quiet', text: S.exportPng, onclick: () => exportPng(app) }),
-    el('button', { type: 'button', class: 'button quiet', text: S.exportCsv, onclick: () => exportCsv(app) }));
+    el('button', { type: 'button', class: 'button quiet', text: S.exportCsv, onclick: () => exportCsv(app) }),
+    // Into the course a teacher is writing (the editor's file, loaded on the click only).
+    app.pkg ? null : el('button', { type: 'button', class: 'button quiet', id: 'add-to-course', text: S.addToCourse, onclick: () => addThisScene(app) }));
   if (hidden(app, 'text')) share.hidden = true;
 
   const controls = el('div', { class: 'controls', role: 'group', 'aria-label': S.controls });
