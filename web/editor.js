@@ -26,6 +26,7 @@ export async function openEditor(app) {
   if (app.stage) { app.stage.dispose(); app.stage = null; }
   app.current = null;
   const ed = { app, course: loadDraft(), backup: null, source: '', fragment: '', lesson: null, focus: 0, lang: null, timer: 0, run: 0 };
+  app.editor = ed; // (the preview frame's messages go to the editor shown)
   let note = null;
   if (isCourseLink(location.hash)) {
     const got = await readFragment(location.hash);
@@ -39,13 +40,16 @@ export async function openEditor(app) {
   render(ed);
   if (note) message(note);
   else if (ed.backup) offerBackup(ed);
-  window.addEventListener('message', (e) => {
-    const frame = document.getElementById('course-preview');
-    if (frame && e.source === frame.contentWindow && e.data && e.data.type === 'descent:height' && Number.isFinite(e.data.height)) {
-      frame.style.setProperty('--content-height', `${Math.min(Math.max(e.data.height, 200), 4000)}px`);
-      showPreview(ed); // (the page in the frame is up: any change made while it loaded)
-    }
-  });
+  if (!app.editorHeard) {
+    app.editorHeard = true;
+    window.addEventListener('message', (e) => {
+      const frame = document.getElementById('course-preview');
+      if (frame && e.source === frame.contentWindow && e.data && e.data.type === 'descent:height' && Number.isFinite(e.data.height)) {
+        frame.style.setProperty('--content-height', `${Math.min(Math.max(e.data.height, 200), 4000)}px`);
+        if (app.editor) showPreview(app.editor);
+      }
+    });
+  }
   await compileNow(ed);
 }
 

@@ -33,6 +33,9 @@ export function createState() {
      * learning platform); null on the site.
      */
     pkg: null,
+    /** The course editor shown, if any (editor.js), and whether it listens to its preview frame. */
+    editor: null,
+    editorHeard: false,
     /** A pending write of the address bar (address.js). */
     url: { frame: 0, timer: 0 },
     root: document.documentElement,

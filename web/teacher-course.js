@@ -183,12 +183,22 @@ export function fromSource(source) {
   return course;
 }
 
-/** The course kept in this browser, or null. */
+/** Texts by language from whatever was stored: strings only. */
+const texts = (o) => Object.fromEntries(Object.entries(o && typeof o === 'object' ? o : {}).filter(([, v]) => typeof v === 'string'));
+
+/** The course kept in this browser (its shape checked: storage can be changed by hand), or null. */
 export function loadDraft() {
-  try {
-    const d = JSON.parse(localStorage.getItem(DRAFT_KEY));
-    return d && Array.isArray(d.langs) && Array.isArray(d.steps) && d.title ? d : null;
-  } catch { return null; }
+  let d;
+  try { d = JSON.parse(localStorage.getItem(DRAFT_KEY)); } catch { return null; }
+  if (!d || !Array.isArray(d.langs) || !Array.isArray(d.steps)) return null;
+  const langs = d.langs.filter((l) => typeof l === 'string' && /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/.test(l));
+  if (!langs.length) return null;
+  return {
+    langs,
+    title: texts(d.title),
+    summary: texts(d.summary),
+    steps: d.steps.filter((s) => s && typeof s === 'object').map((s) => ({ scene: typeof s.scene === 'string' ? s.scene : '', title: texts(s.title), body: texts(s.body) })),
+  };
 }
 
 /** Keeps the course in this browser; false when storage is off or full. */
