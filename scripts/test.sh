@@ -15,6 +15,8 @@ done
 node_modules/.bin/eslint --max-warnings 0 .
 # The lesson compiler's library also runs in the browser (a teacher's course): it must build for wasm32.
 cargo clippy --lib --locked -q -p descent-lessons --target wasm32-unknown-unknown -- -D warnings
+# … and the course editor's module of it (crates/author).
+cargo clippy --lib --locked -q -p descent-author --target wasm32-unknown-unknown -- -D warnings
 
 echo "== core: native tests"
 cargo test -p descent-core --release --locked
