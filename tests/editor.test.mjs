@@ -338,6 +338,12 @@ test('the README\'s example course link opens its two-step course with one quest
   await ready(c.page);
   assert.equal((await stepShown(c.page)).title, '조심스러운 걸음');
   assertScene(await stepShown(c.page), 'surface=bowl&view=contour,loss&show=path', 'ko step 1');
+  // A course in Korean only, on an English page: its Korean text, marked so, with a note saying so.
+  const koOnly = '<!-- lang: ko -->\n# 한국어 코스\n\n## 하나\n\n```scene\nsurface=bowl\n```\n\n글이에요.\n';
+  await c.page.goto(env.base + linkTo(koOnly, 'en'));
+  await ready(c.page);
+  assert.equal(await c.page.locator('#not-translated').innerText(), 'This course is written in 한국어 only.');
+  assert.equal(await c.page.getAttribute('#step-title', 'lang'), 'ko');
   assert.deepEqual(await c.problems(), []);
   await c.close();
 });

@@ -245,7 +245,7 @@ function sharePanel(ed) {
     el('h2', { id: 'share-title', text: S.teacher.share }),
     el('div', { class: 'editor-row' },
       el('button', { type: 'button', class: 'button primary', id: 'course-copy', text: S.teacher.copyLink, onclick: () => copyCourseLink(ed, link) }),
-      el('a', { class: 'button', id: 'course-play', href: '?edit', text: S.teacher.play }),
+      el('a', { class: 'button', id: 'course-play', text: S.teacher.play }),
       el('button', { type: 'button', class: 'button', id: 'course-download', text: S.teacher.download, onclick: () => download(fileName(ed.course), new Blob([toSource(ed.course)], { type: 'text/markdown;charset=utf-8' })) }),
       el('label', { class: 'button', for: 'course-file', id: 'course-open' }, S.teacher.open), file,
       el('button', { type: 'button', class: 'button', id: 'course-package', text: S.teacher.package, onclick: () => makePackage(ed) })),
@@ -269,7 +269,7 @@ function playLink(ed) {
 async function copyCourseLink(ed, box) {
   const { S } = ed.app;
   await compileNow(ed);
-  if (!ed.fragment) { message(S.teacher.problems); return; }
+  if (!ed.fragment) { message(S.teacher.fixFirst); return; }
   const url = playLink(ed);
   if (url.length > LINK_MAX) { message(fill(S.teacher.linkTooLong, { chars: url.length, max: LINK_MAX }), 'warn'); box.hidden = true; return; }
   box.value = url;
@@ -304,7 +304,7 @@ function download(name, blob) {
 async function makePackage(ed) {
   const { S } = ed.app;
   await compileNow(ed);
-  if (!ed.lesson) { message(S.teacher.problems); return; }
+  if (!ed.lesson) { message(S.teacher.fixFirst); return; }
   const button = document.getElementById('course-package');
   button.disabled = true;
   try {
@@ -334,14 +334,20 @@ async function compileNow(ed) {
     : result.failed ? [el('li', { text: fill(S.teacher.compilerFailed, { reason: result.failed }) })]
       : result.problems.slice(0, 30).map((p) => el('li', {}, el('button', { type: 'button', class: 'link', 'data-line': String(p.line), 'data-step': String(p.step), text: problemText(S, p), onclick: () => goTo(ed, p) })));
   if (list) list.replaceChildren(...items);
-  if (!result.ok) { ed.lesson = null; ed.fragment = ''; return; }
+  const play = document.getElementById('course-play');
+  if (!result.ok) {
+    ed.lesson = null;
+    ed.fragment = '';
+    if (play) play.removeAttribute('href'); // (nothing to play until it compiles)
+    return;
+  }
   ed.source = source;
   ed.id = courseId(source);
   ed.lesson = result.lessons[result.languages[0]];
   ed.fragment = await courseFragment(source);
   if (run !== ed.run) return;
-  const play = document.getElementById('course-play');
-  if (play) play.href = playLink(ed).length <= LINK_MAX ? playLink(ed) : '?edit';
+  if (play && playLink(ed).length <= LINK_MAX) play.href = playLink(ed);
+  else if (play) play.removeAttribute('href');
   showPreview(ed);
 }
 

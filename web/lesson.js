@@ -45,7 +45,7 @@ function stepText(app) {
   const other = lang !== app.lang ? lang : null;
   document.title = `${lesson.title[lang]} · Descent`;
   const text = el('section', { class: 'lesson-text', 'aria-labelledby': 'step-title' },
-    other && !lesson.own ? el('p', { class: 'note', id: 'not-translated', text: S.notTranslated }) : null,
+    other ? el('p', { class: 'note', id: 'not-translated', text: lesson.own ? lesson.own.note : S.notTranslated }) : null,
     el('p', { class: 'kicker', text: `${lesson.own ? S.teacher.kicker : `${S.lesson} ${lesson.n}`} · ${lesson.title[lang]}` }),
     el('h1', { id: 'step-title', lang: other, text: st.title[lang] }),
     el('p', { class: 'step-of', text: fill(S.stepOf, { step, steps: total }) }),

@@ -15,7 +15,7 @@ import { fatal, pageKeys, sceneState, setLang } from './state.js';
  * (`?edit`) are shown by teacher.js, a file of its own, loaded only then; it gets the page's
  * functions it uses from here.
  */
-const teacher = () => import('./teacher.js');
+const teacher = (app) => import('./teacher.js').catch((e) => { console.warn(e); home(app, app.S.noEditor); return null; });
 const PAGE = { merge, writeURL, loadModule, renderLesson: (app, problem) => renderLesson(app, problem) };
 
 /** Shows what the address names. A bad scene key gets a message and the step's own scene. */
@@ -32,8 +32,11 @@ export async function route(app) {
   // The page's strings come with the course map, in the language shown.
   app.lang = pickLang(params.get('lang'));
   setLang(app, await courseIndex(app));
-  if ((location.hash.startsWith('#course=') && !params.has('edit')) || (app.pkg && app.pkg.course)) return (await teacher()).playCourse(app, params, PAGE);
-  if (params.has('edit') && !app.pkg) return (await teacher()).openEditor(app);
+  const own = (location.hash.startsWith('#course=') && !params.has('edit')) || (app.pkg && app.pkg.course);
+  if (own || (params.has('edit') && !app.pkg)) {
+    const t = await teacher(app);
+    return t && (own ? t.playCourse(app, params, PAGE) : t.openEditor(app));
+  }
   const { wasm, lang, S } = app;
   const PAGE_KEYS = pageKeys(app);
   let problem = wasm.checkScene(raw, lang);

@@ -54,7 +54,9 @@ export async function playCourse(app, params, page) {
   if (!c.ok) return cannotShow(app, c.failed ? [fill(S.teacher.compilerFailed, { reason: c.failed })] : c.problems.map((p) => problemText(S, p)), !app.pkg);
   // The page's language if the course has it, else the course's first.
   const lesson = { ...(c.lessons[app.lang] || c.lessons[c.languages[0]]) };
-  lesson.own = { fragment: app.pkg ? '' : location.hash };
+  // (Its note, when the page's language is not one of the course's.)
+  const name = (app.index.languages.find((l) => l.lang === lesson.lang) || { name: lesson.lang }).name;
+  lesson.own = { fragment: app.pkg ? '' : location.hash, note: fill(S.teacher.otherLanguage, { language: name }) };
   const total = lesson.steps.length;
   const keys = new Map();
   for (const k of PAGE_KEYS.slice(1)) if (params.has(k)) keys.set(k, params.get(k));
