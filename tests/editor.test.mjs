@@ -215,6 +215,17 @@ test('the course as a .md file: downloaded, opened in another browser\'s editor,
   assert.equal(await b.page.inputValue('#step-3-title-en'), 'Momentum in a ravine');
   assert.equal(await b.page.inputValue('#step-1-scene'), PLAYGROUND_SCENE);
   assert.equal(await courseLink(b.page), link, 'the file opened gives the very same course link');
+  // A built-in lesson's file (no language line) opens as a course in the page's language; the
+  // course it replaces is kept, and comes back.
+  const lessonFile = path.join(repo, 'lessons', 'update', 'en.md');
+  const steps = (fs.readFileSync(lessonFile, 'utf8').match(/^## /gm) || []).length;
+  await b.page.setInputFiles('#course-file', lessonFile);
+  await b.page.waitForFunction((n) => document.querySelectorAll('.editor-step').length === n, steps);
+  await compiled(b.page);
+  assert.equal(await b.page.locator('#message').innerText().then((t) => t.includes(EN.backupKept)), true);
+  await b.page.click('#message button');
+  await b.page.waitForFunction(() => document.querySelectorAll('.editor-step').length === 3);
+  assert.equal(await b.page.inputValue('#step-3-title-en'), 'Momentum in a ravine');
   assert.deepEqual(await b.problems(), []);
   await b.close();
 });

@@ -10,7 +10,7 @@ import { compileCourse } from './author.js';
 import { fill } from './i18n.js';
 import { siteLangs } from './pick.js';
 import { problemText } from './teacher-play.js';
-import { LINK_MAX, SOURCE_MAX, courseFragment, courseId, emptyCourse, fileName, fromSource, isCourseLink, loadDraft, readFragment, saveDraft, toSource } from './teacher-course.js';
+import { BACKUP_KEY, LINK_MAX, SOURCE_MAX, courseFragment, courseId, emptyCourse, fileName, fromSource, isCourseLink, loadDraft, readFragment, saveDraft, toSource } from './teacher-course.js';
 import { coursePackage } from './teacher-package.js';
 import { el, message } from './ui.js';
 
@@ -56,7 +56,10 @@ export async function openEditor(app) {
 /** Puts `course` in the editor, keeping the one there before (if it had anything) to bring back. */
 function replaceCourse(ed, course) {
   const before = ed.course;
-  if (before && before.steps.length && JSON.stringify(before) !== JSON.stringify(course)) ed.backup = before;
+  if (before && before.steps.length && JSON.stringify(before) !== JSON.stringify(course)) {
+    ed.backup = before;
+    saveDraft(before, BACKUP_KEY); // (kept in this browser too)
+  }
   ed.course = course;
   saveDraft(course);
 }
@@ -287,6 +290,8 @@ async function openFile(ed, input) {
   if (f.size > SOURCE_MAX) { message(fill(S.teacher.fileTooLong, { size: Math.ceil(f.size / 1000), max: SOURCE_MAX / 1000 })); return; }
   let text;
   try { text = new TextDecoder('utf-8', { fatal: true }).decode(await f.arrayBuffer()); } catch { message(S.teacher.fileNotText); return; }
+  // A file without a language line (a lesson file, say) is read as written in the page's language.
+  if (!/^\s*<!--\s*lang:/m.test(text)) text = `<!-- lang: ${ed.app.lang} -->\n${text}`;
   replaceCourse(ed, fromSource(text));
   ed.focus = 0;
   changed(ed, true);

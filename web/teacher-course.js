@@ -11,8 +11,9 @@ export const LINK_PREFIX = '#course=1.';
 export const LINK_MAX = 32000;
 /** The most bytes a course file holds (crates/lessons: course_file::MAX_SOURCE, checked there too). */
 export const SOURCE_MAX = 100000;
-/** Where the editor keeps the course being written. */
+/** Where the editor keeps the course being written, and the one it replaced last (opening a file or a link). */
 export const DRAFT_KEY = 'descent.draft.v1';
+export const BACKUP_KEY = 'descent.draft.v1.before';
 
 const enc = new TextEncoder();
 
@@ -201,9 +202,9 @@ export function loadDraft() {
   };
 }
 
-/** Keeps the course in this browser; false when storage is off or full. */
-export function saveDraft(course) {
-  try { localStorage.setItem(DRAFT_KEY, JSON.stringify(course)); return true; } catch { return false; }
+/** Keeps the course in this browser (under `key`); false when storage is off or full. */
+export function saveDraft(course, key = DRAFT_KEY) {
+  try { localStorage.setItem(key, JSON.stringify(course)); return true; } catch { return false; }
 }
 
 /** A file name for the course: its title in letters and digits (`my-course.md`). */
