@@ -250,6 +250,24 @@ fn the_readmes_example_lesson_compiles() {
 }
 
 #[test]
+fn the_readmes_course_file_and_the_example_course_compile() {
+    use descent_core::Lang;
+    use descent_lessons::course_file::compile;
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let (_, rest) = readme.split_once("**The course file.**").expect("the course file's paragraph in README.md");
+    let (_, rest) = rest.split_once("````markdown\n").expect("its ````markdown block");
+    let (source, _) = rest.split_once("\n````").expect("the block's end");
+    let course = compile(source, "course-x", Lang::En).unwrap_or_else(|p| panic!("README.md's course file: {p}"));
+    assert_eq!(course.texts.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(), ["en", "ko"]);
+    assert_eq!(course.scenes.len(), 1);
+    let example = fs::read_to_string(repo().join("examples/course.md")).unwrap();
+    let course = compile(&example, "course-x", Lang::En).unwrap_or_else(|p| panic!("examples/course.md: {p}"));
+    let en = &course.texts[0].1;
+    assert_eq!(en.steps.len(), 2, "two steps");
+    assert_eq!(en.steps.iter().filter(|s| s.check.is_some()).count(), 1, "one question");
+}
+
+#[test]
 fn the_test_fixtures_third_language_compiles_beside_the_lessons_with_notes() {
     let out = scratch("fixture");
     let (ok, stdout, stderr) = compile_with(&repo().join("lessons"), &out, &[Path::new("--with"), &fixture()]);
