@@ -3,7 +3,7 @@
 //   - the app icons, drawn here (the header's ↘ on the accent blue; no image files to fetch),
 //   - manifest.webmanifest and its <link> in index.html,
 //   - sw.js: web/sw.js with BUILD written in: the build's version (a content hash of every file
-//     it lists) and each file's own hash (web/sw.js checks every file it caches against it),
+//     it lists) and each file's own hash, the editor's files apart (kept once used) (web/sw.js checks every file it caches against it),
 //   - the version in index.html (<meta name="descent-version">, left out of the version's hash).
 // Run again on a changed copy of dist (as tests/offline.test.mjs does) it writes a new version.
 // The single-file build and the SCORM packages get no manifest link and register no worker.
@@ -25,6 +25,12 @@ const BG = '#f7f7f5';
 
 /** Not cached for offline use: the SCORM package code and schemas, the link-preview picture, the worker itself. */
 const OFFLINE_SKIP = /^(?:package\.js|scorm\/.*|preview\.png|sw\.js)$|\.gz$/;
+/**
+ * Cached the first time a page uses them, not on install: the course editor and the course
+ * compiler (teacher.js, the author module, the editor's strings). A learner who never opens the
+ * editor downloads none of them; a teacher who has opened it once has it offline.
+ */
+const OFFLINE_LATER = /^(?:teacher\.js|descent-author(?:\.js|_bg\.wasm)|lessons\/teacher\.[^/]+\.json)$/;
 
 const CRC = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -130,11 +136,13 @@ export function makeOffline(dist) {
   if (!html.includes(MANIFEST_LINK)) html = html.replace('</head>', `  ${MANIFEST_LINK}\n</head>`);
   fs.writeFileSync(page, html);
   const files = {};
+  const later = {};
   const all = crypto.createHash('sha256');
   for (const f of siteFiles(dist).filter((f) => !OFFLINE_SKIP.test(f))) {
     const data = fs.readFileSync(path.join(dist, f));
-    files[f] = sha(data).slice(0, 16);
-    all.update(`${f}\0${files[f]}\0`);
+    const into = OFFLINE_LATER.test(f) ? later : files;
+    into[f] = sha(data).slice(0, 16);
+    all.update(`${f}\0${into[f]}\0`);
   }
   const version = all.digest('hex').slice(0, 16);
   // The page says which version it is (web/offline.js tells a first visit's worker, which then
@@ -142,14 +150,14 @@ export function makeOffline(dist) {
   html = html.replace('</head>', `  <meta name="descent-version" content="${version}">\n</head>`);
   fs.writeFileSync(page, html);
   files['index.html'] = sha(html).slice(0, 16);
-  const { code } = transformSync(fs.readFileSync(SW_SOURCE, 'utf8'), { minify: true, define: { BUILD: JSON.stringify(JSON.stringify({ version, files })) } });
+  const { code } = transformSync(fs.readFileSync(SW_SOURCE, 'utf8'), { minify: true, define: { BUILD: JSON.stringify(JSON.stringify({ version, files, later })) } });
   fs.writeFileSync(path.join(dist, 'sw.js'), code);
-  return { version, files };
+  return { version, files, later };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dist = process.argv[2] || 'dist';
-  const { version, files } = makeOffline(dist);
-  const bytes = Object.keys(files).reduce((n, f) => n + fs.statSync(path.join(dist, f)).size, 0);
-  console.log(`offline: version ${version}, ${Object.keys(files).length} files (${(bytes / 1000).toFixed(0)} kB before gzip) for the worker to keep`);
+  const { version, files, later } = makeOffline(dist);
+  const kB = (list) => (Object.keys(list).reduce((n, f) => n + fs.statSync(path.join(dist, f)).size, 0) / 1000).toFixed(0);
+  console.log(`offline: version ${version}, ${Object.keys(files).length} files (${kB(files)} kB before gzip) for the worker to keep, ${Object.keys(later).length} more (${kB(later)} kB, the course editor) kept once used`);
 }

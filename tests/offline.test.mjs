@@ -61,6 +61,11 @@ test('the site has a web app manifest with icons, and a strict policy still', as
   for (const f of ['index.html', 'app.js', 'math.woff2', 'descent-3d.js', 'descent-3d_bg.wasm', 'descent-full.js', 'descent-full_bg.wasm']) assert.ok(f in files, f);
   assert.ok(Object.keys(files).some((f) => /^descent-wasm-[0-9a-f]+_bg\.wasm$/.test(f)));
   assert.ok(!Object.keys(files).some((f) => /package\.js|scorm|preview\.png|\.gz$/.test(f)), Object.keys(files).join(' '));
+  // The course editor's files are kept once used, not fetched by every visit's worker.
+  const { later } = built(DIST);
+  for (const f of ['teacher.js', 'descent-author.js', 'descent-author_bg.wasm', 'lessons/teacher.en.json', 'lessons/teacher.ko.json']) {
+    assert.ok(f in later && !(f in files), f);
+  }
   // The page installs from the site with its policy unchanged (the harness fails on any violation).
   const { context, page, watched } = await visit(env.browser, env.base, '?lesson=update&lang=en');
   const m = await page.evaluate(async () => (await fetch('manifest.webmanifest')).headers.get('content-type'));
@@ -93,6 +98,34 @@ test('after one visit, every lesson\'s first step and the course page work offli
     }
   }
   assert.equal(await page.evaluate(() => navigator.onLine), false);
+  assert.deepEqual(await watched.problems(), []);
+  await context.close();
+});
+
+test('a learner\'s worker downloads none of the editor; a teacher who opened it once has it offline', async () => {
+  const { context, page, watched } = await visit(env.browser, env.base, '?lesson=update&lang=en');
+  const asked = [];
+  context.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  await page.reload();
+  await ready(page);
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 15000 });
+  const kept = () => page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => new URL(r.url).pathname)))).flat());
+  assert.ok(!(await kept()).some((f) => /teacher|author/.test(f)), 'no editor file kept by a learner\'s visit');
+  assert.ok(!asked.some((f) => /teacher|author/.test(f)), asked.join(' '));
+  // The teacher opens the editor once, online: its files are kept, and it opens offline.
+  await page.goto(`${env.base}?edit&lang=en`);
+  await ready(page);
+  await page.locator('#add-blank').waitFor();
+  await page.waitForFunction(async () => {
+    const names = (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => r.url)))).flat();
+    return ['teacher.js', 'descent-author_bg.wasm'].every((f) => names.some((n) => n.endsWith(`/${f}`)));
+  }, null, { timeout: 15000 });
+  await context.setOffline(true);
+  await page.reload();
+  await ready(page);
+  await page.locator('#add-blank').waitFor();
+  await page.click('#add-blank');
+  await page.waitForFunction(() => document.querySelectorAll('.editor-step').length >= 1);
   assert.deepEqual(await watched.problems(), []);
   await context.close();
 });

@@ -2,7 +2,10 @@
 // (scripts/offline.mjs) writes BUILD in, as JSON: the build's version (a content hash of its files) and
 // every file a page can ask for, each with its own hash: the page, app.js, the CSS, every wasm
 // module and its glue, every lesson's text in every language, the math font, the manifest and
-// icons. Not the SCORM package code (package.js, scorm/) nor the link-preview picture.
+// icons. Not the SCORM package code (package.js, scorm/) nor the link-preview picture. The course
+// editor's files (`later`: teacher.js, the course compiler, the editor's strings) are kept the
+// first time a page asks for one, checked by the same hashes: a learner never downloads them, a
+// teacher who has opened the editor once has it offline.
 //
 // One version, one cache (`descent-<version>`), filled completely before the worker takes over
 // (each file checked against its hash, so a server mid-update cannot slip another version's file
@@ -11,11 +14,12 @@
 // page's "reload" button, web/offline.js), then deletes the old cache in the same step.
 
 /* global BUILD */
-const { version, files } = JSON.parse(BUILD);
+const { version, files, later } = JSON.parse(BUILD);
 const CACHE = `descent-${version}`;
 const scope = new URL(self.registration.scope);
 const inScope = (name) => new URL(name, scope).href;
 const FILES = new Map(Object.entries(files).map(([name, hash]) => [inScope(name), hash]));
+const LATER = new Map(Object.entries(later).map(([name, hash]) => [inScope(name), hash]));
 const PAGE = inScope('index.html');
 
 const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -49,6 +53,13 @@ self.addEventListener('install', (e) => {
       }
     };
     await Promise.all([worker(), worker(), worker()]);
+    // The editor's files an older version kept and this one has unchanged come along.
+    for (const [url, hash] of LATER) {
+      for (const old of older) {
+        const r = await old.match(url);
+        if (r && (await hashOf(r, hash.length)) === hash) { await cache.put(url, r); break; }
+      }
+    }
   })());
 });
 
@@ -76,6 +87,17 @@ self.addEventListener('fetch', (e) => {
   // A page of the site (any address: ?lesson=…) is the one page; other queries name no file.
   const page = req.mode === 'navigate' && (url.href.split('?')[0] === scope.href || url.href.split('?')[0] === PAGE);
   const key = page ? PAGE : url.search ? null : url.href;
+  if (key && LATER.has(key)) {
+    e.respondWith((async () => {
+      const cache = await caches.open(CACHE);
+      const hit = await cache.match(key);
+      if (hit) return hit;
+      const r = await fetch(key, { cache: 'no-store' });
+      if (r.ok && (await hashOf(r, LATER.get(key).length)) === LATER.get(key)) await cache.put(key, r.clone());
+      return r;
+    })());
+    return;
+  }
   if (!key || !FILES.has(key)) return; // not this build's (package.js, the preview picture): the network's
   e.respondWith((async () => {
     const hit = await caches.match(key, { cacheName: CACHE });
