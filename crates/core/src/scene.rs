@@ -156,7 +156,7 @@ pub const VIEW_ITEMS: [Item; 22] = [
     view!("slice", MODEL_DIMS),
     view!("randomslice", MODEL_DIMS),
     view!("table", &[1]),
-    view!("rates", &[2, 5, 33]),
+    view!("rates", &[2, 5]),
     view!("grads", &[2]),
     view!("readout", RUN_DIMS),
     view!("update", RUN_DIMS),
