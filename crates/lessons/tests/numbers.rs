@@ -875,7 +875,8 @@ const QUOTES: &[Quote] = &[
             let rows = s.surface().rows();
             assert_eq!(rows, 342);
             // Steps per epoch: 1 (full batch), 11 (batches of 32), 342 (SGD).
-            let per_epoch: Vec<u64> = s.runs.iter().map(|r| (1..).find(|&t| r.examples_after(t, rows) >= 342).unwrap()).collect();
+            let per_epoch: Vec<u64> =
+                s.runs.iter().map(|r| (1..).find(|&t| r.examples_after(t, rows) >= 342).unwrap()).collect();
             assert_eq!(per_epoch, [1, 11, 342]);
             // Counted in epochs, SGD reaches 95 % first (within half an epoch), the mini-batch run
             // within two epochs, full batch after 19.

@@ -123,7 +123,7 @@ impl Boundary {
                 for i in 0..N {
                     let p = m.p[(N - 1 - row) * N + i];
                     let side = if p >= 0.5 { CLASS1 } else { CLASS0 };
-                    let c = if p.is_finite() { t.bg.mix(side, 0.12 + 0.38 * (2.0 * p - 1.0).abs()) } else { t.grid };
+                    let c = if p.is_finite() { t.bg.mix(side, 0.08 + 0.3 * (2.0 * p - 1.0).abs()) } else { t.grid };
                     rgba[(row * N + i) * 4..(row * N + i) * 4 + 4].copy_from_slice(&[c.0, c.1, c.2, 255]);
                 }
             }

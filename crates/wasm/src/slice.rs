@@ -161,11 +161,14 @@ impl Slice {
                 number(100.0 * e1, 1),
                 number(100.0 * e2, 1)
             ),
-            _ => format!(
-                "{} {} %",
-                t.tr("share of the paths in this plane:", "이 평면에 담긴 경로의 몫:"),
-                number(100.0 * land.captured, 1)
-            ),
+            _ => {
+                let share = number(100.0 * land.captured, 1);
+                if t.ko {
+                    format!("평면에 담긴 경로: {share} %")
+                } else {
+                    format!("paths in this plane: {share} %")
+                }
+            }
         };
         let made_at = if t.ko {
             format!("{}번째 걸음에서 만듦", made.step)
