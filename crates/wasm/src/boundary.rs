@@ -197,8 +197,24 @@ impl Canvas for Boundary {
         self.paint(l, t, s);
     }
 
-    fn draw_fg(&mut self, l: &Layers, _t: &Theme, _s: &Core) {
+    /// Where the network is now: its step and how many penguins it gets right (the map itself
+    /// follows once the weights moved enough), in the plot's corner.
+    fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {
         l.clear_fg();
+        let (Some(f), Some(r)) = (self.frame, s.runs.first()) else { return };
+        let Some(a) = s.accuracy(0) else { return };
+        let a = number(100.0 * a, 1);
+        let words = if t.ko {
+            format!("{}번째 걸음 · 정확도 {a} %", r.iteration())
+        } else {
+            format!("step {} · {a} % right", r.iteration())
+        };
+        let pen = Pen::new(&l.fgc, l.dpr);
+        let (x, y) = (f.px.0 + 8.0 * l.dpr, f.py.0 + 16.0 * l.dpr);
+        let w = words.chars().map(|c| if c >= '\u{1100}' { 12.0 } else { 7.0 }).sum::<f64>() * l.dpr;
+        pen.fill(&t.bg.css_alpha(0.85));
+        pen.rect(x - 4.0 * l.dpr, y - 13.0 * l.dpr, w + 8.0 * l.dpr, 18.0 * l.dpr, true);
+        pen.text(&words, (x, y), 12.0, &t.ink.css(), "left");
     }
 
     fn pending(&self) -> bool {
