@@ -193,9 +193,7 @@ impl Slice {
             pen.dash(if dashed { &[6.0, 4.0] } else { &[] });
             pen.polyline(pts.iter().copied());
             pen.dash(&[]);
-            if let Some(&last) = pts.last() {
-                pen.marker(marker, last, 5.0, color, t.bg);
-            }
+            let _ = marker;
         }
     }
 }
@@ -245,6 +243,16 @@ impl Canvas for Slice {
     fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {
         l.clear_fg();
         let (Some(f), Ok(m)) = (self.frame, &self.made) else { return };
+        // Each run where it stands now, projected onto the slice's plane (at the end of its path
+        // while the slice is fresh).
+        let pen = l.begin_fg(&f);
+        for (r, &(light, dark, marker, _)) in s.runs.iter().zip(&m.styles) {
+            let [a, b] = m.land.coordinates(&r.params);
+            if a.is_finite() && b.is_finite() {
+                pen.marker(marker, f.to_px(a, b), 5.0, if t.dark { dark } else { light }, t.bg);
+            }
+        }
+        l.end_fg();
         let now: Vec<u64> = s.runs.iter().map(|r| r.iteration()).collect();
         if now == m.steps {
             return;
