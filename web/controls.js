@@ -148,6 +148,9 @@ const BUILD = {
       if (spec.key === 'surface') {
         overrides.delete('start');
         if (sel.value !== 'formula') overrides.delete('f');
+        // Views picked for one surface may not fit another (a model's boundary on a bowl): they
+        // lapse with the surface, and the new one shows its own.
+        overrides.delete('view');
       }
       on.setKey(app, spec.key, sel.value);
     });

@@ -99,5 +99,8 @@ export function viewsOf(q, session) {
   const v = q.get('view');
   if (v) return v.split(',');
   if (q.get('surface') === 'none') return [];
-  return session.dim() === 1 ? ['curve', 'readout'] : ['contour', 'loss'];
+  const dim = session.dim();
+  // A real model: its cost and accuracy over time (no map of one or two parameters fits it).
+  if (dim > 2) return ['loss', 'accuracy', 'readout'];
+  return dim === 1 ? ['curve', 'readout'] : ['contour', 'loss'];
 }

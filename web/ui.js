@@ -167,6 +167,14 @@ export function renderReadout(fig, session, S, wasm, { secant = false, stepping 
     const p = session.paramsOf(i);
     const name = runs > 1 ? session.labelOf(i) + ' · ' : '';
     if (stepping) items.push([name + R.t, String(session.iterationOf(i))]);
+    if (p.length > 2) {
+      // A real model: its cost, the share it gets right and the passes over the data, not 33 numbers.
+      items.push([R.cost, fmt(wasm, session.lossOf(i), 4)]);
+      const a = session.accuracyOf(i);
+      if (a !== undefined) items.push([R.accuracy, `${fmt(wasm, 100 * a, 1)} %`]);
+      items.push([R.epochs, fmt(wasm, session.epochsOf(i), 2)]);
+      continue;
+    }
     items.push([R.w, fmt(wasm, p[0])]);
     if (p.length > 1) items.push([R.b, fmt(wasm, p[1])]);
     items.push([R.cost, fmt(wasm, session.lossOf(i), 4)]);
@@ -209,6 +217,8 @@ export function renderMatrix(fig, session, S, wasm) {
     shown = [...picked].sort((a, b) => a - b);
   }
   const flat = session.dataRowsAt(new Uint32Array(shown));
+  const penguins = session.paramNames().length > 2;
+  const classes = penguins ? [S.otherSpecies, S.chinstrap] : [S.dog, S.cat];
   const rows = [];
   shown.forEach((i, k) => {
     if (k > 0 && i > shown[k - 1] + 1) rows.push(el('tr', { class: 'gap' }, el('td', { colspan: String(n + 2), text: fill(S.rowsLeftOut, { k: i - shown[k - 1] - 1 }) })));
@@ -217,9 +227,9 @@ export function renderMatrix(fig, session, S, wasm) {
     rows.push(el('tr', { class: used.has(i) ? 'used' : null, 'data-row': String(i) },
       el('th', { scope: 'row', text: String(i + 1) }),
       ...Array.from(r.slice(0, n)).map((x) => el('td', { text: fmt(wasm, x, 2) })),
-      el('td', { text: y > 0.5 ? S.cat : S.dog })));
+      el('td', { text: y > 0.5 ? classes[1] : classes[0] })));
   });
-  const names = S.features.slice(0, n);
+  const names = (penguins ? S.penguinFeatures : S.features).slice(0, n);
   while (names.length < n) names.push(`x${names.length + 1}`);
   const range = batch >= m ? `i = 1 … ${m}` : batch === 1 ? `i = ${usedRows[0] + 1}` : `i ∈ B (${batch})`;
   const formula = el('p', { class: 'sum-range' });

@@ -463,8 +463,13 @@ mod tests {
             assert!(Scene::parse(&format!("surface={s}&f=w^2")).is_ok(), "{s}");
         }
         for v in VIEWS {
-            assert!(Scene::parse(&format!("view={v}")).is_ok(), "{v}");
+            // Each view on a surface it fits (the model views on the network, which fits them all).
+            let surface = if crate::scene::view_fits(v, "line") { "line" } else { "mlp" };
+            assert!(Scene::parse(&format!("surface={surface}&view={v}")).is_ok(), "{v}");
         }
+        // A model view where it does not fit is refused.
+        assert!(Scene::parse("surface=penguins&view=boundary").is_err());
+        assert!(Scene::parse("surface=bowl&view=slice").is_err());
         assert!(KEYS.iter().filter(|k| k.page).map(|k| k.key).eq(["lesson", "step", "lang", "embed", "hide"]));
     }
 
@@ -479,7 +484,7 @@ mod tests {
             "{j}"
         );
         assert!(j.contains(r#"{"label":"lr","kind":"slider","list":null,"min":0.001,"max":10,"step":0.01,"scale":"log","hide":["lr"]"#), "{j}");
-        assert!(j.contains(r#"{"key":"bowl","label":"surfaceName.bowl","offer":[1,2]}"#), "{j}");
+        assert!(j.contains(r#"{"key":"bowl","label":"surfaceName.bowl","offer":[1,2,5,33]}"#), "{j}");
         assert!(j.contains(r#""kind":"choices","list":"optimizers""#), "{j}");
         // Balanced brackets, outside strings.
         let (mut depth, mut inside, mut escaped) = (0i32, false, false);

@@ -259,6 +259,12 @@ impl Landscape {
         !self.finished()
     }
 
+    /// The plane coordinates (a, b) of parameters `p` (least squares, as the paths are projected):
+    /// where a run stands now on a slice made earlier.
+    pub fn coordinates(&self, p: &[f64]) -> [f64; 2] {
+        project(&self.origin, &[vec![p]], &self.directions)[0][0]
+    }
+
     /// Cells computed so far.
     pub fn done(&self) -> usize {
         self.values.len()

@@ -848,6 +848,108 @@ const QUOTES: &[Quote] = &[
             );
         },
     },
+    // 14. A real model.
+    Quote {
+        lesson: "real-model",
+        step: 1,
+        says: &["342", "16"],
+        check: |q| {
+            let s = session(q);
+            let d = s.surface().data().unwrap();
+            assert_eq!((d.rows(), d.n), (342, 4), "342 penguins, four features");
+            assert_eq!(s.surface().dim(), 5, "4 weights and a bias");
+            assert_eq!(s.runs[0].batch(), Some(16), "16 rows a step");
+            // Standardized: every column's mean is 0.
+            for j in 0..4 {
+                let mean = (0..d.rows()).map(|i| d.row(i)[j]).sum::<f64>() / d.rows() as f64;
+                within(mean, -1e-9, 1e-9, "a standardized column's mean");
+            }
+        },
+    },
+    Quote {
+        lesson: "real-model",
+        step: 2,
+        says: &["11", "342", "32", "95 %", "19"],
+        check: |q| {
+            let mut s = session(q);
+            let rows = s.surface().rows();
+            assert_eq!(rows, 342);
+            // Steps per epoch: 1 (full batch), 11 (batches of 32), 342 (SGD).
+            let per_epoch: Vec<u64> =
+                s.runs.iter().map(|r| (1..).find(|&t| r.examples_after(t, rows) >= 342).unwrap()).collect();
+            assert_eq!(per_epoch, [1, 11, 342]);
+            // Counted in epochs, SGD reaches 95 % first (within half an epoch), the mini-batch run
+            // within two epochs, full batch after 19.
+            let mut first = [f64::INFINITY; 3];
+            for _ in 0..3420 {
+                s.step(1);
+                for (i, f) in first.iter_mut().enumerate() {
+                    if f.is_infinite() && s.accuracy(i).unwrap() >= 0.95 {
+                        *f = s.runs[i].epochs(rows);
+                    }
+                }
+            }
+            assert!(first[2] < 0.5 && first[1] < 2.0, "epochs to 95 % right: {first:?}");
+            reads(first[0], 0, 19.0, "full batch's epochs to 95 % right");
+        },
+    },
+    Quote {
+        lesson: "real-model",
+        step: 3,
+        says: &["33", "20", "440"],
+        check: |q| {
+            let s = session(q);
+            assert_eq!(s.surface().dim(), 33, "2·8 + 8 + 8 + 1 parameters");
+            let sc = s.scene();
+            assert_eq!((sc.schedule.as_str(), sc.warmup, sc.horizon), ("cosine", 20, 440));
+            assert_eq!(s.runs.len(), 5, "five optimizers race");
+        },
+    },
+    Quote {
+        lesson: "real-model",
+        step: 5,
+        says: &["33", "41 × 41"],
+        check: |q| {
+            let mut s = session(q);
+            assert_eq!(s.surface().dim(), 33);
+            assert_eq!(descent_core::landscape::GRID, 41);
+            s.step(110);
+            let l = s.landscape(descent_core::landscape::Plane::Pca, None).unwrap();
+            let e = l.explained.unwrap();
+            assert!(e[0] >= e[1] && e[0] + e[1] <= 1.0 + 1e-9, "explained variance: {e:?}");
+        },
+    },
+    Quote {
+        lesson: "real-model",
+        step: 6,
+        says: &["33"],
+        check: |q| {
+            use descent_core::landscape::Plane;
+            let mut s = session(q);
+            assert_eq!(s.surface().dim(), 5);
+            s.step(110);
+            let pca = s.landscape(Plane::Pca, None).unwrap().captured;
+            let random = s.landscape(Plane::Random, None).unwrap().captured;
+            assert!(random < pca, "the random plane holds less: {random} against {pca}");
+            // The network's 33 parameters: its random plane holds much less still.
+            let mut m = session(&with(q, "surface=mlp&lr=1,0.02&batch=32"));
+            m.step(110);
+            let net = m.landscape(Plane::Random, None).unwrap().captured;
+            assert!(net < 0.5 * random, "the network's random plane: {net} against {random}");
+            // Convex: the slice through the logistic regression's weights has no second hollow
+            // along its axes (the cost along a line through θ* rises on both sides).
+            let mut l = s.landscape(Plane::Random, None).unwrap();
+            while l.work(s.surface(), 1681) {}
+            let v = l.values();
+            let g = descent_core::landscape::GRID;
+            for j in 0..g {
+                let row = &v[j * g..(j + 1) * g];
+                let low = (0..g).min_by(|&a, &b| row[a].total_cmp(&row[b])).unwrap();
+                assert!(row[..=low].windows(2).all(|w| w[0] >= w[1] - 1e-9), "row {j} falls to its lowest point");
+                assert!(row[low..].windows(2).all(|w| w[0] <= w[1] + 1e-9), "row {j} rises after it");
+            }
+        },
+    },
 ];
 
 #[test]

@@ -326,3 +326,85 @@ fn a_plane_view_of_a_model_shows_a_note_instead_of_failing() {
         assert!(v.pointer(&s, 150.0, 100.0).is_none());
     }
 }
+
+#[cfg(feature = "three-d")]
+fn status(v: &descent_wasm::View, k: &str) -> String {
+    get(&v.status().into(), k).as_string().unwrap_or_default()
+}
+
+// A slice is made for runs at rest, filled by `work`, and stays put while they play.
+#[cfg(feature = "three-d")]
+#[wasm_bindgen_test]
+fn a_slice_view_is_made_at_rest_and_matches_the_session() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let canvas = || doc.create_element("canvas").unwrap().dyn_into::<web_sys::HtmlCanvasElement>().unwrap();
+    let mut s = Session::new("surface=mlp&opt=gd,adam&lr=1,0.02&batch=32").unwrap();
+    let mut v = descent_wasm::View::new("slice", canvas(), canvas(), false).unwrap();
+    v.resize(300.0, 240.0, 1.0);
+    // No steps yet: no slice (a note says why), nothing to fill.
+    assert!(!v.draw(&s));
+    assert_eq!(status(&v, "sliceStep"), "");
+    s.step(40);
+    assert!(v.draw(&s), "a new slice has its lattice to fill");
+    while v.work(&s) {}
+    assert_eq!(status(&v, "sliceStep"), "40");
+    assert_eq!(status(&v, "sliceDone"), "1681");
+    assert!(s.start_landscape("pca", 99, "en").is_none());
+    let want: Vec<String> = s.explained_variance().iter().map(|x| x.to_string()).collect();
+    assert_eq!(status(&v, "sliceExplained"), want.join(","));
+    // Playing: the runs move on, the slice does not.
+    v.set_playing(true);
+    s.step(10);
+    assert!(!v.draw(&s));
+    assert_eq!(status(&v, "sliceStep"), "40");
+    // At rest again: remade for step 50.
+    v.set_playing(false);
+    assert!(v.draw(&s));
+    while v.work(&s) {}
+    assert_eq!(status(&v, "sliceStep"), "50");
+    assert_eq!(v.legend(&s).length(), 2);
+    assert!(v.probe_key(&s, "start").is_some_and(|w| w.contains("a = ")));
+}
+
+// The boundary's map: drawn at once for a new scene, then redone only when the weights moved enough.
+#[cfg(feature = "three-d")]
+#[wasm_bindgen_test]
+fn the_boundary_is_redrawn_when_the_weights_move_enough() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let canvas = || doc.create_element("canvas").unwrap().dyn_into::<web_sys::HtmlCanvasElement>().unwrap();
+    let mut s = Session::new("surface=mlp&opt=adam&lr=0.05&batch=32").unwrap();
+    let mut v = descent_wasm::View::new("boundary", canvas(), canvas(), false).unwrap();
+    v.resize(300.0, 240.0, 1.0);
+    assert!(!v.draw(&s));
+    assert_eq!((status(&v, "boundaryStep").as_str(), status(&v, "boundaryMaps").as_str()), ("0", "1"));
+    // Nothing moved: no new map.
+    assert!(!v.draw(&s));
+    s.step(30);
+    assert!(v.draw(&s), "the weights moved: a new map is computed");
+    while v.work(&s) {}
+    assert_eq!((status(&v, "boundaryStep").as_str(), status(&v, "boundaryMaps").as_str()), ("30", "2"));
+    assert_eq!(v.legend(&s).length(), 3);
+    // A boundary on logistic regression's four features is a note, not a picture.
+    let lr = Session::new("surface=penguins").unwrap();
+    let mut n = descent_wasm::View::new("boundary", canvas(), canvas(), false).unwrap();
+    n.resize(300.0, 240.0, 1.0);
+    assert!(!n.draw(&lr) && !n.work(&lr));
+    assert_eq!(n.backgrounds(), 1);
+}
+
+// The accuracy chart is a chart like the loss: it draws, reads values and has the runs' legend.
+#[cfg(feature = "three-d")]
+#[wasm_bindgen_test]
+fn the_accuracy_chart_reads_the_sessions_accuracy() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let canvas = || doc.create_element("canvas").unwrap().dyn_into::<web_sys::HtmlCanvasElement>().unwrap();
+    let mut s = Session::new("surface=penguins&opt=gd,sgd&lr=0.5,0.05&show=epochs").unwrap();
+    s.step(12);
+    let mut v = descent_wasm::View::new("accuracy", canvas(), canvas(), false).unwrap();
+    v.resize(300.0, 240.0, 1.0);
+    v.draw(&s);
+    let words = v.probe_key(&s, "start").unwrap();
+    let want = descent_wasm::format_number(100.0 * s.accuracy_of(0).unwrap(), 1, "fixed");
+    assert!(words.contains(&format!("step 12: right {want} %, epoch 12.00")), "{words}");
+    assert_eq!(v.legend(&s).length(), 2);
+}
