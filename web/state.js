@@ -33,6 +33,14 @@ export function createState() {
      * learning platform); null on the site.
      */
     pkg: null,
+    /**
+     * A learner's own data (own-data.js), kept while the page is open: { table (the wasm
+     * reader's handle), name, sep, chosen: { label, features, describe } or null }; the loader
+     * panel's parts (ownUi) and a reading in progress (ownJob: { cancelled }).
+     */
+    own: null,
+    ownUi: null,
+    ownJob: null,
     /** A pending write of the address bar (address.js). */
     url: { frame: 0, timer: 0 },
     root: document.documentElement,
@@ -96,5 +104,6 @@ export function viewsOf(q, session) {
   const v = q.get('view');
   if (v) return v.split(',');
   if (q.get('surface') === 'none') return [];
+  if (q.get('surface') === 'own') return ['loss', 'coefs', 'matrix'];
   return session.dim() === 1 ? ['curve', 'readout'] : ['contour', 'loss'];
 }

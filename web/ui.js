@@ -193,11 +193,12 @@ const MATRIX_ROWS = 40;
  * the first rows of the data around them, and a marked gap where rows are left out), and the
  * box scrolls to the first of them when it is out of view.
  */
-export function renderMatrix(fig, session, S, wasm) {
+export function renderMatrix(fig, session, S, wasm, own = null) {
   const m = session.dataCount();
   const n = session.dataWidth();
   if (!m) { fig.replaceChildren(); return; }
   const state = session.state();
+  const labelText = (y) => (!own ? (y > 0.5 ? S.cat : S.dog) : own.classes ? own.classes[y > 0.5 ? 1 : 0] : fmt(wasm, y, 2));
   const usedRows = Array.from(state.lastRows);
   const used = new Set(usedRows);
   const batch = state.batch;
@@ -217,16 +218,17 @@ export function renderMatrix(fig, session, S, wasm) {
     rows.push(el('tr', { class: used.has(i) ? 'used' : null, 'data-row': String(i) },
       el('th', { scope: 'row', text: String(i + 1) }),
       ...Array.from(r.slice(0, n)).map((x) => el('td', { text: fmt(wasm, x, 2) })),
-      el('td', { text: y > 0.5 ? S.cat : S.dog })));
+      el('td', { text: labelText(y) })));
   });
-  const names = S.features.slice(0, n);
+  // A learner's own data (own: the chosen columns, Table.describe) names its own columns and classes.
+  const names = own ? own.features.slice(0, n) : S.features.slice(0, n);
   while (names.length < n) names.push(`x${names.length + 1}`);
   const range = batch >= m ? `i = 1 … ${m}` : batch === 1 ? `i = ${usedRows[0] + 1}` : `i ∈ B (${batch})`;
   const formula = el('p', { class: 'sum-range' });
   formula.append('∂C/∂w = ', el('span', { class: 'frac', text: `1/${batch >= m ? 'm' : '|B|'}` }), ' Σ', el('mark', { text: range }), ' (ŷᵢ − yᵢ)·xᵢ');
   const caption = el('caption', { text: fill(S.matrixCaption, { used: used.size, rows: m }) + (m > shown.length ? ` (${fill(S.rowsShown, { k: shown.length })})` : '') });
   const table = el('table', { class: 'matrix' }, caption,
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'i' }), ...names.map((h) => el('th', { scope: 'col', text: h })), el('th', { scope: 'col', text: S.label }))),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'i' }), ...names.map((h) => el('th', { scope: 'col', text: h })), el('th', { scope: 'col', text: own ? own.label : S.label }))),
     el('tbody', {}, ...rows));
   // The scroll box lasts across frames, so its focus and scroll position survive each step.
   let box = fig.querySelector(':scope > .matrix-scroll');

@@ -167,8 +167,12 @@ pub struct Item {
     pub offer: &'static [usize],
 }
 
-/// Either surface dimension.
-pub const ANY_DIM: &[usize] = &[1, 2];
+/// What an `offer` names for a model of three or more parameters (the page reads any larger
+/// count as this).
+pub const MANY: usize = 3;
+
+/// Any surface: of one or two parameters, or a model of more.
+pub const ANY_DIM: &[usize] = &[1, 2, MANY];
 
 /// The optimizers, in [`Method::ALL`]'s order, each labelled `optName.<key>`.
 pub const OPTIMIZER_ITEMS: [Item; Method::ALL.len()] = {
@@ -479,7 +483,7 @@ mod tests {
             "{j}"
         );
         assert!(j.contains(r#"{"label":"lr","kind":"slider","list":null,"min":0.001,"max":10,"step":0.01,"scale":"log","hide":["lr"]"#), "{j}");
-        assert!(j.contains(r#"{"key":"bowl","label":"surfaceName.bowl","offer":[1,2]}"#), "{j}");
+        assert!(j.contains(r#"{"key":"bowl","label":"surfaceName.bowl","offer":[1,2,3]}"#), "{j}");
         assert!(j.contains(r#""kind":"choices","list":"optimizers""#), "{j}");
         // Balanced brackets, outside strings.
         let (mut depth, mut inside, mut escaped) = (0i32, false, false);

@@ -7,7 +7,7 @@
 //! what is accepted. Writing only the keys that differ from their defaults makes
 //! [`Scene::to_query`] canonical: parsing it back gives the same scene.
 
-use crate::control::{keys, Control, Item, Kind, List, Scale, When, ANY_DIM};
+use crate::control::{keys, Control, Item, Kind, List, Scale, When, ANY_DIM, MANY};
 use crate::optim::{Hyper, Method, Schedule};
 use crate::surfaces::FormulaError;
 use std::fmt;
@@ -82,7 +82,7 @@ macro_rules! view {
 }
 
 /// The cost surfaces a scene can name, in the order the playground's picker lists them.
-pub const SURFACE_ITEMS: [Item; 15] = [
+pub const SURFACE_ITEMS: [Item; 16] = [
     surface!("bowl"),
     surface!("ravine"),
     surface!("rosenbrock"),
@@ -101,7 +101,13 @@ pub const SURFACE_ITEMS: [Item; 15] = [
     // and a link can name them; the picker offers them once the page has views for them.
     Item { key: "penguins", label: "surfaceName.penguins", offer: &[] },
     Item { key: "mlp", label: "surfaceName.mlp", offer: &[] },
+    // A learner's own CSV file (crates/core/src/table.rs): its data is never in the scene string;
+    // the playground offers it on any surface and shows the loader in place of the views.
+    Item { key: "own", label: "surfaceName.own", offer: ANY_DIM },
 ];
+
+/// The most parameters a model of a learner's own data has: 32 weights (one a feature) and b.
+pub const OWN_PARAMS: usize = 33;
 
 /// The largest number of parameters (`start=` coordinates) of a surface: a model's own count
 /// (4 weights + b; the MLP's 33, `surfaces::mlp::PARAMS`, checked by a test), else 2. Written out
@@ -110,6 +116,7 @@ pub fn max_params(surface: &str) -> usize {
     match surface {
         "penguins" => 5,
         "mlp" => 33,
+        "own" => OWN_PARAMS,
         _ => 2,
     }
 }
@@ -136,7 +143,7 @@ pub const SURFACES: [&str; SURFACE_ITEMS.len()] = keys(&SURFACE_ITEMS);
 
 /// The canvases and panels a scene can show, in the order the playground's picker lists the
 /// ones it offers.
-pub const VIEW_ITEMS: [Item; 18] = [
+pub const VIEW_ITEMS: [Item; 19] = [
     view!("curve", &[1]),
     view!("contour", &[2]),
     view!("surface3d", &[2]),
@@ -148,13 +155,15 @@ pub const VIEW_ITEMS: [Item; 18] = [
     view!("readout", ANY_DIM),
     view!("update", ANY_DIM),
     view!("scatter", &[]),
-    view!("matrix", &[]),
+    view!("matrix", &[MANY]),
     view!("ewa", &[]),
     view!("weights", &[]),
     view!("compound", &[]),
     view!("elimit", &[]),
     view!("betalimit", &[]),
     view!("etable", &[]),
+    // A model's weights as bars, each named by its feature (a learner's own data).
+    view!("coefs", &[MANY]),
 ];
 
 /// The names of [`VIEW_ITEMS`].
@@ -290,8 +299,8 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         key: "surface",
-        accepts_en: "one of line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, penguins, mlp, formula, none",
-        accepts_ko: "line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, penguins, mlp, formula, none 중 하나",
+        accepts_en: "one of line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, penguins, mlp, own, formula, none",
+        accepts_ko: "line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, penguins, mlp, own, formula, none 중 하나",
         default: "line",
         controls: &[Control {
             label: "surface",
@@ -600,8 +609,8 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         key: "view",
-        accepts_en: "a comma list of curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update",
-        accepts_ko: "curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update 중 쉼표 목록",
+        accepts_en: "a comma list of curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update, coefs",
+        accepts_ko: "curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update, coefs 중 쉼표 목록",
         follows_surface: true,
         controls: &[Control { label: "views", kind: Kind::Choices(List::Views), when: PLAYGROUND, ..Control::BLANK }],
         ..KeySpec::BLANK
@@ -701,6 +710,8 @@ pub enum Detail {
     Formula(FormulaError),
     /// The scene names a model this web module does not carry (a [`ErrorKind::Mismatch`]).
     NeedsModels,
+    /// The scene is of a learner's own data (`surface=own`), which a link never carries.
+    NeedsData,
 }
 
 /// ` (detail)`, or nothing for an empty detail.
@@ -748,7 +759,7 @@ impl SceneError {
     fn bad(key: &str, value: &str) -> Self {
         SceneError { key: key.into(), value: value.into(), kind: ErrorKind::BadValue, detail: None }
     }
-    pub(crate) fn mismatch(key: &str, value: &str) -> Self {
+    pub fn mismatch(key: &str, value: &str) -> Self {
         SceneError { key: key.into(), value: value.into(), kind: ErrorKind::Mismatch, detail: None }
     }
     /// A scene this build of the web module cannot run (the models live in a larger module).
@@ -760,6 +771,19 @@ impl SceneError {
             kind: ErrorKind::Mismatch,
             detail: Some(Box::new(Detail::NeedsModels)),
         }
+    }
+    /// A scene of a learner's own data, built without the data (it stays with its owner).
+    pub(crate) fn needs_data() -> Self {
+        SceneError {
+            key: "surface".into(),
+            value: "own".into(),
+            kind: ErrorKind::Mismatch,
+            detail: Some(Box::new(Detail::NeedsData)),
+        }
+    }
+    /// True for a scene that is fine but needs a learner's data handed to it.
+    pub fn needs_data_only(&self) -> bool {
+        matches!(self.detail.as_deref(), Some(Detail::NeedsData))
     }
     /// A formula that cannot be used, and why.
     pub(crate) fn formula(value: &str, why: FormulaError) -> Self {
@@ -785,6 +809,12 @@ impl SceneError {
             (Some(Detail::Formula(e)), _) => e.message(lang),
             (Some(Detail::NeedsModels), Lang::En) => "the models need a larger web module: reload the page".into(),
             (Some(Detail::NeedsModels), Lang::Ko) => "모델은 더 큰 웹 모듈에 있어요. 페이지를 새로 고치세요".into(),
+            (Some(Detail::NeedsData), Lang::En) => {
+                "the data stays with its owner and is never in a link: load a CSV file".into()
+            }
+            (Some(Detail::NeedsData), Lang::Ko) => {
+                "데이터는 주인에게만 있고 링크에는 담기지 않아요. CSV 파일을 불러오세요".into()
+            }
         }
     }
     /// What the key accepts, in the given language.
