@@ -672,7 +672,7 @@ impl Reader {
             let mean = c.values.iter().sum::<f64>() / m as f64;
             let var = c.values.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / m as f64;
             let spread = var.sqrt();
-            if !(spread > 1e-12 * mean.abs().max(1e-300)) || !spread.is_finite() {
+            if spread.is_nan() || spread <= 1e-12 * mean.abs().max(1e-300) || !spread.is_finite() {
                 return Err(TableError::ConstantFeature {
                     column: c.name.clone(),
                     value: crate::format::short(c.values[0], 6),
@@ -700,9 +700,12 @@ impl Reader {
     }
 }
 
+/// A label's task, its value per row, and its two classes' names (a classification).
+type Labels = (Task, Vec<f64>, Option<[String; 2]>);
+
 /// The label's task and values: two distinct values → classification (0 and 1, in sorted order;
 /// numbers by size, text alphabetically), more numbers → regression.
-fn label_values(c: &Column) -> Result<(Task, Vec<f64>, Option<[String; 2]>), TableError> {
+fn label_values(c: &Column) -> Result<Labels, TableError> {
     let name = || c.name.clone();
     let distinct = c.distinct();
     if distinct == 1 {

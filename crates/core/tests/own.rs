@@ -110,7 +110,13 @@ fn a_scene_alone_never_has_the_data() {
 fn extreme_settings_on_own_data_stop_cleanly() {
     let table = read(include_str!("golden/own.csv"));
     for label in [3, 4] {
-        for extra in ["lr=100", "lr=100&opt=adam,sgd,rmsprop", "lr=1e-300", "start=1000,-1000,1000,-1000", "batch=1&opt=momentum"] {
+        for extra in [
+            "lr=100",
+            "lr=100&opt=adam,sgd,rmsprop",
+            "lr=1e-300",
+            "start=1000,-1000,1000,-1000",
+            "batch=1&opt=momentum",
+        ] {
             let scene = Scene::parse(&format!("surface=own&{extra}")).unwrap();
             let mut s = Session::with_surface(scene, own_model(table.prepare(label, &[0, 1, 2]).unwrap())).unwrap();
             s.step(2000);

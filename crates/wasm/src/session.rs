@@ -127,52 +127,6 @@ impl Session {
         })
     }
 
-    /// Run `i`'s R² on a regression (1 − residual / total sum of squares), else `undefined`.
-    #[wasm_bindgen(js_name = rSquaredOf)]
-    pub fn r_squared_of(&self, i: usize) -> Option<f64> {
-        self.inner.r_squared(i)
-    }
-
-    /// Run `i`'s full cost after each completed epoch: `[epoch, cost, epoch, cost, …]` from
-    /// epoch 0 (the start), thinned on very long runs.
-    #[wasm_bindgen(js_name = epochLosses)]
-    pub fn epoch_losses(&self, i: usize) -> Vec<f64> {
-        let Some(r) = self.inner.runs.get(i) else { return vec![] };
-        r.epoch_losses.iter().flat_map(|(e, _, loss)| [e as f64, loss]).collect()
-    }
-
-    /// The run file a learner keeps: for every run, the cost after each epoch, then its final
-    /// weights named by `names` (one per parameter; the columns' names and `b`), as CSV:
-    /// `optimizer,epoch,cost` rows, a blank line, and `optimizer,parameter,value` rows. Names are
-    /// quoted as RFC 4180 asks.
-    #[wasm_bindgen(js_name = runCsv)]
-    pub fn run_csv(&self, names: Vec<String>) -> String {
-        let quote = |s: &str| {
-            if s.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s.to_string()
-            }
-        };
-        let mut out = String::from("optimizer,epoch,cost\n");
-        for r in &self.inner.runs {
-            let label = quote(&r.label());
-            for (e, _, loss) in r.epoch_losses.iter() {
-                out.push_str(&format!("{label},{e},{loss}\n"));
-            }
-        }
-        out.push_str("\noptimizer,parameter,value\n");
-        let own = self.inner.surface().param_names();
-        for r in &self.inner.runs {
-            let label = quote(&r.label());
-            for (k, p) in r.params.iter().enumerate() {
-                let name = names.get(k).cloned().unwrap_or_else(|| own.get(k).cloned().unwrap_or_default());
-                out.push_str(&format!("{label},{},{p}\n", quote(&name)));
-            }
-        }
-        out
-    }
-
     /// Advances every run by up to `n` steps (fewer once a run stops); returns the most steps taken.
     pub fn step(&mut self, n: u32) -> u32 {
         self.inner.step(n)
@@ -689,6 +643,57 @@ impl Session {
             .as_ref()
             .and_then(|(l, _)| l.paths.get(i))
             .map_or(vec![], |p| p.iter().flatten().copied().collect())
+    }
+}
+
+/// A learner's own data (in the playground's module, with the CSV reader).
+#[cfg(feature = "formula")]
+#[wasm_bindgen]
+impl Session {
+    /// Run `i`'s R² on a regression (1 − residual / total sum of squares), else `undefined`.
+    #[wasm_bindgen(js_name = rSquaredOf)]
+    pub fn r_squared_of(&self, i: usize) -> Option<f64> {
+        self.inner.r_squared(i)
+    }
+
+    /// Run `i`'s full cost after each completed epoch: `[epoch, cost, epoch, cost, …]` from
+    /// epoch 0 (the start), thinned on very long runs.
+    #[wasm_bindgen(js_name = epochLosses)]
+    pub fn epoch_losses(&self, i: usize) -> Vec<f64> {
+        let Some(r) = self.inner.runs.get(i) else { return vec![] };
+        r.epoch_losses.iter().flat_map(|(e, _, loss)| [e as f64, loss]).collect()
+    }
+
+    /// The run file a learner keeps: for every run, the cost after each epoch, then its final
+    /// weights named by `names` (one per parameter; the columns' names and `b`), as CSV:
+    /// `optimizer,epoch,cost` rows, a blank line, and `optimizer,parameter,value` rows. Names are
+    /// quoted as RFC 4180 asks.
+    #[wasm_bindgen(js_name = runCsv)]
+    pub fn run_csv(&self, names: Vec<String>) -> String {
+        let quote = |s: &str| {
+            if s.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let mut out = String::from("optimizer,epoch,cost\n");
+        for r in &self.inner.runs {
+            let label = quote(&r.label());
+            for (e, _, loss) in r.epoch_losses.iter() {
+                out.push_str(&format!("{label},{e},{loss}\n"));
+            }
+        }
+        out.push_str("\noptimizer,parameter,value\n");
+        let own = self.inner.surface().param_names();
+        for r in &self.inner.runs {
+            let label = quote(&r.label());
+            for (k, p) in r.params.iter().enumerate() {
+                let name = names.get(k).cloned().unwrap_or_else(|| own.get(k).cloned().unwrap_or_default());
+                out.push_str(&format!("{label},{},{p}\n", quote(&name)));
+            }
+        }
+        out
     }
 }
 
