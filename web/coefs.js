@@ -33,16 +33,22 @@ export function renderCoefs(fig, session, app) {
     b.style.background = colors[i];
     return el('span', { class: 'coef-track', 'aria-hidden': 'true' }, b);
   };
-  const head = el('tr', {}, el('th', { scope: 'col', text: T.feature }),
-    ...params.map((_, i) => el('th', { scope: 'col' }, el('span', { class: 'coef-run', text: session.labelOf(i) }), el('span', { class: 'coef-fit', text: fit[i] }))));
+  // Each run's name, colour and fit once above; under it, one row per parameter with a bar per run.
+  const fits = el('ul', { class: 'coef-fits' }, ...params.map((_, i) => {
+    const swatch = el('span', { class: 'coef-swatch', 'aria-hidden': 'true' });
+    swatch.style.background = colors[i];
+    return el('li', {}, swatch, el('span', { class: 'coef-run', text: session.labelOf(i) }), ' ', el('span', { class: 'coef-fit', text: fit[i] }));
+  }));
   const rows = [];
   for (let k = 0; k <= n; k++) {
     const name = k < n ? (names[k] || `w${k + 1}`) : T.bias;
-    rows.push(el('tr', { class: k === n ? 'bias' : null }, el('th', { scope: 'row', text: name }),
-      ...params.map((p, i) => el('td', {}, k < n ? bar(p[k], i) : null, el('span', { class: 'coef-value', text: fmt(wasm, p[k], 3) })))));
+    const cell = el('td', {}, ...params.map((p, i) => el('span', { class: 'coef-line' }, k < n ? bar(p[k], i) : null,
+      el('span', { class: 'coef-value', text: runs > 1 ? `${session.labelOf(i)}: ${fmt(wasm, p[k], 3)}` : fmt(wasm, p[k], 3) }))));
+    rows.push(el('tr', { class: k === n ? 'bias' : null }, el('th', { scope: 'row', text: name }), cell));
   }
-  const table = el('table', { class: 'coefs' }, el('thead', {}, head), el('tbody', {}, ...rows));
+  const table = el('table', { class: 'coefs' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: T.feature }), el('th', { scope: 'col', text: T.weight }))),
+    el('tbody', {}, ...rows));
   let box = fig.querySelector(':scope > .table-scroll');
-  if (!box) { box = el('div', { class: 'table-scroll', tabindex: '0' }); fig.replaceChildren(box); }
+  if (!box) { box = el('div', { class: 'table-scroll', tabindex: '0' }); fig.replaceChildren(fits, box); } else fig.firstChild.replaceWith(fits);
   box.replaceChildren(table);
 }

@@ -34,7 +34,7 @@ export function showColumns(app, ui) {
   const pickFeature = el('tr', {}, head(T.featurePick), ...cols.map((c, j) => el('td', {},
     el('input', { type: 'checkbox', id: `own-feature-${j}`, value: String(j), checked: features.includes(j), 'aria-label': `${T.featurePick}: ${c.name}` }))));
   const body = rows.map((r, i) => el('tr', {}, head(String(i + 2)), ...r.map((v) => el('td', { text: v }))));
-  const table = el('table', { class: 'own-preview' }, el('caption', { text: T.choose }),
+  const table = el('table', { class: 'own-preview', 'aria-labelledby': 'own-choose' },
     el('thead', {}, names, types, pickLabel, pickFeature), el('tbody', {}, ...body));
   const use = el('button', { type: 'button', class: 'button primary', id: 'own-use', text: T.use });
   use.addEventListener('click', () => {
@@ -49,7 +49,8 @@ export function showColumns(app, ui) {
     if (f) f.checked = false;
   });
   const summary = el('div', { class: 'own-summary', id: 'own-summary' });
-  ui.columns.replaceChildren(el('div', { class: 'table-scroll own-scroll', tabindex: '0' }, table), use, summary);
+  ui.columns.replaceChildren(el('p', { id: 'own-choose', class: 'own-choose', text: T.choose }),
+    el('div', { class: 'table-scroll own-scroll', tabindex: '0', 'aria-labelledby': 'own-choose' }, table), use, summary);
   if (own.chosen) showSummary(app, summary);
 }
 

@@ -184,6 +184,9 @@ export function renderReadout(fig, session, S, wasm, { secant = false, stepping 
   fig.replaceChildren(el('dl', { class: 'readout' }, ...items.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })])));
 }
 
+/** Per matrix panel: its session and the words of the rows shown so far. */
+const matrixText = new WeakMap();
+
 /** How many rows of the data matrix are shown at most. */
 const MATRIX_ROWS = 40;
 
@@ -209,16 +212,23 @@ export function renderMatrix(fig, session, S, wasm, own = null) {
     for (let i = 0; picked.size < MATRIX_ROWS && i < m; i++) picked.add(i);
     shown = [...picked].sort((a, b) => a - b);
   }
-  const flat = session.dataRowsAt(new Uint32Array(shown));
+  // A row's words are the same every frame: formatted once per session (a wide data set has
+  // many cells, and each number is formatted by the module).
+  let cache = matrixText.get(fig);
+  if (!cache || cache.session !== session || cache.own !== own) { cache = { session, own, rows: new Map() }; matrixText.set(fig, cache); }
+  const missing = shown.filter((i) => !cache.rows.has(i));
+  if (missing.length) {
+    const flat = session.dataRowsAt(new Uint32Array(missing));
+    missing.forEach((i, k) => {
+      const r = flat.slice(k * (n + 1), (k + 1) * (n + 1));
+      cache.rows.set(i, [...Array.from(r.slice(0, n), (x) => fmt(wasm, x, 2)), labelText(r[n])]);
+    });
+  }
   const rows = [];
   shown.forEach((i, k) => {
     if (k > 0 && i > shown[k - 1] + 1) rows.push(el('tr', { class: 'gap' }, el('td', { colspan: String(n + 2), text: fill(S.rowsLeftOut, { k: i - shown[k - 1] - 1 }) })));
-    const r = flat.slice(k * (n + 1), (k + 1) * (n + 1));
-    const y = r[n];
     rows.push(el('tr', { class: used.has(i) ? 'used' : null, 'data-row': String(i) },
-      el('th', { scope: 'row', text: String(i + 1) }),
-      ...Array.from(r.slice(0, n)).map((x) => el('td', { text: fmt(wasm, x, 2) })),
-      el('td', { text: labelText(y) })));
+      el('th', { scope: 'row', text: String(i + 1) }), ...cache.rows.get(i).map((text) => el('td', { text }))));
   });
   // A learner's own data (own: the chosen columns, Table.describe) names its own columns and classes.
   const names = own ? own.features.slice(0, n) : S.features.slice(0, n);

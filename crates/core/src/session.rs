@@ -9,6 +9,7 @@ use crate::rng::Rng;
 use crate::scene::{Batch, Scene, SceneError};
 use crate::surfaces::{self, Surface};
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 /// At most this many points of a run's path are kept; older ones are thinned, not dropped.
 pub const HISTORY_CAP: usize = 4096;
@@ -227,7 +228,8 @@ impl Run {
 /// A surface and its runs.
 pub struct Session {
     scene: Scene,
-    surface: Box<dyn Surface>,
+    /// Shared, so a page that rebuilds the runs with other settings keeps one copy of its data.
+    surface: Arc<dyn Surface>,
     /// The surface's range of every parameter ([`Surface::bounds`]), read once.
     bounds: Vec<(f64, f64)>,
     pub runs: Vec<Run>,
@@ -242,7 +244,8 @@ impl Session {
 
     /// A session on a surface made elsewhere (a learner's own data, which never comes from the
     /// scene string): the scene gives the optimizers, their settings, the start and the seed.
-    pub fn with_surface(scene: Scene, surface: Box<dyn Surface>) -> Result<Session, SceneError> {
+    pub fn with_surface(scene: Scene, surface: impl Into<Arc<dyn Surface>>) -> Result<Session, SceneError> {
+        let surface = surface.into();
         let runs = runs_for(&scene, surface.as_ref())?;
         let bounds = surface.bounds();
         Ok(Session { scene, surface, bounds, runs })

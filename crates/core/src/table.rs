@@ -285,6 +285,9 @@ impl Column {
 /// A number as a CSV cell writes it: an optional sign, digits with one decimal point (or a
 /// decimal comma where allowed), an optional exponent. Not `inf`, `NaN`, `1,000.5` or `0x10`.
 pub fn parse_number(cell: &str, decimal_comma: bool) -> Option<f64> {
+    if let Some(x) = plain_decimal(cell.as_bytes(), decimal_comma) {
+        return Some(x);
+    }
     let b = cell.as_bytes();
     let ok = b.iter().all(|c| c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.' | b'e' | b'E' | b','))
         && b.iter().any(|c| c.is_ascii_digit());
@@ -300,6 +303,43 @@ pub fn parse_number(cell: &str, decimal_comma: bool) -> Option<f64> {
         cell.parse().ok()?
     };
     x.is_finite().then_some(x)
+}
+
+/// Powers of ten that are exact in an f64.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// The common cell, `-12.375`, read fast: an optional sign, at most 15 digits with at most one
+/// decimal mark, no exponent. Its digits m and decimals k give m / 10ᵏ, a quotient of two exact
+/// f64s, so correctly rounded (Clinger's fast path): the same number `str::parse` gives.
+/// `None` for anything else (the general reader then decides).
+#[inline]
+fn plain_decimal(b: &[u8], decimal_comma: bool) -> Option<f64> {
+    let (neg, digits) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    let (mut m, mut count, mut frac, mut point) = (0u64, 0usize, 0usize, false);
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + (c - b'0') as u64;
+                count += 1;
+                frac += point as usize;
+            }
+            b'.' if !point => point = true,
+            b',' if !point && decimal_comma => point = true,
+            _ => return None,
+        }
+    }
+    if count == 0 || count > 15 {
+        return None;
+    }
+    let x = m as f64 / POW10[frac];
+    Some(if neg { -x } else { x })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -439,19 +479,33 @@ impl Reader {
         }
     }
 
+    /// True for a byte that only a binary file holds: a control character other than tab and
+    /// the line ends.
+    #[inline]
+    fn binary(c: u8) -> bool {
+        (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r')) || c == 0x7F
+    }
+
+    /// Reads decoded text byte by byte: the separators, quotes and line ends are ASCII, so a
+    /// run of other bytes (whole UTF-8 characters) is copied at once.
     fn chars(&mut self, t: &str) {
-        let sep = self.sep.unwrap_or(',');
-        for c in t.chars() {
+        // Every separator the header may pick is ASCII.
+        let sep = self.sep.unwrap_or(',') as u8;
+        let b = t.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
             if !self.wants_more() {
                 return;
             }
+            let c = b[i];
             if self.after_cr {
                 self.after_cr = false;
-                if c == '\n' && self.state == State::Start && self.fields == 0 {
+                if c == b'\n' && self.state == State::Start && self.fields == 0 {
+                    i += 1;
                     continue;
                 }
             }
-            if c == '\0' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            if Self::binary(c) {
                 self.error = Some(TableError::Binary { row: self.row });
                 return;
             }
@@ -459,39 +513,56 @@ impl Reader {
                 State::Start | State::Plain => {
                     if c == sep {
                         self.end_field();
-                    } else if c == '\n' || c == '\r' {
+                    } else if c == b'\n' || c == b'\r' {
                         self.end_record();
-                        self.after_cr = c == '\r';
-                    } else if c == '"' && self.state == State::Start {
+                        self.after_cr = c == b'\r';
+                    } else if c == b'"' && self.state == State::Start {
                         self.state = State::Quoted;
                         self.quote_row = self.row;
                     } else {
-                        self.field.push(c);
+                        // Up to the next separator, line end or control byte (a quote inside an
+                        // unquoted field is kept as written).
+                        let j = i
+                            + 1
+                            + b[i + 1..]
+                                .iter()
+                                .position(|&x| x == sep || x < 0x20 || x == 0x7F)
+                                .unwrap_or(b.len() - i - 1);
+                        self.field.push_str(&t[i..j]);
                         self.state = State::Plain;
+                        i = j;
+                        continue;
                     }
                 }
                 State::Quoted => {
-                    if c == '"' {
+                    if c == b'"' {
                         self.state = State::QuoteInQuoted;
                     } else {
-                        self.field.push(c);
+                        // Up to the next quote (line ends and separators are part of the field).
+                        let j = i
+                            + 1
+                            + b[i + 1..].iter().position(|&x| x == b'"' || Self::binary(x)).unwrap_or(b.len() - i - 1);
+                        self.field.push_str(&t[i..j]);
+                        i = j;
+                        continue;
                     }
                 }
                 State::QuoteInQuoted => {
-                    if c == '"' {
+                    if c == b'"' {
                         self.field.push('"');
                         self.state = State::Quoted;
                     } else if c == sep {
                         self.end_field();
-                    } else if c == '\n' || c == '\r' {
+                    } else if c == b'\n' || c == b'\r' {
                         self.end_record();
-                        self.after_cr = c == '\r';
+                        self.after_cr = c == b'\r';
                     } else {
                         self.error =
                             Some(TableError::StrayQuote { row: self.row, column: self.column_name(self.fields) });
                     }
                 }
             }
+            i += 1;
         }
     }
 
@@ -504,17 +575,17 @@ impl Reader {
     }
 
     fn end_field(&mut self) {
-        let field = std::mem::take(&mut self.field);
         if !self.header {
-            self.record.push(field);
+            self.record.push(std::mem::take(&mut self.field));
         } else {
             let decimal_comma = self.sep != Some(',');
             if let Some(col) = self.columns.get_mut(self.fields) {
-                col.push(&field, self.row, decimal_comma);
+                col.push(&self.field, self.row, decimal_comma);
             }
             if self.data_rows < PREVIEW_ROWS {
-                self.record.push(field);
+                self.record.push(self.field.clone());
             }
+            self.field.clear();
         }
         self.fields += 1;
         self.state = State::Start;
@@ -682,12 +753,11 @@ impl Reader {
             spreads.push(spread);
         }
         let n = features.len();
-        let mut x = vec![0.0; m * n];
-        for (k, &j) in features.iter().enumerate() {
-            let c = &self.columns[j];
-            for (i, v) in c.values.iter().enumerate() {
-                x[i * n + k] = (v - means[k]) / spreads[k];
-            }
+        // Row by row, so the m × n matrix is written in order.
+        let cols: Vec<&[f64]> = features.iter().map(|&j| &self.columns[j].values[..]).collect();
+        let mut x = Vec::with_capacity(m * n);
+        for i in 0..m {
+            x.extend(cols.iter().zip(means.iter().zip(&spreads)).map(|(c, (mu, sd))| (c[i] - mu) / sd));
         }
         Ok(Prepared {
             data: Dataset { x, n, y, task },

@@ -116,8 +116,7 @@ impl Session {
         if scene.surface != "own" {
             return Err(JsError::new(&descent_core::SceneError::mismatch("surface", &scene.surface).message(lang)));
         }
-        let prepared = table.prepare(label, features).map_err(|e| JsError::new(&e.message(lang)))?;
-        let surface = descent_core::surfaces::own_model(prepared);
+        let (_, surface) = table.model(label, features).map_err(|e| JsError::new(&e.message(lang)))?;
         let inner = Core::with_surface(scene, surface).map_err(|e| JsError::new(&e.message(lang)))?;
         Ok(Session {
             inner,

@@ -3,14 +3,41 @@
 //! chosen columns to a session ([`crate::Session::with_data`]). The data stays in wasm memory:
 //! nothing of it is ever put in the scene string.
 
+use descent_core::data::Task;
 use descent_core::scene::Lang;
-use descent_core::table::{Kind, Prepared, Reader};
+use descent_core::surfaces::own_model;
+use descent_core::table::{Kind, Reader, TableError};
+use descent_core::Surface;
 use js_sys::{Array, Object, Reflect};
+use std::cell::RefCell;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 pub struct Table {
     pub(crate) reader: Reader,
+    /// The model of the last choice of columns (label, features), built once: every session
+    /// the page makes on that choice (another learning rate, a reset) shares it.
+    model: RefCell<Option<Chosen>>,
+}
+
+/// A choice of columns, what it gave and the model on it.
+struct Chosen {
+    label: usize,
+    features: Vec<u32>,
+    summary: Summary,
+    model: Arc<dyn Surface>,
+}
+
+/// What the page shows of a prepared data set (the data itself is in the model).
+#[derive(Clone)]
+pub(crate) struct Summary {
+    task: Task,
+    label: String,
+    features: Vec<String>,
+    means: Vec<f64>,
+    spreads: Vec<f64>,
+    classes: Option<[String; 2]>,
 }
 
 fn set(o: &Object, k: &str, v: JsValue) {
@@ -22,7 +49,7 @@ impl Table {
     #[wasm_bindgen(constructor)]
     #[allow(clippy::new_without_default)]
     pub fn new() -> Table {
-        Table { reader: Reader::new() }
+        Table { reader: Reader::new(), model: RefCell::new(None) }
     }
     /// Reads the next slice of the file's bytes; true while more is wanted (false after an error
     /// or once the most rows read are in).
@@ -85,12 +112,12 @@ impl Table {
     /// means, spreads, classes }` (`classes`: the label's values read as 0 and 1).
     pub fn describe(&self, label: usize, features: &[u32], lang: &str) -> Object {
         let o = Object::new();
-        match self.prepare(label, features) {
+        match self.model(label, features) {
             Err(e) => set(&o, "error", e.message(Lang::for_tag(lang)).into()),
-            Ok(p) => {
-                let task = match p.data.task {
-                    descent_core::data::Task::Regression => "regression",
-                    descent_core::data::Task::Classification => "classification",
+            Ok((p, _)) => {
+                let task = match p.task {
+                    Task::Regression => "regression",
+                    Task::Classification => "classification",
                 };
                 set(&o, "task", task.into());
                 set(&o, "label", p.label.as_str().into());
@@ -105,10 +132,28 @@ impl Table {
         o
     }
 }
-
 impl Table {
-    pub(crate) fn prepare(&self, label: usize, features: &[u32]) -> Result<Prepared, descent_core::table::TableError> {
+    /// The model of the chosen columns (built on the first call for a choice, then shared), and
+    /// what the choice gave.
+    pub(crate) fn model(&self, label: usize, features: &[u32]) -> Result<(Summary, Arc<dyn Surface>), TableError> {
+        if let Some(c) = self.model.borrow().as_ref() {
+            if c.label == label && c.features == features {
+                return Ok((c.summary.clone(), c.model.clone()));
+            }
+        }
         let f: Vec<usize> = features.iter().map(|&j| j as usize).collect();
-        self.reader.prepare(label, &f)
+        let p = self.reader.prepare(label, &f)?;
+        let summary = Summary {
+            task: p.data.task,
+            label: p.label.clone(),
+            features: p.features.clone(),
+            means: p.means.clone(),
+            spreads: p.spreads.clone(),
+            classes: p.classes.clone(),
+        };
+        let model: Arc<dyn Surface> = own_model(p).into();
+        *self.model.borrow_mut() =
+            Some(Chosen { label, features: features.to_vec(), summary: summary.clone(), model: model.clone() });
+        Ok((summary, model))
     }
 }

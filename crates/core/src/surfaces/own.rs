@@ -51,21 +51,25 @@ impl LeastSquares {
         }
         xbar.iter_mut().for_each(|a| *a /= mf);
         let ybar = data.y.iter().sum::<f64>() / mf;
-        let (mut s, mut u, mut v) = (vec![0.0; n * n], vec![0.0; n], 0.0);
-        let mut c = vec![0.0; n];
+        // Centred columns, each contiguous, so every moment is one tight dot product.
+        let mut cols: Vec<Vec<f64>> = vec![Vec::with_capacity(m); n];
         for i in 0..m {
-            for (cj, (x, xb)) in c.iter_mut().zip(data.row(i).iter().zip(&xbar)) {
-                *cj = x - xb;
+            for (c, (x, xb)) in cols.iter_mut().zip(data.row(i).iter().zip(&xbar)) {
+                c.push(x - xb);
             }
-            let dy = data.y[i] - ybar;
-            for a in 0..n {
-                u[a] += c[a] * dy;
-                for b in 0..n {
-                    s[a * n + b] += c[a] * c[b];
-                }
-            }
-            v += dy * dy;
         }
+        let dy: Vec<f64> = data.y.iter().map(|y| y - ybar).collect();
+        let dot = |p: &[f64], q: &[f64]| p.iter().zip(q).map(|(a, b)| a * b).sum::<f64>();
+        let mut s = vec![0.0; n * n];
+        for a in 0..n {
+            for b in a..n {
+                let x = dot(&cols[a], &cols[b]);
+                s[a * n + b] = x;
+                s[b * n + a] = x;
+            }
+        }
+        let mut u: Vec<f64> = cols.iter().map(|c| dot(c, &dy)).collect();
+        let mut v = dot(&dy, &dy);
         s.iter_mut().for_each(|x| *x /= mf);
         u.iter_mut().for_each(|x| *x /= mf);
         v /= mf;

@@ -86,6 +86,30 @@ fn bom_semicolons_and_decimal_commas() {
     assert_eq!(parse_number("NaN", false), None);
     assert_eq!(parse_number("1e999", false), None);
     assert_eq!(parse_number("-2.5e-3", false), Some(-2.5e-3));
+    assert_eq!(parse_number("1,5", false), None);
+    assert_eq!(parse_number("-", false), None);
+    assert_eq!(parse_number(".", false), None);
+    assert_eq!(parse_number("1.2.3", false), None);
+    assert_eq!(parse_number("+.5", false), Some(0.5));
+    assert_eq!(parse_number("5.", false), Some(5.0));
+    assert_eq!(parse_number("-0", false), Some(-0.0));
+}
+
+#[test]
+fn the_fast_path_reads_as_the_standard_library_does() {
+    // Every decimal of up to 15 digits in these shapes: bit for bit what str::parse gives.
+    let mut seed = 7u64;
+    for _ in 0..200_000 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let digits = 1 + (seed >> 60) as usize % 15;
+        let m = (seed >> 8) % 10u64.pow(digits as u32);
+        let k = (seed >> 40) as usize % (digits + 1);
+        let text = format!("{m:0digits$}");
+        let cell = format!("{}{}.{}", if seed & 1 == 1 { "-" } else { "" }, &text[..digits - k], &text[digits - k..]);
+        let want: f64 = cell.parse().unwrap();
+        assert_eq!(parse_number(&cell, false).map(f64::to_bits), Some(want.to_bits()), "{cell}");
+        assert_eq!(parse_number(&cell.replace('.', ","), true).map(f64::to_bits), Some(want.to_bits()), "{cell}");
+    }
 }
 
 #[test]
