@@ -8,9 +8,6 @@ import { label } from './i18n.js';
 import { defaultOf, hidden, viewsOf } from './state.js';
 import { el, fmt, message } from './ui.js';
 
-/** What an `offer` in the scene table names for a model of three or more parameters (control.rs: MANY). */
-const MANY = 3;
-
 /** Kinds drawn in the pickers' row (the playground's), after the sliders. */
 const PICKERS = ['choice', 'choices', 'text', 'number'];
 
@@ -63,8 +60,8 @@ function context(app, q) {
     surface,
     // (No session: a scene of own data waiting for its data.)
     runs: surface !== 'none' && Boolean(session),
-    // A model of more than two parameters is what the table's offers call MANY (3).
-    dim: session ? Math.min(session.dim(), MANY) : MANY,
+    // A learner's own data, whatever its parameter count, is what the table's offers call ownDim.
+    dim: surface === 'own' ? app.table.ownDim : session.dim(),
     opts: (q.get('opt') || defaultOf(app, 'opt')).split(','),
     schedule: q.get('schedule') || defaultOf(app, 'schedule'),
     // Views (the default ones too) and overlays on screen.

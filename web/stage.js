@@ -151,8 +151,13 @@ export class Stage {
       renderLegend(v.legend, Array.from(v.view.legend(this.session)));
       const F = S.figure[v.name];
       if (!F) continue;
-      const variant = v.name === 'loss' && show.includes('examples') ? F.examples : v.name === 'scatter' && q.get('surface') === 'cats' ? F.classify : null;
+      // The loss and accuracy charts against examples seen or epochs: their title and caption say so.
+      const over = ['loss', 'accuracy'].includes(v.name) && Number(this.session.dataCount()) > 0
+        ? (show.includes('examples') ? 'examples' : show.includes('epochs') ? 'epochs' : null) : null;
+      const variant = over ? F[over] : v.name === 'scatter' && q.get('surface') === 'cats' ? F.classify : null;
       v.caption.textContent = variant || F.caption;
+      const title = v.fig.querySelector('.fig-title');
+      title.textContent = (over && F[`${over}Title`]) || F.title;
       if (v.probing || v.reading) this.unprobe(v);
     }
   }
@@ -295,6 +300,13 @@ export class Stage {
     this.kick();
   }
 
+  /** Each view's own state on its figure as data-* attributes (View.status: a slice's step, a boundary's maps). */
+  report() {
+    for (const v of this.views) {
+      for (const [k, val] of Object.entries(v.view.status())) if (v.fig.dataset[k] !== val) v.fig.dataset[k] = val;
+    }
+  }
+
   /** After a drawn frame: the words of every readout, as the runs now stand. */
   readouts() {
     for (const v of this.views) {
@@ -333,6 +345,7 @@ export class Stage {
   play() {
     if (!this.session || this.session.allStopped()) return;
     this.playing = true;
+    for (const v of this.views) v.view.setPlaying(true);
     this.last = performance.now();
     this.carry = 0;
     this.kick();
@@ -342,6 +355,10 @@ export class Stage {
   stop() {
     if (this.playing) {
       this.playing = false;
+      // At rest: a slice of the landscape is made for the runs as they now stand (slice.rs).
+      for (const v of this.views) v.view.setPlaying(false);
+      this.dirty = true;
+      this.kick();
       this.hooks.onPlayState && this.hooks.onPlayState(false);
     }
   }
@@ -421,6 +438,7 @@ export class Stage {
       this.pending = busy ? pending : null;
       if (busy) this.kick();
       if (redraw) this.hooks.onTick();
+      this.report();
       this.hooks.onDrawn && this.hooks.onDrawn(!busy);
       if (redraw) this.readouts();
       else for (const v of this.marks) v.view.draw(this.session);

@@ -104,6 +104,10 @@ export function viewsOf(q, session) {
   const v = q.get('view');
   if (v) return v.split(',');
   if (q.get('surface') === 'none') return [];
-  if (q.get('surface') === 'own') return ['loss', 'coefs', 'matrix'];
-  return session.dim() === 1 ? ['curve', 'readout'] : ['contour', 'loss'];
+  // A learner's own data: its cost, a classifier's accuracy, the weights by column, the data.
+  if (q.get('surface') === 'own') return session && session.accuracyOf(0) !== undefined ? ['loss', 'accuracy', 'coefs', 'matrix'] : ['loss', 'coefs', 'matrix'];
+  const dim = session.dim();
+  // A real model: its cost and accuracy over time (no map of one or two parameters fits it).
+  if (dim > 2) return ['loss', 'accuracy', 'readout'];
+  return dim === 1 ? ['curve', 'readout'] : ['contour', 'loss'];
 }

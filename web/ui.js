@@ -167,6 +167,14 @@ export function renderReadout(fig, session, S, wasm, { secant = false, stepping 
     const p = session.paramsOf(i);
     const name = runs > 1 ? session.labelOf(i) + ' · ' : '';
     if (stepping) items.push([name + R.t, String(session.iterationOf(i))]);
+    if (p.length > 2) {
+      // A real model: its cost, the share it gets right and the passes over the data, not 33 numbers.
+      items.push([R.cost, fmt(wasm, session.lossOf(i), 4)]);
+      const a = session.accuracyOf(i);
+      if (a !== undefined) items.push([R.accuracy, `${fmt(wasm, 100 * a, 1)} %`]);
+      items.push([R.epochs, fmt(wasm, session.epochsOf(i), 2)]);
+      continue;
+    }
     items.push([R.w, fmt(wasm, p[0])]);
     if (p.length > 1) items.push([R.b, fmt(wasm, p[1])]);
     items.push([R.cost, fmt(wasm, session.lossOf(i), 4)]);
@@ -201,7 +209,10 @@ export function renderMatrix(fig, session, S, wasm, own = null) {
   const n = session.dataWidth();
   if (!m) { fig.replaceChildren(); return; }
   const state = session.state();
-  const labelText = (y) => (!own ? (y > 0.5 ? S.cat : S.dog) : own.classes ? own.classes[y > 0.5 ? 1 : 0] : fmt(wasm, y, 2));
+  // The label's words: a learner's own classes (or number), penguins' species, cats and dogs.
+  const penguins = !own && session.paramNames().length > 2;
+  const classes = own ? own.classes : penguins ? [S.otherSpecies, S.chinstrap] : [S.dog, S.cat];
+  const labelText = (y) => (classes ? classes[y > 0.5 ? 1 : 0] : fmt(wasm, y, 2));
   const usedRows = Array.from(state.lastRows);
   const used = new Set(usedRows);
   const batch = state.batch;
@@ -231,7 +242,7 @@ export function renderMatrix(fig, session, S, wasm, own = null) {
       el('th', { scope: 'row', text: String(i + 1) }), ...cache.rows.get(i).map((text) => el('td', { text }))));
   });
   // A learner's own data (own: the chosen columns, Table.describe) names its own columns and classes.
-  const names = own ? own.features.slice(0, n) : S.features.slice(0, n);
+  const names = (own ? own.features : penguins ? S.penguinFeatures : S.features).slice(0, n);
   while (names.length < n) names.push(`x${names.length + 1}`);
   const range = batch >= m ? `i = 1 … ${m}` : batch === 1 ? `i = ${usedRows[0] + 1}` : `i ∈ B (${batch})`;
   const formula = el('p', { class: 'sum-range' });

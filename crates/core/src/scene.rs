@@ -7,7 +7,7 @@
 //! what is accepted. Writing only the keys that differ from their defaults makes
 //! [`Scene::to_query`] canonical: parsing it back gives the same scene.
 
-use crate::control::{keys, Control, Item, Kind, List, Scale, When, ANY_DIM, MANY};
+use crate::control::{keys, Control, Item, Kind, List, Scale, When, ANY_DIM};
 use crate::optim::{Hyper, Method, Schedule};
 use crate::surfaces::FormulaError;
 use std::fmt;
@@ -50,7 +50,7 @@ pub fn is_lang_tag(s: &str) -> bool {
 }
 
 /// The lessons, in course order.
-pub const LESSONS: [&str; 13] = [
+pub const LESSONS: [&str; 14] = [
     "cost",
     "derivative",
     "parabola",
@@ -64,14 +64,22 @@ pub const LESSONS: [&str; 13] = [
     "rmsprop",
     "adam",
     "playground",
+    "real-model",
 ];
 
 /// A surface the picker offers, labelled `surfaceName.<key>` in the page's strings.
 macro_rules! surface {
     ($k:literal) => {
-        Item { key: $k, label: concat!("surfaceName.", $k), offer: ANY_DIM }
+        Item { key: $k, label: concat!("surfaceName.", $k), offer: EVERY_DIM }
     };
 }
+
+/// The parameter counts of the real models (`penguins`: 4 weights + b; `mlp`: 33).
+const MODEL_DIMS: &[usize] = &[5, 33];
+/// Every surface's parameter count: a picker shown on any of them (the surface picker) offers it.
+const EVERY_DIM: &[usize] = &[1, 2, 5, 33, OWN_DIM];
+/// The small surfaces and the models: a view of the runs over time fits either.
+const RUN_DIMS: &[usize] = &[1, 2, 5, 33, OWN_DIM];
 
 /// A view, labelled by its figure's title, `figure.<key>.title` (its name for screen readers
 /// too), offered by the playground's picker on surfaces of the dimensions listed.
@@ -97,17 +105,20 @@ pub const SURFACE_ITEMS: [Item; 16] = [
     surface!("formula"),
     // A scene that draws no cost: a lesson may use it; the picker does not offer it.
     Item { key: "none", label: "surfaceName.none", offer: &[] },
-    // The real models on Palmer penguins (logistic regression, 5 parameters; the MLP, 33): a scene
-    // and a link can name them; the picker offers them once the page has views for them.
-    Item { key: "penguins", label: "surfaceName.penguins", offer: &[] },
-    Item { key: "mlp", label: "surfaceName.mlp", offer: &[] },
+    // The real models on Palmer penguins (logistic regression, 5 parameters; the MLP, 33).
+    surface!("penguins"),
+    surface!("mlp"),
     // A learner's own CSV file (crates/core/src/table.rs): its data is never in the scene string;
     // the playground offers it on any surface and shows the loader in place of the views.
-    Item { key: "own", label: "surfaceName.own", offer: ANY_DIM },
+    surface!("own"),
 ];
 
 /// The most parameters a model of a learner's own data has: 32 weights (one a feature) and b.
 pub const OWN_PARAMS: usize = 33;
+
+/// What the pickers' offers (`Item::offer`) name for a learner's own data, whatever its number
+/// of parameters (the page reads a session on `surface=own` as this many; see `table_json`).
+pub const OWN_DIM: usize = OWN_PARAMS + 1;
 
 /// The largest number of parameters (`start=` coordinates) of a surface: a model's own count
 /// (4 weights + b; the MLP's 33, `surfaces::mlp::PARAMS`, checked by a test), else 2. Written out
@@ -143,19 +154,25 @@ pub const SURFACES: [&str; SURFACE_ITEMS.len()] = keys(&SURFACE_ITEMS);
 
 /// The canvases and panels a scene can show, in the order the playground's picker lists the
 /// ones it offers.
-pub const VIEW_ITEMS: [Item; 19] = [
+pub const VIEW_ITEMS: [Item; 23] = [
     view!("curve", &[1]),
     view!("contour", &[2]),
     view!("surface3d", &[2]),
     view!("basins", &[2]),
-    view!("loss", ANY_DIM),
+    view!("loss", RUN_DIMS),
+    view!("accuracy", MODEL_DIMS),
+    // The decision boundary is drawn over two features: the MLP's (bill length × depth); logistic
+    // regression here has four (`MODEL_VIEWS` says which surfaces each model view fits).
+    view!("boundary", &[33]),
+    view!("slice", MODEL_DIMS),
+    view!("randomslice", MODEL_DIMS),
     view!("table", &[1]),
-    view!("rates", &[2]),
+    view!("rates", &[2, 5, 33]),
     view!("grads", &[2]),
-    view!("readout", ANY_DIM),
-    view!("update", ANY_DIM),
+    view!("readout", RUN_DIMS),
+    view!("update", RUN_DIMS),
     view!("scatter", &[]),
-    view!("matrix", &[MANY]),
+    view!("matrix", &[5, OWN_DIM]),
     view!("ewa", &[]),
     view!("weights", &[]),
     view!("compound", &[]),
@@ -163,15 +180,42 @@ pub const VIEW_ITEMS: [Item; 19] = [
     view!("betalimit", &[]),
     view!("etable", &[]),
     // A model's weights as bars, each named by its feature (a learner's own data).
-    view!("coefs", &[MANY]),
+    view!("coefs", &[OWN_DIM]),
 ];
 
 /// The names of [`VIEW_ITEMS`].
 pub const VIEWS: [&str; VIEW_ITEMS.len()] = keys(&VIEW_ITEMS);
 
+/// The views of a trained model and the surfaces each fits: accuracy needs a classifier, the
+/// decision boundary a classifier on two features (the MLP), a slice a model of many parameters.
+/// A scene naming one elsewhere is refused; the canvas itself draws a note if it is ever asked.
+pub const MODEL_VIEWS: [(&str, &[&str]); 4] = [
+    ("accuracy", &["penguins", "mlp", "cats", "own"]),
+    ("boundary", &["mlp"]),
+    ("slice", &["penguins", "mlp"]),
+    ("randomslice", &["penguins", "mlp"]),
+];
+
+/// True if view `view` can be drawn on `surface` (every view but [`MODEL_VIEWS`] fits any surface
+/// as far as this table goes; [`PLANE_VIEWS`] are checked by the parameter count).
+pub fn view_fits(view: &str, surface: &str) -> bool {
+    MODEL_VIEWS.iter().find(|(v, _)| *v == view).is_none_or(|(_, on)| on.contains(&surface))
+}
+
 /// Overlays a view can draw on top of its canvas.
-pub const OVERLAYS: [&str; 10] =
-    ["tangent", "secant", "path", "residuals", "squares", "arrows", "minima", "boundary", "compare", "examples"];
+pub const OVERLAYS: [&str; 11] = [
+    "tangent",
+    "secant",
+    "path",
+    "residuals",
+    "squares",
+    "arrows",
+    "minima",
+    "boundary",
+    "compare",
+    "examples",
+    "epochs",
+];
 
 /// The controls a classroom view can hide with `hide=`.
 pub const CONTROLS: [&str; 18] = [
@@ -268,8 +312,8 @@ const COSINE: When = When { runs: true, schedules: &["cosine"], ..When::ALWAYS }
 pub const KEYS: &[KeySpec] = &[
     KeySpec {
         key: "lesson",
-        accepts_en: "a lesson id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground)",
-        accepts_ko: "강의 id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground)",
+        accepts_en: "a lesson id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground, real-model)",
+        accepts_ko: "강의 id (cost, derivative, parabola, update, local-optima, batch, ewa, e-limit, bias-correction, momentum, rmsprop, adam, playground, real-model)",
         page: true,
         ..KeySpec::BLANK
     },
@@ -609,16 +653,16 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         key: "view",
-        accepts_en: "a comma list of curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update, coefs",
-        accepts_ko: "curve, table, scatter, contour, surface3d, basins, loss, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update, coefs 중 쉼표 목록",
+        accepts_en: "a comma list of curve, table, scatter, contour, surface3d, basins, loss, accuracy, boundary, slice, randomslice, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update, coefs (accuracy on a classifier; boundary on mlp; slice and randomslice on penguins and mlp)",
+        accepts_ko: "curve, table, scatter, contour, surface3d, basins, loss, accuracy, boundary, slice, randomslice, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update, coefs 중 쉼표 목록 (accuracy는 분류 모델에서, boundary는 mlp에서, slice와 randomslice는 penguins와 mlp에서)",
         follows_surface: true,
         controls: &[Control { label: "views", kind: Kind::Choices(List::Views), when: PLAYGROUND, ..Control::BLANK }],
         ..KeySpec::BLANK
     },
     KeySpec {
         key: "show",
-        accepts_en: "a comma list of tangent, secant, path, residuals, squares, arrows, minima, boundary, compare, examples",
-        accepts_ko: "tangent, secant, path, residuals, squares, arrows, minima, boundary, compare, examples 중 쉼표 목록",
+        accepts_en: "a comma list of tangent, secant, path, residuals, squares, arrows, minima, boundary, compare, examples, epochs",
+        accepts_ko: "tangent, secant, path, residuals, squares, arrows, minima, boundary, compare, examples, epochs 중 쉼표 목록",
         follows_surface: true,
         ..KeySpec::BLANK
     },
@@ -1177,6 +1221,10 @@ impl Scene {
         let views = names("view", value("view"), &VIEWS, true)?;
         // A model of many parameters has no picture over one or two of them.
         if max_params(&surface) > 2 && views.iter().any(|v| PLANE_VIEWS.contains(&v.as_str())) {
+            return Err(SceneError::mismatch("view", value("view")));
+        }
+        // A model's view on a surface it does not fit (a boundary of four features, a slice of a bowl).
+        if views.iter().any(|v| !view_fits(v, &surface)) {
             return Err(SceneError::mismatch("view", value("view")));
         }
         let domain = match get("domain") {

@@ -1,6 +1,7 @@
-//! Line charts. Over time: the loss of every run (against steps or examples seen) and the
-//! gradients dW, db with their running averages V_dW, V_db; their axes are cached and redrawn
-//! only when a run outgrows them. Static: a year of noisy temperatures with its EWA, the
+//! Line charts. Over time: the loss and (on a classifier) the accuracy of every run, against
+//! steps, epochs (`show=epochs`) or examples seen (`show=examples`), and the gradients dW, db
+//! with their running averages V_dW, V_db; their axes are cached and redrawn only when a run
+//! outgrows them. Static: a year of noisy temperatures with its EWA, the
 //! sequences (1 ± 1/n)ⁿ, and β^(1/(1−β)) against β; those are drawn once into the cached layer.
 
 use crate::layer::{axes, axes_scaled, Frame, Layers, Pen};
@@ -15,13 +16,54 @@ use descent_core::Session as Core;
 pub struct Chart {
     kind: String,
     frame: Option<Frame>,
+    /// The accuracy chart's values: per run, (step, share right) for the kept points computed so
+    /// far, and the scene they belong to (the same scene and step give the same weights).
+    accuracy: Vec<Vec<(u64, f64)>>,
+    accuracy_of: String,
 }
 
 impl Chart {
     pub fn new(kind: &str) -> Self {
-        Chart { kind: kind.to_string(), frame: None }
+        Chart { kind: kind.to_string(), frame: None, accuracy: Vec::new(), accuracy_of: String::new() }
     }
 }
+
+/// What the x axis of a chart over time counts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Axis {
+    /// Steps t.
+    Steps,
+    /// Passes over the data: examples seen after step t / rows.
+    Epochs,
+    /// Examples seen (log₁₀ scale).
+    Examples,
+}
+
+impl Axis {
+    fn of(s: &Core) -> Axis {
+        let sc = s.scene();
+        if s.surface().rows() == 0 {
+            Axis::Steps
+        } else if sc.shows("examples") {
+            Axis::Examples
+        } else if sc.shows("epochs") {
+            Axis::Epochs
+        } else {
+            Axis::Steps
+        }
+    }
+    /// Where step `t` of run `r` sits on the axis (the start, 0 examples, sits at 1 on the log scale).
+    fn x(self, r: &descent_core::Run, t: u64, rows: usize) -> f64 {
+        match self {
+            Axis::Steps => t as f64,
+            Axis::Epochs => r.examples_after(t, rows) as f64 / rows.max(1) as f64,
+            Axis::Examples => (r.examples_after(t, rows).max(1) as f64).log10(),
+        }
+    }
+}
+
+/// At most this many points of a run's kept path get an accuracy (each costs a pass over the data).
+const ACCURACY_POINTS: usize = 400;
 
 /// The smallest of 1, 2, 5 × 10ᵏ that is at least `x` (1 for x ≤ 0).
 fn round_up(x: f64) -> f64 {
@@ -58,6 +100,11 @@ fn loss_range(s: &Core) -> (f64, f64) {
     (lo, if hi > lo { hi } else { lo + 1.0 })
 }
 
+/// True if the session's cost is a classifier, whose accuracy can be counted.
+fn classifier(s: &Core) -> bool {
+    s.surface().data().is_some_and(|d| d.task == descent_core::data::Task::Classification)
+}
+
 /// The run whose gradients the `grads` chart follows: the first with a velocity (momentum,
 /// Nesterov, Adam), else the first.
 fn grads_run(s: &Core) -> &descent_core::Run {
@@ -74,21 +121,50 @@ impl Chart {
             let first = r.log.front().map(|x| x.t as f64 - 1.0).unwrap_or(0.0);
             return ((first, first + round_up((steps - first).max(20.0))), (-round_up(m * 1.05), round_up(m * 1.05)));
         }
-        let examples = s.scene().shows("examples");
         let rows = s.surface().rows();
-        let x_max = if examples {
-            s.runs.iter().map(|r| r.examples_after(r.iteration(), rows)).max().unwrap_or(0) as f64
-        } else {
-            steps
-        };
-        if examples {
-            // Examples seen span orders of magnitude (one row per SGD step, m per batch step): log scale.
-            return ((0.0, round_up(x_max.max(100.0)).log10()), loss_range(s));
+        // Accuracy in per cent; the cost range seen so far (and the lowest documented minimum),
+        // rounded outward to 1-2-5 steps so the axes change rarely.
+        let y = if self.kind == "accuracy" { (0.0, 100.0) } else { loss_range(s) };
+        match Axis::of(s) {
+            Axis::Examples => {
+                // Examples seen span orders of magnitude (one row per SGD step, m per batch step): log scale.
+                let seen = s.runs.iter().map(|r| r.examples_after(r.iteration(), rows)).max().unwrap_or(0) as f64;
+                ((0.0, round_up(seen.max(100.0)).log10()), y)
+            }
+            Axis::Epochs => {
+                let e = s.runs.iter().map(|r| r.epochs(rows)).fold(0.0, f64::max);
+                ((0.0, round_up(e.max(5.0))), y)
+            }
+            Axis::Steps => ((0.0, round_up(steps.max(20.0))), y),
         }
-        // The cost range seen so far (and the lowest documented minimum), rounded outward to
-        // 1-2-5 steps so the axes change rarely.
-        let (lo, hi) = loss_range(s);
-        ((0.0, round_up(x_max.max(if examples { 100.0 } else { 20.0 }))), (lo, hi))
+    }
+
+    /// Brings the accuracy of every run's kept points up to date (at most [`ACCURACY_POINTS`]
+    /// of each path, evenly spread, always the newest).
+    fn update_accuracy(&mut self, s: &Core) {
+        let of = s.to_query();
+        if of != self.accuracy_of || self.accuracy.len() != s.runs.len() {
+            self.accuracy = vec![Vec::new(); s.runs.len()];
+            self.accuracy_of = of;
+        }
+        let surface = s.surface();
+        for (r, acc) in s.runs.iter().zip(self.accuracy.iter_mut()) {
+            let n = r.history.len();
+            let every = n.div_ceil(ACCURACY_POINTS).max(1);
+            let known: std::collections::HashMap<u64, f64> = acc.iter().copied().collect();
+            let mut next = Vec::with_capacity(n / every + 1);
+            for i in (0..n).filter(|i| i % every == 0 || *i + 1 == n) {
+                let (k, p, _) = r.history.point(i);
+                let a = match known.get(&k) {
+                    Some(&a) => Some(a),
+                    None => descent_core::surfaces::accuracy(surface, p),
+                };
+                if let Some(a) = a {
+                    next.push((k, a));
+                }
+            }
+            *acc = next;
+        }
     }
 
     fn draw_ewa(&mut self, l: &Layers, t: &Theme, s: &Core) {
@@ -223,7 +299,8 @@ impl Canvas for Chart {
             }
             _ => {
                 let ((x0, x1), (y0, y1)) = self.ranges(s);
-                format!("{}|{}|{x0}|{x1}|{y0}|{y1}", self.kind, sc.key_of(&["surface", "opt", "start", "show"]))
+                let fits = self.kind != "accuracy" || classifier(s);
+                format!("{}|{fits}|{}|{x0}|{x1}|{y0}|{y1}", self.kind, sc.key_of(&["surface", "opt", "start", "show"]))
             }
         }
     }
@@ -235,14 +312,32 @@ impl Canvas for Chart {
             "betalimit" => return self.draw_betalimit(l, t, s),
             _ => {}
         }
+        if self.kind == "accuracy" && !classifier(s) {
+            // Accuracy is the share of examples a classifier gets right: nothing to count here.
+            self.frame = None;
+            l.clear_bg(t);
+            let pen = Pen::new(&l.bgc, l.dpr);
+            let words = t.tr(
+                "Accuracy needs a classifier: this cost has no classes.",
+                "정확도는 분류 모델에만 있어요. 이 비용에는 부류가 없어요.",
+            );
+            pen.text(words, (0.5 * l.width(), 0.5 * l.height()), 13.0, &t.muted.css(), "center");
+            return;
+        }
         let (xr, yr) = self.ranges(s);
-        let x_desc = if self.kind == "loss" && s.scene().shows("examples") {
-            t.tr("examples seen (log scale)", "본 예제 수 (로그 눈금)")
-        } else {
-            "t"
+        let over_time = matches!(self.kind.as_str(), "loss" | "accuracy");
+        let axis = if over_time { Axis::of(s) } else { Axis::Steps };
+        let x_desc = match axis {
+            Axis::Examples => t.tr("examples seen (log scale)", "본 예제 수 (로그 눈금)"),
+            Axis::Epochs => t.tr("epochs (passes over the data)", "에포크 (데이터를 훑은 횟수)"),
+            Axis::Steps => "t",
         };
-        let y_desc = if self.kind == "grads" { "dW, db, V" } else { "C" };
-        self.frame = axes_scaled(l, t, xr, yr, x_desc, y_desc, self.kind == "loss" && s.scene().shows("examples"));
+        let y_desc = match self.kind.as_str() {
+            "grads" => "dW, db, V",
+            "accuracy" => t.tr("accuracy (%)", "정확도 (%)"),
+            _ => "C",
+        };
+        self.frame = axes_scaled(l, t, xr, yr, x_desc, y_desc, axis == Axis::Examples);
         if let (Some(f), true) = (self.frame, self.kind == "grads") {
             let pen = Pen::new(&l.bgc, l.dpr);
             pen.stroke(&t.muted.css(), 1.0);
@@ -253,8 +348,11 @@ impl Canvas for Chart {
     fn draw_fg(&mut self, l: &Layers, t: &Theme, s: &Core) {
         l.clear_fg();
         let Some(f) = self.frame else { return };
-        if !matches!(self.kind.as_str(), "loss" | "grads") {
+        if !matches!(self.kind.as_str(), "loss" | "grads" | "accuracy") {
             return;
+        }
+        if self.kind == "accuracy" {
+            self.update_accuracy(s);
         }
         let pen = l.begin_fg(&f);
         if self.kind == "grads" {
@@ -279,14 +377,16 @@ impl Canvas for Chart {
                 }
             }
         } else {
-            let examples = s.scene().shows("examples");
+            let axis = Axis::of(s);
             let rows = s.surface().rows();
-            for run in &s.runs {
+            for (i, run) in s.runs.iter().enumerate() {
                 let (color, marker) = method_style(run.method(), t.dark);
-                // Log scale for examples; the start (0 examples) sits at 1 example.
-                let x_of =
-                    |tt: u64| if examples { (run.examples_after(tt, rows).max(1) as f64).log10() } else { tt as f64 };
-                let pts: Vec<(f64, f64)> = run.history.iter().map(|(tt, _, loss)| f.to_px(x_of(tt), loss)).collect();
+                let pts: Vec<(f64, f64)> = if self.kind == "accuracy" {
+                    let acc = self.accuracy.get(i).map(Vec::as_slice).unwrap_or(&[]);
+                    acc.iter().map(|&(tt, a)| f.to_px(axis.x(run, tt, rows), 100.0 * a)).collect()
+                } else {
+                    run.history.iter().map(|(tt, _, loss)| f.to_px(axis.x(run, tt, rows), loss)).collect()
+                };
                 pen.stroke(&color.css(), 2.0);
                 pen.dash(if run.mini_batch() { &[6.0, 4.0] } else { &[] });
                 pen.polyline(pts.iter().copied());
@@ -313,19 +413,21 @@ impl Canvas for Chart {
         let Some(f) = self.frame else { return Vec::new() };
         match self.kind.as_str() {
             "loss" => {
-                let examples = s.scene().shows("examples");
-                let rows = s.surface().rows();
+                let (axis, rows) = (Axis::of(s), s.surface().rows());
                 s.runs
                     .iter()
                     .map(|r| {
-                        let x_of = |k: u64| {
-                            if examples {
-                                (r.examples_after(k, rows).max(1) as f64).log10()
-                            } else {
-                                k as f64
-                            }
-                        };
-                        r.history.iter().map(|(k, _, c)| Point { px: f.to_px(x_of(k), c), key: k }).collect()
+                        r.history.iter().map(|(k, _, c)| Point { px: f.to_px(axis.x(r, k, rows), c), key: k }).collect()
+                    })
+                    .collect()
+            }
+            "accuracy" => {
+                let (axis, rows) = (Axis::of(s), s.surface().rows());
+                s.runs
+                    .iter()
+                    .zip(&self.accuracy)
+                    .map(|(r, acc)| {
+                        acc.iter().map(|&(k, a)| Point { px: f.to_px(axis.x(r, k, rows), 100.0 * a), key: k }).collect()
                     })
                     .collect()
             }
@@ -364,17 +466,33 @@ impl Canvas for Chart {
 
     fn describe(&self, s: &Core, t: &Theme, i: usize, key: u64) -> String {
         match self.kind.as_str() {
-            "loss" => {
-                let mut words = run_point(s, t, i, key);
-                if s.scene().shows("examples") {
-                    if let Some(r) = s.runs.get(i) {
-                        let seen = r.examples_after(key, s.surface().rows());
+            "loss" | "accuracy" => {
+                let Some(r) = s.runs.get(i) else { return String::new() };
+                let rows = s.surface().rows();
+                let mut words = if self.kind == "loss" {
+                    run_point(s, t, i, key)
+                } else {
+                    let Some(&(_, a)) = self.accuracy.get(i).and_then(|acc| acc.iter().find(|(k, _)| *k == key)) else {
+                        return String::new();
+                    };
+                    let step = if t.ko { format!("{key}번째 걸음") } else { format!("step {key}") };
+                    let right = t.tr("right", "정확도");
+                    format!("{}, {step}: {right} {} %", r.label(), number(100.0 * a, 1))
+                };
+                match Axis::of(s) {
+                    Axis::Examples => {
+                        let seen = r.examples_after(key, rows);
                         words.push_str(&if t.ko {
                             format!(", 본 예제 {seen}개")
                         } else {
                             format!(", {seen} examples seen")
                         });
                     }
+                    Axis::Epochs => {
+                        let e = number(Axis::Epochs.x(r, key, rows), 2);
+                        words.push_str(&if t.ko { format!(", 에포크 {e}") } else { format!(", epoch {e}") });
+                    }
+                    Axis::Steps => {}
                 }
                 words
             }
@@ -419,7 +537,7 @@ impl Canvas for Chart {
 
     fn legend(&self, s: &Core, t: &Theme) -> Vec<Entry> {
         match self.kind.as_str() {
-            "loss" => runs_legend(s, t),
+            "loss" | "accuracy" => runs_legend(s, t),
             "ewa" => self.ewa_legend(s, t),
             "grads" => {
                 // Each gradient dashed with a dot at its newest value; its average solid.

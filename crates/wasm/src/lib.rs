@@ -6,6 +6,8 @@
 //! and a foreground redrawn each frame with what moves.
 
 mod bars;
+#[cfg(feature = "three-d")]
+mod boundary;
 mod chart;
 mod contour;
 mod curve;
@@ -13,6 +15,8 @@ mod layer;
 mod probe;
 mod scatter;
 mod session;
+#[cfg(feature = "three-d")]
+mod slice;
 #[cfg(feature = "three-d")]
 mod surface3d;
 #[cfg(feature = "formula")]

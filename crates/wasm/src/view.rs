@@ -71,6 +71,16 @@ pub(crate) fn runs_legend(s: &Core, t: &Theme) -> Vec<Entry> {
 pub(crate) trait Canvas {
     /// Everything the background depends on besides size and theme.
     fn bg_key(&self, s: &Core) -> String;
+    /// Brings what the view derives from the session up to date before it draws (a slice made
+    /// for runs at rest, a decision map started when the weights moved).
+    fn prepare(&mut self, _s: &Core) {}
+    /// The runs started or stopped playing (JS owns time; a slice is not remade while they play).
+    fn set_playing(&mut self, _playing: bool) {}
+    /// The state the page reports on the figure as `data-*` attributes (the step a slice was
+    /// made at, its explained variance, ...): tests wait on it.
+    fn status(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
     /// Draws the cached layer: axes, curves, contours, meshes.
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core);
     /// Draws what moves.
@@ -154,6 +164,7 @@ impl View {
     /// the page's default views may still ask for one).
     fn unfit(&self, s: &Core) -> bool {
         s.surface().dim() > 2 && descent_core::scene::PLANE_VIEWS.contains(&self.kind.as_str())
+            || !descent_core::scene::view_fits(&self.kind, &s.scene().surface)
     }
 }
 
@@ -165,7 +176,13 @@ fn make(kind: &str) -> Option<Box<dyn Canvas>> {
         "basins" => Box::new(contour::Contour::new(true)),
         #[cfg(feature = "three-d")]
         "surface3d" => Box::new(crate::surface3d::Surface3d::default()),
-        "loss" | "grads" | "ewa" | "elimit" | "betalimit" => Box::new(chart::Chart::new(kind)),
+        "loss" | "accuracy" | "grads" | "ewa" | "elimit" | "betalimit" => Box::new(chart::Chart::new(kind)),
+        #[cfg(feature = "three-d")]
+        "boundary" => Box::new(crate::boundary::Boundary::default()),
+        #[cfg(feature = "three-d")]
+        "slice" => Box::new(crate::slice::Slice::new(descent_core::landscape::Plane::Pca)),
+        #[cfg(feature = "three-d")]
+        "randomslice" => Box::new(crate::slice::Slice::new(descent_core::landscape::Plane::Random)),
         "rates" | "weights" | "compound" => Box::new(bars::Bars::new(kind)),
         _ => return None,
     })
@@ -245,13 +262,27 @@ impl View {
                 self.layers.clear_bg(&self.theme);
                 self.layers.clear_fg();
                 let t = &self.theme;
-                let lines = [
-                    t.tr(
-                        "This view draws a cost of one or two parameters;",
-                        "이 보기는 매개변수가 한두 개인 비용을 그려요.",
-                    ),
-                    t.tr("this model has more.", "이 모델은 매개변수가 더 많아요."),
-                ];
+                let lines = match self.kind.as_str() {
+                    "accuracy" => [
+                        t.tr("Accuracy is counted for a classifier;", "정확도는 분류 모델에서 세요."),
+                        t.tr("this cost has no classes.", "이 비용에는 부류가 없어요."),
+                    ],
+                    "boundary" => [
+                        t.tr("A decision boundary is drawn over two features:", "결정 경계는 특성 두 개 위에 그려요."),
+                        t.tr("pick the small network (mlp).", "작은 신경망(mlp)을 고르세요."),
+                    ],
+                    "slice" | "randomslice" => [
+                        t.tr("A slice shows a model of many parameters;", "조각은 매개변수가 많은 모델을 보여 줘요."),
+                        t.tr("pick penguins or the small network.", "펭귄 모델이나 작은 신경망을 고르세요."),
+                    ],
+                    _ => [
+                        t.tr(
+                            "This view draws a cost of one or two parameters;",
+                            "이 보기는 매개변수가 한두 개인 비용을 그려요.",
+                        ),
+                        t.tr("this model has more.", "이 모델은 매개변수가 더 많아요."),
+                    ],
+                };
                 let pen = crate::layer::Pen::new(&self.layers.bgc, self.layers.dpr);
                 let (x, y, gap) = (0.5 * self.layers.width(), 0.5 * self.layers.height(), 10.0 * self.layers.dpr);
                 pen.text(lines[0], (x, y - gap), 13.0, &t.muted.css(), "center");
@@ -261,6 +292,7 @@ impl View {
             }
             return false;
         }
+        self.canvas.prepare(&s.inner);
         let key = self.canvas.bg_key(&s.inner);
         if self.drawn_key.as_deref() != Some(key.as_str()) {
             self.canvas.draw_bg(&self.layers, &self.theme, &s.inner);
@@ -368,6 +400,26 @@ impl View {
     #[wasm_bindgen(js_name = canProbe)]
     pub fn can_probe(&self, s: &Session) -> bool {
         self.canvas.series(&s.inner, &self.layers).iter().any(|x| !x.is_empty())
+    }
+
+    /// The runs started (`true`) or stopped playing: a slice waits for them to stop before it is
+    /// remade (see `slice.rs`). The page tells every view when play starts and stops.
+    #[wasm_bindgen(js_name = setPlaying)]
+    pub fn set_playing(&mut self, playing: bool) {
+        self.canvas.set_playing(playing);
+    }
+
+    /// What the view reports about itself, as `{ name: text }` for the figure's `data-*`
+    /// attributes: a slice's `sliceStep` (the step it was made at; empty without one),
+    /// `sliceDone` (cells computed), `slicePlane`, `sliceExplained` (`e1,e2`), `sliceCaptured`,
+    /// `sliceOrigin`; a boundary's `boundaryStep` and `boundaryMaps` (maps drawn). Empty for
+    /// the other views.
+    pub fn status(&self) -> js_sys::Object {
+        let o = js_sys::Object::new();
+        for (k, v) in self.canvas.status() {
+            let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(&v));
+        }
+        o
     }
 
     /// A drag that turns a 3-D view; true if it turned.
