@@ -219,22 +219,24 @@ test('a long file: read in slices with a progress bar, stopped at 100 000 rows w
     window.__long = 0;
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long = Math.max(window.__long, e.duration); }).observe({ type: 'longtask' });
   });
-  const pick = async () => page.evaluate(() => {
+  const pick = async (cancel) => page.evaluate((cancel) => {
     const input = document.getElementById('own-file');
     const dt = new DataTransfer();
     dt.items.add(window.__big);
     input.files = dt.files;
     input.dispatchEvent(new Event('change'));
-  });
+    // The reading has started (its first slice is on its way): Cancel is shown, and pressed.
+    const button = document.getElementById('own-cancel');
+    if (cancel && button.checkVisibility()) button.click();
+    return button.checkVisibility();
+  }, cancel);
   // Cancel: stops, says so, and nothing is loaded.
-  await pick();
-  await page.locator('.own-progress').waitFor({ state: 'visible' });
-  await page.locator('#own-cancel').click();
+  assert.equal(await pick(true), true, 'Cancel is shown while reading');
   await page.waitForFunction(() => document.querySelector('.own-progress').hidden);
   assert.equal(await page.locator('#own-status').innerText(), pageStrings('en').own.cancelled);
   assert.equal(await page.locator('.own-preview').count(), 0);
   // Read to the end: the first 100 000 rows, and the note.
-  await pick();
+  await pick(false);
   await page.waitForFunction(() => document.querySelector('.own-preview'), null, { timeout: 60000 });
   const status = await page.locator('#own-status').innerText();
   assert.ok(status.includes('100000 rows') && status.includes('the rest is not read'), status);

@@ -155,7 +155,8 @@ export class Stage {
       const over = ['loss', 'accuracy'].includes(v.name) && Number(this.session.dataCount()) > 0
         ? (show.includes('examples') ? 'examples' : show.includes('epochs') ? 'epochs' : null) : null;
       const variant = over ? F[over] : v.name === 'scatter' && q.get('surface') === 'cats' ? F.classify : null;
-      v.caption.textContent = variant || F.caption;
+      // A learner's own data: the words that do not name the course's data sets.
+      v.caption.textContent = variant || (q.get('surface') === 'own' && F.own) || F.caption;
       const title = v.fig.querySelector('.fig-title');
       title.textContent = (over && F[`${over}Title`]) || F.title;
       if (v.probing || v.reading) this.unprobe(v);

@@ -160,7 +160,7 @@ pub const VIEW_ITEMS: [Item; 23] = [
     view!("surface3d", &[2]),
     view!("basins", &[2]),
     view!("loss", RUN_DIMS),
-    view!("accuracy", MODEL_DIMS),
+    view!("accuracy", &[5, 33, OWN_DIM]),
     // The decision boundary is drawn over two features: the MLP's (bill length × depth); logistic
     // regression here has four (`MODEL_VIEWS` says which surfaces each model view fits).
     view!("boundary", &[33]),
