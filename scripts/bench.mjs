@@ -816,8 +816,12 @@ async function ownData() {
           // Train: the session from the chosen columns (label y, nine features), then one epoch played.
           const t1 = performance.now();
           document.getElementById('own-use').click();
+          // The choice checked (its data set prepared) in one task, the model and session in the next.
+          await new Promise((done) => { const f = () => (window.descent.session() && window.descent.session().dataCount() === 1e5 ? done() : setTimeout(f, 1)); f(); });
           const sessionMs = performance.now() - t1;
           const s = window.descent.session();
+          await new Promise((done) => setTimeout(done, 100));
+          const sessionLong = longest(t1);
           // The new views laid out and drawn first: what is timed next is training alone.
           await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 200))));
           const t2 = performance.now();
@@ -829,7 +833,7 @@ async function ownData() {
           const raf = B.stopRaf();
           await new Promise((done) => setTimeout(done, 100));
           const gaps = raf.slice(1).map((t, i) => t - raf[i]);
-          return { rows: 1e5, bytes: file.size, readMs, readLong, sessionMs, epochMs, frameMax: Math.max(...gaps), trainLong: longest(t2), rowsRead: s.dataCount() };
+          return { rows: 1e5, bytes: file.size, readMs, readLong, sessionMs, sessionLong, epochMs, frameMax: Math.max(...gaps), trainLong: longest(t2), rowsRead: s.dataCount() };
         });
         got.push(m);
       } finally { await p.close(); }
@@ -839,7 +843,8 @@ async function ownData() {
     figure(`${at} read 10⁵ rows × 10 columns (${(got[0].bytes / 1e6).toFixed(1)} MB), pick → preview`, 'ms', got.map((g) => g.readMs));
     figure(`${at} rows per second read`, 'rows/s', got.map((g) => g.rows / (g.readMs / 1000)));
     figure(`${at} longest task while reading`, 'ms', got.map((g) => g.readLong), '(0: none over 50 ms; target: none)');
-    figure(`${at} session made from the chosen columns (one task)`, 'ms', got.map((g) => g.sessionMs), '(target ≤ 50 ms)');
+    figure(`${at} columns chosen → session made (two tasks)`, 'ms', got.map((g) => g.sessionMs));
+    figure(`${at} longest task in it`, 'ms', got.map((g) => g.sessionLong), '(0: none over 50 ms)');
     figure(`${at} one epoch (100 steps of 1000 rows) played at speed 240`, 'ms', got.map((g) => g.epochMs));
     figure(`${at} longest frame interval while training`, 'ms', got.map((g) => g.frameMax), '(target ≤ 50 ms)');
     figure(`${at} longest task while training`, 'ms', got.map((g) => g.trainLong), '(0: none over 50 ms)');

@@ -54,10 +54,21 @@ export function showColumns(app, ui) {
   if (own.chosen) showSummary(app, summary);
 }
 
-/** Checks the choice with the reader; if it can be used, trains on it (a new session). */
-function choose(app, ui, label, features) {
+/** Lets the browser draw and take input: a new task (a message, which setTimeout's 4 ms clamp does not delay). */
+export const nextTask = () => new Promise((resolve) => {
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => resolve();
+  ch.port2.postMessage(0);
+});
+
+/**
+ * Checks the choice with the reader (which prepares its data set); if it can be used, trains on
+ * it in the next task (the model is built with the session), so neither task is long.
+ */
+async function choose(app, ui, label, features) {
   const d = app.own.table.describe(label, Uint32Array.from(features), app.lang);
   if (d.error) { ui.on.error(d.error); return; }
+  await nextTask();
   const before = app.own.chosen;
   app.own.chosen = { label, features, describe: d };
   if (!ui.on.train()) { app.own.chosen = before; return; }

@@ -4,7 +4,7 @@
 // to the wasm module's reader (crates/core/src/table.rs) and never into the address.
 
 import { fill } from './i18n.js';
-import { showColumns } from './own-columns.js';
+import { nextTask, showColumns } from './own-columns.js';
 import { el, message } from './ui.js';
 
 /** Bytes read from the file at a time. */
@@ -14,12 +14,7 @@ const SLICE = 16 * 1024;
 /** Parsing time per task (ms), after which the page draws and takes input again. */
 const BUDGET = 8;
 
-/** Lets the browser draw and take input: a new task (a message, which setTimeout's 4 ms clamp does not delay). */
-const nextTask = () => new Promise((resolve) => {
-  const ch = new MessageChannel();
-  ch.port1.onmessage = () => resolve();
-  ch.port2.postMessage(0);
-});
+
 
 /** True if the scene (URLSearchParams) is of a learner's own data. */
 export const isOwn = (q) => q.get('surface') === 'own';

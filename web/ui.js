@@ -230,9 +230,10 @@ export function renderMatrix(fig, session, S, wasm, own = null) {
   const missing = shown.filter((i) => !cache.rows.has(i));
   if (missing.length) {
     const flat = session.dataRowsAt(new Uint32Array(missing));
+    const words = wasm.formatNumbers(flat, 2, 'fixed');
     missing.forEach((i, k) => {
-      const r = flat.slice(k * (n + 1), (k + 1) * (n + 1));
-      cache.rows.set(i, [...Array.from(r.slice(0, n), (x) => fmt(wasm, x, 2)), labelText(r[n])]);
+      const at = k * (n + 1);
+      cache.rows.set(i, [...words.slice(at, at + n), labelText(flat[at + n])]);
     });
   }
   const rows = [];

@@ -24,7 +24,7 @@ mod table;
 mod theme;
 mod view;
 
-pub use session::{beta_limit, check_scene, crash_for_test, format_number, scene_table, Session};
+pub use session::{beta_limit, check_scene, crash_for_test, format_number, format_numbers, scene_table, Session};
 #[cfg(feature = "formula")]
 pub use table::Table;
 pub use view::View;

@@ -76,6 +76,12 @@ pub fn format_number(x: f64, digits: usize, mode: &str) -> String {
     }
 }
 
+/// [`format_number`] for many numbers at once (a table's cells: one call, not one per cell).
+#[wasm_bindgen(js_name = formatNumbers)]
+pub fn format_numbers(xs: &[f64], digits: usize, mode: &str) -> Vec<String> {
+    xs.iter().map(|&x| format_number(x, digits, mode)).collect()
+}
+
 fn signed(x: f64, digits: usize) -> String {
     if x >= 0.0 {
         format!("+{}", number(x, digits))
@@ -116,7 +122,7 @@ impl Session {
         if scene.surface != "own" {
             return Err(JsError::new(&descent_core::SceneError::mismatch("surface", &scene.surface).message(lang)));
         }
-        let (_, surface) = table.model(label, features).map_err(|e| JsError::new(&e.message(lang)))?;
+        let surface = table.model(label, features).map_err(|e| JsError::new(&e.message(lang)))?;
         let inner = Core::with_surface(scene, surface).map_err(|e| JsError::new(&e.message(lang)))?;
         Ok(Session {
             inner,

@@ -6,7 +6,7 @@
 use descent_core::data::Task;
 use descent_core::scene::Lang;
 use descent_core::surfaces::own_model;
-use descent_core::table::{Kind, Reader, TableError};
+use descent_core::table::{Kind, Prepared, Reader, TableError};
 use descent_core::Surface;
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
@@ -26,7 +26,9 @@ struct Chosen {
     label: usize,
     features: Vec<u32>,
     summary: Summary,
-    model: Arc<dyn Surface>,
+    /// The data set, until the model is built from it (a task of its own: see `describe`).
+    prepared: Option<Prepared>,
+    model: Option<Arc<dyn Surface>>,
 }
 
 /// What the page shows of a prepared data set (the data itself is in the model).
@@ -107,14 +109,15 @@ impl Table {
     pub fn preview(&self) -> Array {
         self.reader.preview().iter().map(|r| r.iter().map(|c| JsValue::from_str(c)).collect::<Array>()).collect()
     }
-    /// What the chosen columns give (column indices from 0), or why they cannot be used:
+    /// What the chosen columns give (column indices from 0), or why they cannot be used (the data
+    /// set is prepared now; its model is built by the first session on it):
     /// `{ error }` in `lang`, or `{ task: 'regression' | 'classification', label, features,
     /// means, spreads, classes }` (`classes`: the label's values read as 0 and 1).
     pub fn describe(&self, label: usize, features: &[u32], lang: &str) -> Object {
         let o = Object::new();
-        match self.model(label, features) {
+        match self.summary(label, features) {
             Err(e) => set(&o, "error", e.message(Lang::for_tag(lang)).into()),
-            Ok((p, _)) => {
+            Ok(p) => {
                 let task = match p.task {
                     Task::Regression => "regression",
                     Task::Classification => "classification",
@@ -133,12 +136,12 @@ impl Table {
     }
 }
 impl Table {
-    /// The model of the chosen columns (built on the first call for a choice, then shared), and
-    /// what the choice gave.
-    pub(crate) fn model(&self, label: usize, features: &[u32]) -> Result<(Summary, Arc<dyn Surface>), TableError> {
+    /// What the chosen columns give: the data set is prepared (standardized) here and kept for
+    /// [`Table::model`], so checking a choice and building its model are two shorter tasks.
+    pub(crate) fn summary(&self, label: usize, features: &[u32]) -> Result<Summary, TableError> {
         if let Some(c) = self.model.borrow().as_ref() {
             if c.label == label && c.features == features {
-                return Ok((c.summary.clone(), c.model.clone()));
+                return Ok(c.summary.clone());
             }
         }
         let f: Vec<usize> = features.iter().map(|&j| j as usize).collect();
@@ -151,9 +154,25 @@ impl Table {
             spreads: p.spreads.clone(),
             classes: p.classes.clone(),
         };
-        let model: Arc<dyn Surface> = own_model(p).into();
-        *self.model.borrow_mut() =
-            Some(Chosen { label, features: features.to_vec(), summary: summary.clone(), model: model.clone() });
-        Ok((summary, model))
+        *self.model.borrow_mut() = Some(Chosen {
+            label,
+            features: features.to_vec(),
+            summary: summary.clone(),
+            prepared: Some(p),
+            model: None,
+        });
+        Ok(summary)
+    }
+
+    /// The model of the chosen columns: built once for a choice, then shared by every session.
+    pub(crate) fn model(&self, label: usize, features: &[u32]) -> Result<Arc<dyn Surface>, TableError> {
+        self.summary(label, features)?;
+        let mut slot = self.model.borrow_mut();
+        let c = slot.as_mut().expect("summary() keeps the choice");
+        if c.model.is_none() {
+            let p = c.prepared.take().expect("a choice keeps its data set until its model is built");
+            c.model = Some(own_model(p).into());
+        }
+        Ok(c.model.clone().expect("built above"))
     }
 }
