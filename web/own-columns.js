@@ -62,12 +62,15 @@ export const nextTask = () => new Promise((resolve) => {
 });
 
 /**
- * Checks the choice with the reader (which prepares its data set); if it can be used, trains on
- * it in the next task (the model is built with the session), so neither task is long.
+ * Checks the choice with the reader (which prepares its data set); if it can be used, builds its
+ * model in the next task and trains on it in the one after (a new session): three shorter tasks.
  */
 async function choose(app, ui, label, features) {
   const d = app.own.table.describe(label, Uint32Array.from(features), app.lang);
   if (d.error) { ui.on.error(d.error); return; }
+  await nextTask();
+  const bad = app.own.table.buildModel(label, Uint32Array.from(features), app.lang);
+  if (bad) { ui.on.error(bad); return; }
   await nextTask();
   const before = app.own.chosen;
   app.own.chosen = { label, features, describe: d };

@@ -109,6 +109,13 @@ impl Table {
     pub fn preview(&self) -> Array {
         self.reader.preview().iter().map(|r| r.iter().map(|c| JsValue::from_str(c)).collect::<Array>()).collect()
     }
+    /// Builds the model of the chosen columns now (its moments: one pass over the data), so the
+    /// session made next ([`crate::Session::with_data`]) is quick; `undefined`, or why the columns
+    /// cannot be used, in `lang`.
+    #[wasm_bindgen(js_name = buildModel)]
+    pub fn build_model(&self, label: usize, features: &[u32], lang: &str) -> Option<String> {
+        self.model(label, features).err().map(|e| e.message(Lang::for_tag(lang)))
+    }
     /// What the chosen columns give (column indices from 0), or why they cannot be used (the data
     /// set is prepared now; its model is built by the first session on it):
     /// `{ error }` in `lang`, or `{ task: 'regression' | 'classification', label, features,
