@@ -245,3 +245,17 @@ test('a long file: read in slices with a progress bar, stopped at 100 000 rows w
   assert.deepEqual(await p.problems(), []);
   await p.close();
 });
+
+test('the loader, the preview and the trained panels have no WCAG 2.1 AA violations in the dark (ko)', async () => {
+  const p = await openPage(env, `${OWN}&lang=ko`, { colorScheme: 'dark', width: 390 });
+  const { page } = p;
+  assert.deepEqual(await audit(page, 'loader, dark'), []);
+  await paste(page, GOLDEN);
+  await train(page, 4, [0, 1, 2]);
+  await page.waitForFunction(() => window.descent.session() && document.documentElement.dataset.ready === 'true');
+  await page.locator('#step').click();
+  await page.waitForFunction(() => window.descent.session().iteration() === 1);
+  assert.deepEqual(await audit(page, 'trained, dark'), []);
+  assert.deepEqual(await p.problems(), []);
+  await p.close();
+});
