@@ -1,6 +1,6 @@
 // Descent's benchmark (issue 9): prints performance figures, never a pass/fail.
 //
-//   node scripts/bench.mjs [dist-dir] [--runs=5] [--only=load,ready,frames,latency,basin,models,first] [--no-native] [--json=file]
+//   node scripts/bench.mjs [dist-dir] [--runs=5] [--only=load,ready,frames,latency,basin,models,first,own] [--no-native] [--json=file]
 //
 // Serves the built page (default dist/) on 127.0.0.1 and drives Debian's Chromium headless
 // (playwright-core, the launch arguments of tests/harness.mjs). Every figure is the median of
@@ -24,6 +24,11 @@
 //             `landscapeWork(100)` (whole, and the longest slice of 100 cells, at 1× and 4×),
 //             and lesson 14's two slice views made in the page (the longest frame's work),
 //             against the native figures of the same benchmark program (its section 4).
+// 8. own      a learner's own CSV file in the playground: 10⁵ rows of 10 columns (made in the
+//             page, picked through the loader): read in slices (rows per second, the longest
+//             main-thread task while reading), the session made from the chosen columns, and one
+//             epoch trained by the page's own loop (speed 240, batch 1000: 100 steps), with the
+//             longest frame interval and task while it trains. At 1× and 4×.
 //
 // Every `View.draw` is timed by wrapping `wasmBindings.View.prototype.draw` from an init script
 // (`View.backgrounds()` before and after says whether the cached background was redrawn); the
@@ -42,7 +47,7 @@ const argv = process.argv.slice(2);
 const opt = (name, def) => { const a = argv.find((x) => x.startsWith(`--${name}=`)); return a ? a.slice(name.length + 3) : def; };
 const DIST = path.resolve(argv.find((a) => !a.startsWith('--')) || path.join(ROOT, 'dist'));
 const RUNS = Math.max(1, Number(opt('runs', 5)) | 0);
-const ONLY = new Set(opt('only', 'load,ready,frames,latency,basin,models,first').split(','));
+const ONLY = new Set(opt('only', 'load,ready,frames,latency,basin,models,first,own').split(','));
 const NATIVE = !argv.includes('--no-native');
 const JSON_OUT = opt('json', null);
 const PLAY_MS = 6000;   // how long the race plays per run
@@ -794,6 +799,75 @@ async function firstByte() {
   raw.first = { got, play, sizes, repeat };
 }
 
+// ---------- 8: a learner's own CSV data ----------
+async function ownData() {
+  section('8. Your own data: a 10⁵-row, 10-column CSV read in slices, one epoch trained by the page (speed 240, batch 1000)');
+  raw.own = {};
+  for (const rate of [1, 4]) {
+    const got = [];
+    for (let r = 0; r < RUNS; r++) {
+      const p = await openPage(rate);
+      try {
+        await gotoDrawn(p, 'lesson=playground&step=2&speed=240&batch=1000&opt=adam&lr=0.05');
+        await p.page.selectOption('#ctl-surface', 'own');
+        await p.page.locator('#own-data').waitFor();
+        const m = await p.page.evaluate(async () => {
+          const B = window.__bench;
+          const row = (k) => `${k % 97}.5,${(k * 7) % 13},${k % 5}.25,${k % 11},${(k * 3) % 17}.75,${k % 2},${(k * 5) % 19}.5,${k % 23},${(k * 11) % 29},${((k % 7) * 1.5 + (k % 97) * 0.125).toFixed(3)}\n`;
+          const parts = ['a,b,c,d,e,f,g,h,i,y\n'];
+          for (let k = 0; k < 1e5; k++) parts.push(row(k));
+          const file = new File(parts, 'bench.csv', { type: 'text/csv' });
+          const longest = (t0) => Math.max(0, ...B.long.filter((e) => e.t >= t0).map((e) => e.ms));
+          // Read: from the pick to the preview shown.
+          const t0 = performance.now();
+          const shown = new Promise((done) => { const o = new MutationObserver(() => { if (document.querySelector('.own-preview')) { o.disconnect(); done(); } }); o.observe(document.body, { childList: true, subtree: true }); });
+          const input = document.getElementById('own-file');
+          const dt = new DataTransfer();
+          dt.items.add(file);
+          input.files = dt.files;
+          input.dispatchEvent(new Event('change'));
+          await shown;
+          const readMs = performance.now() - t0;
+          await new Promise((done) => setTimeout(done, 100));
+          const readLong = longest(t0);
+          // Train: the session from the chosen columns (label y, nine features), then one epoch played.
+          const t1 = performance.now();
+          document.getElementById('own-use').click();
+          // The choice checked (its data set prepared), its model built, the session made: three tasks.
+          await new Promise((done) => { const f = () => (window.descent.session() && window.descent.session().dataCount() === 1e5 ? done() : setTimeout(f, 1)); f(); });
+          const sessionMs = performance.now() - t1;
+          const s = window.descent.session();
+          await new Promise((done) => setTimeout(done, 100));
+          const sessionLong = longest(t1);
+          // The new views laid out and drawn first: what is timed next is training alone.
+          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 200))));
+          const t2 = performance.now();
+          B.startRaf();
+          document.getElementById('play').click();
+          await new Promise((done) => { const f = () => (s.epochsOf(0) >= 1 ? done() : requestAnimationFrame(f)); requestAnimationFrame(f); });
+          document.getElementById('play').click();
+          const epochMs = performance.now() - t2;
+          const raf = B.stopRaf();
+          await new Promise((done) => setTimeout(done, 100));
+          const gaps = raf.slice(1).map((t, i) => t - raf[i]);
+          return { rows: 1e5, bytes: file.size, readMs, readLong, sessionMs, sessionLong, epochMs, frameMax: Math.max(...gaps), trainLong: longest(t2), rowsRead: s.dataCount() };
+        });
+        got.push(m);
+      } finally { await p.close(); }
+    }
+    raw.own[`${rate}x`] = got;
+    const at = `@${rate}×`;
+    figure(`${at} read 10⁵ rows × 10 columns (${(got[0].bytes / 1e6).toFixed(1)} MB), pick → preview`, 'ms', got.map((g) => g.readMs));
+    figure(`${at} rows per second read`, 'rows/s', got.map((g) => g.rows / (g.readMs / 1000)));
+    figure(`${at} longest task while reading`, 'ms', got.map((g) => g.readLong), '(0: none over 50 ms; target: none)');
+    figure(`${at} columns chosen → session made (three tasks)`, 'ms', got.map((g) => g.sessionMs));
+    figure(`${at} longest task in it`, 'ms', got.map((g) => g.sessionLong), '(0: none over 50 ms)');
+    figure(`${at} one epoch (100 steps of 1000 rows) played at speed 240`, 'ms', got.map((g) => g.epochMs));
+    figure(`${at} longest frame interval while training`, 'ms', got.map((g) => g.frameMax), '(target ≤ 50 ms)');
+    figure(`${at} longest task while training`, 'ms', got.map((g) => g.trainLong), '(0: none over 50 ms)');
+  }
+}
+
 // ---------- main ----------
 async function main() {
   load0 = os.loadavg();
@@ -810,6 +884,7 @@ async function main() {
     if (ONLY.has('basin')) await basin();
     if (ONLY.has('models')) await models();
     if (ONLY.has('first')) await firstByte();
+    if (ONLY.has('own')) await ownData();
   } finally {
     await browser.close();
     server.close();

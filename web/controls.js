@@ -58,8 +58,10 @@ function context(app, q) {
   return {
     lesson: app.current.lesson.id,
     surface,
-    runs: surface !== 'none',
-    dim: session.dim(),
+    // (No session: a scene of own data waiting for its data.)
+    runs: surface !== 'none' && Boolean(session),
+    // A learner's own data, whatever its parameter count, is what the table's offers call ownDim.
+    dim: surface === 'own' ? app.table.ownDim : session.dim(),
     opts: (q.get('opt') || defaultOf(app, 'opt')).split(','),
     schedule: q.get('schedule') || defaultOf(app, 'schedule'),
     // Views (the default ones too) and overlays on screen.

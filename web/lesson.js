@@ -9,6 +9,7 @@ import { loadScene, moveStart, narrate, rebuildControls, tick } from './scene.js
 import { copyLink, exportCsv, exportPng, showEmbed } from './share.js';
 import { Stage } from './stage.js';
 import { courseIndex, lessonData } from './course.js';
+import { ownSession } from './own-data.js';
 import { fatal, hidden, sceneState, setLang } from './state.js';
 import { el, message, richText } from './ui.js';
 
@@ -170,6 +171,8 @@ function newStage(app, views) {
     onRelease: () => writeURL(app),
     onTick: () => tick(app),
     onFatal: (e) => fatal(app, e),
+    // A learner's own data is handed to its session here; the scene string never holds it.
+    session: (query) => ownSession(app, query),
     // What is under the pointer (or the keyboard's point), for screen readers.
     announce: (text) => { const n = document.getElementById('probe-live'); if (n) n.textContent = text; },
     // `data-ready` turns true once every canvas of the new scene has been drawn;

@@ -38,7 +38,8 @@ export function pickLang(sceneLang) {
 
 /** The smallest module a scene (URLSearchParams) needs. */
 export function moduleFor(q) {
-  if (q.get('lesson') === 'playground' || q.get('surface') === 'formula') return 'full';
+  // A learner's own data (surface=own) is read by the playground's module too.
+  if (q.get('lesson') === 'playground' || ['formula', 'own'].includes(q.get('surface'))) return 'full';
   if (MODELS.includes(q.get('surface'))) return '3d';
   return (q.get('view') || '').split(',').includes('surface3d') ? '3d' : 'lean';
 }

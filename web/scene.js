@@ -2,7 +2,9 @@
 // key does, the run's buttons and keys, and the per-frame panels.
 
 import { mergedParams, writeURL } from './address.js';
+import { renderCoefs } from './coefs.js';
 import { buildControls } from './controls.js';
+import { hideLoader, isOwn, ownError, showLoader } from './own-data.js';
 import { Stage } from './stage.js';
 import { defaultOf, fatal, hidden, sceneState, viewsOf } from './state.js';
 import { fmt, message, renderTable, renderReadout, renderMatrix, renderETable } from './ui.js';
@@ -17,6 +19,11 @@ export function loadScene(app) {
   const q = mergedParams(app);
   sceneState(app, false);
   current.pendingReady = true;
+  if (isOwn(q)) {
+    const panel = showLoader(app, ownHandlers(app));
+    if (!panel.isConnected) stage.root.before(panel);
+    if (!(app.own && app.own.chosen)) return waitForData(app, q);
+  } else hideLoader(app);
   let session;
   try {
     session = stage.load(q.toString(), null);
@@ -28,7 +35,7 @@ export function loadScene(app) {
   // What the per-frame panels and the loop need, read once per scene.
   current.speed = Number(q.get('speed') || defaultOf(app, 'speed'));
   current.secant = (q.get('show') || '').includes('secant');
-  current.dataModel = ['linreg', 'cats'].includes(q.get('surface'));
+  current.dataModel = ['linreg', 'cats', 'own'].includes(q.get('surface'));
   const names = viewsOf(q, session);
   // The same panels keep their canvases (and a turned 3-D view its angle); each redraws what changed.
   if (names.join(',') !== (stage.viewNames || []).join(',')) stage.build(names);
@@ -37,6 +44,35 @@ export function loadScene(app) {
   stage.drawNow();
   narrate(app);
   return true;
+}
+
+/**
+ * A scene of a learner's own data before any is chosen (a shared link, or the surface just
+ * picked): the loader and the pickers, the link's settings kept, no views and no run.
+ */
+function waitForData(app, q) {
+  const { current, stage } = app;
+  stage.clear();
+  current.session = null;
+  current.pendingReady = false;
+  buildControls(app, q, HANDLERS);
+  message(null);
+  sceneState(app, true);
+  return true;
+}
+
+/** What the loader calls back: train on the chosen columns (a new session), show a refusal. */
+function ownHandlers(app) {
+  return {
+    train: () => {
+      // Another choice of columns has other parameters: the link's start point lapses.
+      app.current.overrides.delete('start');
+      const ok = loadScene(app);
+      if (ok) writeURL(app);
+      return ok;
+    },
+    error: (text) => ownError(text),
+  };
 }
 
 /** The controls again, for the same scene (a checkpoint answered unlocks the run buttons). */
@@ -140,7 +176,8 @@ export function tick(app) {
   for (const p of stage.panels) {
     if (p.name === 'table') renderTable(p.fig, s, S, app.wasm);
     else if (p.name === 'readout') renderReadout(p.fig, s, S, app.wasm, { secant: current.secant, stepping: !hidden(app, 'step'), examples: current.dataModel });
-    else if (p.name === 'matrix') renderMatrix(p.fig, s, S, app.wasm);
+    else if (p.name === 'matrix') renderMatrix(p.fig, s, S, app.wasm, app.own && app.own.chosen ? app.own.chosen.describe : null);
+    else if (p.name === 'coefs') renderCoefs(p.fig, s, app);
     else if (p.name === 'etable' && !p.fig.firstChild) renderETable(p.fig, app.wasm, S);
     else if (p.name === 'update') renderUpdate(p.fig, s, S, app.wasm, lang, () => { stage.dirty = true; stage.kick(); });
   }

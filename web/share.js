@@ -48,6 +48,17 @@ export function exportPng(app) {
   c.toBlob((b) => b && download(`descent-${lesson.id}-${step}.png`, b), 'image/png');
 }
 
+/**
+ * The run on a learner's own data, to keep: each run's cost after every epoch and its final
+ * weights, named by the chosen columns (Session.runCsv). The data itself is not in it.
+ */
+export function downloadRun(app) {
+  const { session } = app.current;
+  if (!session || !app.own || !app.own.chosen) return;
+  const names = [...app.own.chosen.describe.features, 'b'];
+  download('descent-run.csv', new Blob([session.runCsv(names)], { type: 'text/csv' }));
+}
+
 export function exportCsv(app) {
   const { lesson, step, session } = app.current;
   if (!session) return;

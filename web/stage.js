@@ -49,9 +49,13 @@ export class Stage {
     this.scheme.addEventListener('change', () => { for (const v of this.views) v.view.setDark(darkScheme()); this.describe(); this.dirty = true; this.kick(); });
   }
 
-  /** Builds a new session from `query`; throws the session's Error on a bad scene. */
+  /**
+   * Builds a new session from `query` (or the hooks' own, `hooks.session(query)`: a learner's
+   * data, which the query never holds); throws the session's Error on a bad scene.
+   */
   load(query, viewNames) {
-    const session = new this.wasm.Session(query);
+    const own = this.hooks.session ? this.hooks.session(query) : null;
+    const session = own || new this.wasm.Session(query);
     this.stop();
     if (this.session) this.session.free();
     this.session = session;
@@ -60,6 +64,14 @@ export class Stage {
     this.dirty = true;
     this.kick();
     return session;
+  }
+
+  /** No scene: the loop stopped, the session freed, no views (a scene waiting for its data). */
+  clear() {
+    this.stop();
+    if (this.session) this.session.free();
+    this.session = null;
+    this.build([]);
   }
 
   /** Stops the loop and frees the wasm objects. */
@@ -143,7 +155,8 @@ export class Stage {
       const over = ['loss', 'accuracy'].includes(v.name) && Number(this.session.dataCount()) > 0
         ? (show.includes('examples') ? 'examples' : show.includes('epochs') ? 'epochs' : null) : null;
       const variant = over ? F[over] : v.name === 'scatter' && q.get('surface') === 'cats' ? F.classify : null;
-      v.caption.textContent = variant || F.caption;
+      // A learner's own data: the words that do not name the course's data sets.
+      v.caption.textContent = variant || (q.get('surface') === 'own' && F.own) || F.caption;
       const title = v.fig.querySelector('.fig-title');
       title.textContent = (over && F[`${over}Title`]) || F.title;
       if (v.probing || v.reading) this.unprobe(v);

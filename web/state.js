@@ -36,6 +36,14 @@ export function createState() {
     /** The course editor shown, if any (editor.js), and whether it listens to its preview frame. */
     editor: null,
     editorHeard: false,
+    /**
+     * A learner's own data (own-data.js), kept while the page is open: { table (the wasm
+     * reader's handle), name, sep, chosen: { label, features, describe } or null }; the loader
+     * panel's parts (ownUi) and a reading in progress (ownJob: { cancelled }).
+     */
+    own: null,
+    ownUi: null,
+    ownJob: null,
     /** A pending write of the address bar (address.js). */
     url: { frame: 0, timer: 0 },
     root: document.documentElement,
@@ -99,6 +107,8 @@ export function viewsOf(q, session) {
   const v = q.get('view');
   if (v) return v.split(',');
   if (q.get('surface') === 'none') return [];
+  // A learner's own data: its cost, a classifier's accuracy, the weights by column, the data.
+  if (q.get('surface') === 'own') return session && session.accuracyOf(0) !== undefined ? ['loss', 'accuracy', 'coefs', 'matrix'] : ['loss', 'coefs', 'matrix'];
   const dim = session.dim();
   // A real model: its cost and accuracy over time (no map of one or two parameters fits it).
   if (dim > 2) return ['loss', 'accuracy', 'readout'];

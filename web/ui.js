@@ -192,6 +192,9 @@ export function renderReadout(fig, session, S, wasm, { secant = false, stepping 
   fig.replaceChildren(el('dl', { class: 'readout' }, ...items.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })])));
 }
 
+/** Per matrix panel: its session and the words of the rows shown so far. */
+const matrixText = new WeakMap();
+
 /** How many rows of the data matrix are shown at most. */
 const MATRIX_ROWS = 40;
 
@@ -201,11 +204,15 @@ const MATRIX_ROWS = 40;
  * the first rows of the data around them, and a marked gap where rows are left out), and the
  * box scrolls to the first of them when it is out of view.
  */
-export function renderMatrix(fig, session, S, wasm) {
+export function renderMatrix(fig, session, S, wasm, own = null) {
   const m = session.dataCount();
   const n = session.dataWidth();
   if (!m) { fig.replaceChildren(); return; }
   const state = session.state();
+  // The label's words: a learner's own classes (or number), penguins' species, cats and dogs.
+  const penguins = !own && session.paramNames().length > 2;
+  const classes = own ? own.classes : penguins ? [S.otherSpecies, S.chinstrap] : [S.dog, S.cat];
+  const labelText = (y) => (classes ? classes[y > 0.5 ? 1 : 0] : fmt(wasm, y, 2));
   const usedRows = Array.from(state.lastRows);
   const used = new Set(usedRows);
   const batch = state.batch;
@@ -216,27 +223,34 @@ export function renderMatrix(fig, session, S, wasm) {
     for (let i = 0; picked.size < MATRIX_ROWS && i < m; i++) picked.add(i);
     shown = [...picked].sort((a, b) => a - b);
   }
-  const flat = session.dataRowsAt(new Uint32Array(shown));
-  const penguins = session.paramNames().length > 2;
-  const classes = penguins ? [S.otherSpecies, S.chinstrap] : [S.dog, S.cat];
+  // A row's words are the same every frame: formatted once per session (a wide data set has
+  // many cells, and each number is formatted by the module).
+  let cache = matrixText.get(fig);
+  if (!cache || cache.session !== session || cache.own !== own) { cache = { session, own, rows: new Map() }; matrixText.set(fig, cache); }
+  const missing = shown.filter((i) => !cache.rows.has(i));
+  if (missing.length) {
+    const flat = session.dataRowsAt(new Uint32Array(missing));
+    const words = wasm.formatNumbers(flat, 2, 'fixed');
+    missing.forEach((i, k) => {
+      const at = k * (n + 1);
+      cache.rows.set(i, [...words.slice(at, at + n), labelText(flat[at + n])]);
+    });
+  }
   const rows = [];
   shown.forEach((i, k) => {
     if (k > 0 && i > shown[k - 1] + 1) rows.push(el('tr', { class: 'gap' }, el('td', { colspan: String(n + 2), text: fill(S.rowsLeftOut, { k: i - shown[k - 1] - 1 }) })));
-    const r = flat.slice(k * (n + 1), (k + 1) * (n + 1));
-    const y = r[n];
     rows.push(el('tr', { class: used.has(i) ? 'used' : null, 'data-row': String(i) },
-      el('th', { scope: 'row', text: String(i + 1) }),
-      ...Array.from(r.slice(0, n)).map((x) => el('td', { text: fmt(wasm, x, 2) })),
-      el('td', { text: y > 0.5 ? classes[1] : classes[0] })));
+      el('th', { scope: 'row', text: String(i + 1) }), ...cache.rows.get(i).map((text) => el('td', { text }))));
   });
-  const names = (penguins ? S.penguinFeatures : S.features).slice(0, n);
+  // A learner's own data (own: the chosen columns, Table.describe) names its own columns and classes.
+  const names = (own ? own.features : penguins ? S.penguinFeatures : S.features).slice(0, n);
   while (names.length < n) names.push(`x${names.length + 1}`);
   const range = batch >= m ? `i = 1 … ${m}` : batch === 1 ? `i = ${usedRows[0] + 1}` : `i ∈ B (${batch})`;
   const formula = el('p', { class: 'sum-range' });
   formula.append('∂C/∂w = ', el('span', { class: 'frac', text: `1/${batch >= m ? 'm' : '|B|'}` }), ' Σ', el('mark', { text: range }), ' (ŷᵢ − yᵢ)·xᵢ');
   const caption = el('caption', { text: fill(S.matrixCaption, { used: used.size, rows: m }) + (m > shown.length ? ` (${fill(S.rowsShown, { k: shown.length })})` : '') });
   const table = el('table', { class: 'matrix' }, caption,
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'i' }), ...names.map((h) => el('th', { scope: 'col', text: h })), el('th', { scope: 'col', text: S.label }))),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'i' }), ...names.map((h) => el('th', { scope: 'col', text: h })), el('th', { scope: 'col', text: own ? own.label : S.label }))),
     el('tbody', {}, ...rows));
   // The scroll box lasts across frames, so its focus and scroll position survive each step.
   let box = fig.querySelector(':scope > .matrix-scroll');

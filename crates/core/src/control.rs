@@ -167,8 +167,8 @@ pub struct Item {
     pub offer: &'static [usize],
 }
 
-/// Either surface dimension.
-pub const ANY_DIM: &[usize] = &[1, 2];
+/// Either surface dimension, and a learner's own data (its pickers: optimizers, schedules).
+pub const ANY_DIM: &[usize] = &[1, 2, crate::scene::OWN_DIM];
 
 /// The optimizers, in [`Method::ALL`]'s order, each labelled `optName.<key>`.
 pub const OPTIMIZER_ITEMS: [Item; Method::ALL.len()] = {
@@ -209,7 +209,7 @@ pub fn label_ids() -> Vec<&'static str> {
 
 /// The whole table for the page, as JSON:
 /// `{ "keys": [{ key, default, range, maxChars, page, perOptimizer, followsSurface, controls }],
-///    "lists": { surfaces, optimizers, views, schedules: [{ key, label, offer }] }, "overlays": [...] }`.
+///    "lists": { surfaces, optimizers, views, schedules: [{ key, label, offer }] }, "ownDim", "overlays": [...] }`.
 /// A control's `min` and `max` are what it offers: its span, else the key's range (`null` if neither).
 pub fn table_json() -> String {
     let mut j = Json::default();
@@ -235,7 +235,8 @@ pub fn table_json() -> String {
         }
         j.raw("]");
     }
-    j.raw("},\"overlays\":");
+    // What the pickers read a session of a learner's own data as (see `scene::OWN_DIM`).
+    j.raw(&format!("}},\"ownDim\":{},\"overlays\":", crate::scene::OWN_DIM));
     j.strs(&OVERLAYS);
     j.raw("}");
     j.0
@@ -484,7 +485,7 @@ mod tests {
             "{j}"
         );
         assert!(j.contains(r#"{"label":"lr","kind":"slider","list":null,"min":0.001,"max":10,"step":0.01,"scale":"log","hide":["lr"]"#), "{j}");
-        assert!(j.contains(r#"{"key":"bowl","label":"surfaceName.bowl","offer":[1,2,5,33]}"#), "{j}");
+        assert!(j.contains(r#"{"key":"bowl","label":"surfaceName.bowl","offer":[1,2,5,33,34]}"#), "{j}");
         assert!(j.contains(r#""kind":"choices","list":"optimizers""#), "{j}");
         // Balanced brackets, outside strings.
         let (mut depth, mut inside, mut escaped) = (0i32, false, false);

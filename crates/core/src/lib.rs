@@ -16,6 +16,8 @@ pub mod rng;
 pub mod scene;
 pub mod session;
 pub mod surfaces;
+#[cfg(feature = "table")]
+pub mod table;
 
 pub use optim::{Hyper, Method, Optimizer};
 pub use scene::{Lang, Scene, SceneError};

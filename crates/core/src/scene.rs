@@ -77,9 +77,9 @@ macro_rules! surface {
 /// The parameter counts of the real models (`penguins`: 4 weights + b; `mlp`: 33).
 const MODEL_DIMS: &[usize] = &[5, 33];
 /// Every surface's parameter count: a picker shown on any of them (the surface picker) offers it.
-const EVERY_DIM: &[usize] = &[1, 2, 5, 33];
+const EVERY_DIM: &[usize] = &[1, 2, 5, 33, OWN_DIM];
 /// The small surfaces and the models: a view of the runs over time fits either.
-const RUN_DIMS: &[usize] = &[1, 2, 5, 33];
+const RUN_DIMS: &[usize] = &[1, 2, 5, 33, OWN_DIM];
 
 /// A view, labelled by its figure's title, `figure.<key>.title` (its name for screen readers
 /// too), offered by the playground's picker on surfaces of the dimensions listed.
@@ -90,7 +90,7 @@ macro_rules! view {
 }
 
 /// The cost surfaces a scene can name, in the order the playground's picker lists them.
-pub const SURFACE_ITEMS: [Item; 15] = [
+pub const SURFACE_ITEMS: [Item; 16] = [
     surface!("bowl"),
     surface!("ravine"),
     surface!("rosenbrock"),
@@ -108,7 +108,17 @@ pub const SURFACE_ITEMS: [Item; 15] = [
     // The real models on Palmer penguins (logistic regression, 5 parameters; the MLP, 33).
     surface!("penguins"),
     surface!("mlp"),
+    // A learner's own CSV file (crates/core/src/table.rs): its data is never in the scene string;
+    // the playground offers it on any surface and shows the loader in place of the views.
+    surface!("own"),
 ];
+
+/// The most parameters a model of a learner's own data has: 32 weights (one a feature) and b.
+pub const OWN_PARAMS: usize = 33;
+
+/// What the pickers' offers (`Item::offer`) name for a learner's own data, whatever its number
+/// of parameters (the page reads a session on `surface=own` as this many; see `table_json`).
+pub const OWN_DIM: usize = OWN_PARAMS + 1;
 
 /// The largest number of parameters (`start=` coordinates) of a surface: a model's own count
 /// (4 weights + b; the MLP's 33, `surfaces::mlp::PARAMS`, checked by a test), else 2. Written out
@@ -117,6 +127,7 @@ pub fn max_params(surface: &str) -> usize {
     match surface {
         "penguins" => 5,
         "mlp" => 33,
+        "own" => OWN_PARAMS,
         _ => 2,
     }
 }
@@ -143,13 +154,13 @@ pub const SURFACES: [&str; SURFACE_ITEMS.len()] = keys(&SURFACE_ITEMS);
 
 /// The canvases and panels a scene can show, in the order the playground's picker lists the
 /// ones it offers.
-pub const VIEW_ITEMS: [Item; 22] = [
+pub const VIEW_ITEMS: [Item; 23] = [
     view!("curve", &[1]),
     view!("contour", &[2]),
     view!("surface3d", &[2]),
     view!("basins", &[2]),
     view!("loss", RUN_DIMS),
-    view!("accuracy", MODEL_DIMS),
+    view!("accuracy", &[5, 33, OWN_DIM]),
     // The decision boundary is drawn over two features: the MLP's (bill length × depth); logistic
     // regression here has four (`MODEL_VIEWS` says which surfaces each model view fits).
     view!("boundary", &[33]),
@@ -161,13 +172,15 @@ pub const VIEW_ITEMS: [Item; 22] = [
     view!("readout", RUN_DIMS),
     view!("update", RUN_DIMS),
     view!("scatter", &[]),
-    view!("matrix", &[5]),
+    view!("matrix", &[5, OWN_DIM]),
     view!("ewa", &[]),
     view!("weights", &[]),
     view!("compound", &[]),
     view!("elimit", &[]),
     view!("betalimit", &[]),
     view!("etable", &[]),
+    // A model's weights as bars, each named by its feature (a learner's own data).
+    view!("coefs", &[OWN_DIM]),
 ];
 
 /// The names of [`VIEW_ITEMS`].
@@ -177,7 +190,7 @@ pub const VIEWS: [&str; VIEW_ITEMS.len()] = keys(&VIEW_ITEMS);
 /// decision boundary a classifier on two features (the MLP), a slice a model of many parameters.
 /// A scene naming one elsewhere is refused; the canvas itself draws a note if it is ever asked.
 pub const MODEL_VIEWS: [(&str, &[&str]); 4] = [
-    ("accuracy", &["penguins", "mlp", "cats"]),
+    ("accuracy", &["penguins", "mlp", "cats", "own"]),
     ("boundary", &["mlp"]),
     ("slice", &["penguins", "mlp"]),
     ("randomslice", &["penguins", "mlp"]),
@@ -330,8 +343,8 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         key: "surface",
-        accepts_en: "one of line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, penguins, mlp, formula, none",
-        accepts_ko: "line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, penguins, mlp, formula, none 중 하나",
+        accepts_en: "one of line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, penguins, mlp, own, formula, none",
+        accepts_ko: "line, bumpy, bowl, ravine, rosenbrock, beale, himmelblau, saddle, wells, linreg, cats, penguins, mlp, own, formula, none 중 하나",
         default: "line",
         controls: &[Control {
             label: "surface",
@@ -640,8 +653,8 @@ pub const KEYS: &[KeySpec] = &[
     },
     KeySpec {
         key: "view",
-        accepts_en: "a comma list of curve, table, scatter, contour, surface3d, basins, loss, accuracy, boundary, slice, randomslice, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update (accuracy on a classifier; boundary on mlp; slice and randomslice on penguins and mlp)",
-        accepts_ko: "curve, table, scatter, contour, surface3d, basins, loss, accuracy, boundary, slice, randomslice, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update 중 쉼표 목록 (accuracy는 분류 모델에서, boundary는 mlp에서, slice와 randomslice는 penguins와 mlp에서)",
+        accepts_en: "a comma list of curve, table, scatter, contour, surface3d, basins, loss, accuracy, boundary, slice, randomslice, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update, coefs (accuracy on a classifier; boundary on mlp; slice and randomslice on penguins and mlp)",
+        accepts_ko: "curve, table, scatter, contour, surface3d, basins, loss, accuracy, boundary, slice, randomslice, matrix, grads, rates, ewa, weights, compound, elimit, betalimit, etable, readout, update, coefs 중 쉼표 목록 (accuracy는 분류 모델에서, boundary는 mlp에서, slice와 randomslice는 penguins와 mlp에서)",
         follows_surface: true,
         controls: &[Control { label: "views", kind: Kind::Choices(List::Views), when: PLAYGROUND, ..Control::BLANK }],
         ..KeySpec::BLANK
@@ -741,6 +754,8 @@ pub enum Detail {
     Formula(FormulaError),
     /// The scene names a model this web module does not carry (a [`ErrorKind::Mismatch`]).
     NeedsModels,
+    /// The scene is of a learner's own data (`surface=own`), which a link never carries.
+    NeedsData,
 }
 
 /// ` (detail)`, or nothing for an empty detail.
@@ -788,7 +803,7 @@ impl SceneError {
     fn bad(key: &str, value: &str) -> Self {
         SceneError { key: key.into(), value: value.into(), kind: ErrorKind::BadValue, detail: None }
     }
-    pub(crate) fn mismatch(key: &str, value: &str) -> Self {
+    pub fn mismatch(key: &str, value: &str) -> Self {
         SceneError { key: key.into(), value: value.into(), kind: ErrorKind::Mismatch, detail: None }
     }
     /// A scene this build of the web module cannot run (the models live in a larger module).
@@ -800,6 +815,19 @@ impl SceneError {
             kind: ErrorKind::Mismatch,
             detail: Some(Box::new(Detail::NeedsModels)),
         }
+    }
+    /// A scene of a learner's own data, built without the data (it stays with its owner).
+    pub(crate) fn needs_data() -> Self {
+        SceneError {
+            key: "surface".into(),
+            value: "own".into(),
+            kind: ErrorKind::Mismatch,
+            detail: Some(Box::new(Detail::NeedsData)),
+        }
+    }
+    /// True for a scene that is fine but needs a learner's data handed to it.
+    pub fn needs_data_only(&self) -> bool {
+        matches!(self.detail.as_deref(), Some(Detail::NeedsData))
     }
     /// A formula that cannot be used, and why.
     pub(crate) fn formula(value: &str, why: FormulaError) -> Self {
@@ -825,6 +853,12 @@ impl SceneError {
             (Some(Detail::Formula(e)), _) => e.message(lang),
             (Some(Detail::NeedsModels), Lang::En) => "the models need a larger web module: reload the page".into(),
             (Some(Detail::NeedsModels), Lang::Ko) => "모델은 더 큰 웹 모듈에 있어요. 페이지를 새로 고치세요".into(),
+            (Some(Detail::NeedsData), Lang::En) => {
+                "the data stays with its owner and is never in a link: load a CSV file".into()
+            }
+            (Some(Detail::NeedsData), Lang::Ko) => {
+                "데이터는 주인에게만 있고 링크에는 담기지 않아요. CSV 파일을 불러오세요".into()
+            }
         }
     }
     /// What the key accepts, in the given language.

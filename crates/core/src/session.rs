@@ -9,6 +9,7 @@ use crate::rng::Rng;
 use crate::scene::{Batch, Scene, SceneError};
 use crate::surfaces::{self, Surface};
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 /// At most this many points of a run's path are kept; older ones are thinned, not dropped.
 pub const HISTORY_CAP: usize = 4096;
@@ -157,6 +158,9 @@ pub struct Run {
     pub params: Vec<f64>,
     pub start: Vec<f64>,
     pub history: History,
+    /// The full cost after each completed epoch (a pass over every row), keyed by the epoch's
+    /// number from 1; thinned as [`History`] is. Empty on analytic surfaces.
+    pub epoch_losses: History,
     pub log: VecDeque<StepRecord>,
     pub divergence: Option<Divergence>,
     /// The rows the last step's gradient used (empty on analytic surfaces).
@@ -224,7 +228,8 @@ impl Run {
 /// A surface and its runs.
 pub struct Session {
     scene: Scene,
-    surface: Box<dyn Surface>,
+    /// Shared, so a page that rebuilds the runs with other settings keeps one copy of its data.
+    surface: Arc<dyn Surface>,
     /// The surface's range of every parameter ([`Surface::bounds`]), read once.
     bounds: Vec<(f64, f64)>,
     pub runs: Vec<Run>,
@@ -234,60 +239,14 @@ impl Session {
     /// Builds the scene's surface and one run per optimizer in `opt=`.
     pub fn new(scene: Scene) -> Result<Session, SceneError> {
         let surface = surfaces::build(&scene)?;
-        let dim = surface.dim();
-        let start = match &scene.start {
-            Some(s) if s.len() == dim => s.clone(),
-            Some(s) => {
-                let v = s.iter().map(|x| crate::scene::fmt_num(*x)).collect::<Vec<_>>().join(",");
-                return Err(SceneError::mismatch("start", &v));
-            }
-            None => surface.start(),
-        };
-        // A typed formula may be undefined where the run would start (ln of a negative number,
-        // 1/0): refuse it here, with the reason, rather than show a cost of NaN.
-        if !surface.value(&start).is_finite() {
-            let at = ["w", "b"]
-                .iter()
-                .zip(&start)
-                .map(|(n, x)| format!("{n} = {}", crate::scene::show_num(*x)))
-                .collect::<Vec<_>>()
-                .join(", ");
-            return Err(SceneError::formula(&scene.formula, surfaces::FormulaError::UndefinedAtStart { at }));
-        }
-        let rows = surface.rows();
-        let runs = scene
-            .opts
-            .iter()
-            .enumerate()
-            .map(|(i, &method)| {
-                let batch = match (rows, method.stochastic(), scene.batch_of(i)) {
-                    (0, _, _) => None,
-                    (_, true, _) => Some(1),
-                    (_, false, Batch::All) => None,
-                    (r, false, Batch::Size(k)) => Some(k.min(r)),
-                };
-                let optimizer = Optimizer::new(method, scene.hyper(i), dim);
-                let mut run = Run {
-                    saved: optimizer.clone(),
-                    optimizer,
-                    params: start.clone(),
-                    start: start.clone(),
-                    history: History::new(dim),
-                    log: VecDeque::new(),
-                    divergence: None,
-                    last_rows: Vec::new(),
-                    examples_seen: 0,
-                    batch,
-                    batcher: Batcher::new(rows, scene.seed),
-                    noise: if method.stochastic() && rows == 0 { scene.noise } else { 0.0 },
-                    noise_rng: Rng::new(scene.seed, 3),
-                    grad: vec![0.0; dim],
-                };
-                let loss = surface.value(&run.params);
-                run.history.push(0, &run.params, loss);
-                run
-            })
-            .collect();
+        Session::with_surface(scene, surface)
+    }
+
+    /// A session on a surface made elsewhere (a learner's own data, which never comes from the
+    /// scene string): the scene gives the optimizers, their settings, the start and the seed.
+    pub fn with_surface(scene: Scene, surface: impl Into<Arc<dyn Surface>>) -> Result<Session, SceneError> {
+        let surface = surface.into();
+        let runs = runs_for(&scene, surface.as_ref())?;
         let bounds = surface.bounds();
         Ok(Session { scene, surface, bounds, runs })
     }
@@ -313,9 +272,8 @@ impl Session {
 
     /// Back to the start point with empty buffers and the same seed, so the replay is identical.
     pub fn reset(&mut self) {
-        let scene = self.scene.clone();
-        if let Ok(fresh) = Session::new(scene) {
-            *self = fresh;
+        if let Ok(runs) = runs_for(&self.scene, self.surface.as_ref()) {
+            self.runs = runs;
         }
     }
 
@@ -332,8 +290,9 @@ impl Session {
             let rounded: Vec<f64> = p.iter().map(|x| (x * 1000.0).round() / 1000.0).collect();
             let mut scene = self.scene.clone();
             scene.start = Some(rounded);
-            if let Ok(fresh) = Session::new(scene) {
-                *self = fresh;
+            if let Ok(runs) = runs_for(&scene, self.surface.as_ref()) {
+                self.runs = runs;
+                self.scene = scene;
             }
         }
     }
@@ -379,10 +338,78 @@ impl Session {
         }
     }
 
+    /// Run `i`'s R² (1 − residual / total sum of squares) at its current parameters (on a regression).
+    pub fn r_squared(&self, i: usize) -> Option<f64> {
+        self.surface.r_squared(&self.runs.get(i)?.params)
+    }
+
     /// Run `i`'s share of rows classified right at its current parameters (on a classifier).
     pub fn accuracy(&self, i: usize) -> Option<f64> {
         surfaces::accuracy(self.surface.as_ref(), &self.runs.get(i)?.params)
     }
+}
+
+/// One run per optimizer of `scene` on `surface`, at the scene's start (or the surface's own).
+fn runs_for(scene: &Scene, surface: &dyn Surface) -> Result<Vec<Run>, SceneError> {
+    let dim = surface.dim();
+    let start = match &scene.start {
+        Some(s) if s.len() == dim => s.clone(),
+        Some(s) => {
+            let v = s.iter().map(|x| crate::scene::fmt_num(*x)).collect::<Vec<_>>().join(",");
+            return Err(SceneError::mismatch("start", &v));
+        }
+        None => surface.start(),
+    };
+    // A typed formula may be undefined where the run would start (ln of a negative number,
+    // 1/0): refuse it here, with the reason, rather than show a cost of NaN.
+    if !surface.value(&start).is_finite() {
+        let at = ["w", "b"]
+            .iter()
+            .zip(&start)
+            .map(|(n, x)| format!("{n} = {}", crate::scene::show_num(*x)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(SceneError::formula(&scene.formula, surfaces::FormulaError::UndefinedAtStart { at }));
+    }
+    let rows = surface.rows();
+    let runs: Vec<Run> = scene
+        .opts
+        .iter()
+        .enumerate()
+        .map(|(i, &method)| {
+            let batch = match (rows, method.stochastic(), scene.batch_of(i)) {
+                (0, _, _) => None,
+                (_, true, _) => Some(1),
+                (_, false, Batch::All) => None,
+                (r, false, Batch::Size(k)) => Some(k.min(r)),
+            };
+            let optimizer = Optimizer::new(method, scene.hyper(i), dim);
+            let mut run = Run {
+                saved: optimizer.clone(),
+                optimizer,
+                params: start.clone(),
+                start: start.clone(),
+                history: History::new(dim),
+                epoch_losses: History::new(0),
+                log: VecDeque::new(),
+                divergence: None,
+                last_rows: Vec::new(),
+                examples_seen: 0,
+                batch,
+                batcher: Batcher::new(rows, scene.seed),
+                noise: if method.stochastic() && rows == 0 { scene.noise } else { 0.0 },
+                noise_rng: Rng::new(scene.seed, 3),
+                grad: vec![0.0; dim],
+            };
+            let loss = surface.value(&run.params);
+            run.history.push(0, &run.params, loss);
+            if rows > 0 {
+                run.epoch_losses.push(0, &[], loss);
+            }
+            run
+        })
+        .collect();
+    Ok(runs)
 }
 
 /// The second derivative of `s` along the unit direction of `d` at `p`, by central differences.
@@ -476,6 +503,9 @@ fn step_run(surface: &dyn Surface, bounds: &[(f64, f64)], run: &mut Run, n: u32)
             loss,
         });
         run.history.push(t, &run.params, loss);
+        if rows > 0 && run.examples_seen / rows as u64 > seen_before / rows as u64 {
+            run.epoch_losses.push(run.examples_seen / rows as u64, &[], loss);
+        }
     }
     taken
 }

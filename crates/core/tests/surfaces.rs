@@ -23,6 +23,13 @@ const FORMULAS: [&str; 5] = [
     "w^4 - 3*w^2 + w",
 ];
 
+/// The model of the golden CSV file's column `label` on its first three columns.
+#[cfg(feature = "table")]
+fn own_data(label: usize) -> Box<dyn Surface> {
+    let table = descent_core::table::read(include_str!("golden/own.csv"));
+    surfaces::own_model(table.prepare(label, &[0, 1, 2]).unwrap())
+}
+
 /// Every surface a scene can name, built through `surfaces::build` (so registration is covered).
 fn every_surface() -> Vec<Box<dyn Surface>> {
     let mut out = Vec::new();
@@ -34,11 +41,22 @@ fn every_surface() -> Vec<Box<dyn Surface>> {
             "formula" => continue,
             #[cfg(not(feature = "models"))]
             "penguins" | "mlp" => continue,
+            // A learner's own data never comes from a scene (`build` says so): the model made
+            // from a CSV file instead, its label a number (least squares).
+            "own" => {
+                assert!(surfaces::build(&Scene::parse("surface=own").unwrap()).err().unwrap().needs_data_only());
+                #[cfg(feature = "table")]
+                out.push(own_data(3));
+                continue;
+            }
             _ => format!("surface={name}"),
         };
         let scene = Scene::parse(&query).unwrap();
         out.push(surfaces::build(&scene).unwrap_or_else(|e| panic!("{name}: {e}")));
     }
+    // The same file's two-valued label: logistic regression.
+    #[cfg(feature = "table")]
+    out.push(own_data(4));
     for seed in [2, 3] {
         out.push(Box::new(LinReg::new(25, seed)));
         out.push(Box::new(Cats::new(60, seed)));
@@ -100,7 +118,8 @@ fn every_scene_surface_builds_with_its_name() {
     let names = SURFACES
         .iter()
         .filter(|n| cfg!(feature = "formula") || **n != "formula")
-        .filter(|n| cfg!(feature = "models") || !["penguins", "mlp"].contains(n));
+        .filter(|n| cfg!(feature = "models") || !["penguins", "mlp"].contains(n))
+        .filter(|n| cfg!(feature = "table") || **n != "own");
     for (name, s) in names.zip(&built) {
         assert_eq!(s.name(), *name);
         let d = s.domain();
@@ -114,7 +133,10 @@ fn every_scene_surface_builds_with_its_name() {
         assert_eq!(start.len(), s.dim(), "{name}");
         assert!(d.contains(&start) && inside(s.as_ref(), &start), "{name}: start {start:?} outside the domain");
         assert!(s.value(&start).is_finite(), "{name}");
-        // A session builds on every surface, `none` included.
+        // A session builds on every surface, `none` included (own data: on the data, tests/own.rs).
+        if *name == "own" {
+            continue;
+        }
         let q = match *name {
             "formula" => "surface=formula&f=w%5E2".to_string(),
             _ => format!("surface={name}"),

@@ -19,10 +19,14 @@ mod session;
 mod slice;
 #[cfg(feature = "three-d")]
 mod surface3d;
+#[cfg(feature = "formula")]
+mod table;
 mod theme;
 mod view;
 
-pub use session::{beta_limit, check_scene, crash_for_test, format_number, scene_table, Session};
+pub use session::{beta_limit, check_scene, crash_for_test, format_number, format_numbers, scene_table, Session};
+#[cfg(feature = "formula")]
+pub use table::Table;
 pub use view::View;
 
 use wasm_bindgen::prelude::*;

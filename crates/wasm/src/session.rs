@@ -24,6 +24,8 @@ pub struct Session {
 pub fn check_scene(query: &str, lang: &str) -> Option<String> {
     match Core::from_query(query) {
         Ok(_) => None,
+        // A scene of a learner's own data is fine without it: the page hands the data over.
+        Err(e) if e.needs_data_only() => None,
         Err(e) => Some(e.message(Lang::for_tag(lang))),
     }
 }
@@ -74,6 +76,12 @@ pub fn format_number(x: f64, digits: usize, mode: &str) -> String {
     }
 }
 
+/// [`format_number`] for many numbers at once (a table's cells: one call, not one per cell).
+#[wasm_bindgen(js_name = formatNumbers)]
+pub fn format_numbers(xs: &[f64], digits: usize, mode: &str) -> Vec<String> {
+    xs.iter().map(|&x| format_number(x, digits, mode)).collect()
+}
+
 fn signed(x: f64, digits: usize) -> String {
     if x >= 0.0 {
         format!("+{}", number(x, digits))
@@ -89,6 +97,33 @@ impl Session {
     pub fn new(query: &str) -> Result<Session, JsError> {
         let scene = Scene::parse(query).map_err(|e| JsError::new(&e.to_string()))?;
         let inner = Core::new(scene).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Session {
+            inner,
+            revision: 0,
+            #[cfg(feature = "three-d")]
+            landscape: None,
+        })
+    }
+
+    /// A session on a learner's own data: the scene string gives the optimizers and their
+    /// settings (its `surface` must be `own`), `table` the data, `label` and `features` the
+    /// chosen columns (indices from 0). Throws an Error, in `lang`, naming what cannot be used.
+    #[cfg(feature = "formula")]
+    #[wasm_bindgen(js_name = withData)]
+    pub fn with_data(
+        query: &str,
+        table: &crate::table::Table,
+        label: usize,
+        features: &[u32],
+        lang: &str,
+    ) -> Result<Session, JsError> {
+        let lang = Lang::for_tag(lang);
+        let scene = Scene::parse(query).map_err(|e| JsError::new(&e.message(lang)))?;
+        if scene.surface != "own" {
+            return Err(JsError::new(&descent_core::SceneError::mismatch("surface", &scene.surface).message(lang)));
+        }
+        let surface = table.model(label, features).map_err(|e| JsError::new(&e.message(lang)))?;
+        let inner = Core::with_surface(scene, surface).map_err(|e| JsError::new(&e.message(lang)))?;
         Ok(Session {
             inner,
             revision: 0,
@@ -613,6 +648,57 @@ impl Session {
             .as_ref()
             .and_then(|(l, _)| l.paths.get(i))
             .map_or(vec![], |p| p.iter().flatten().copied().collect())
+    }
+}
+
+/// A learner's own data (in the playground's module, with the CSV reader).
+#[cfg(feature = "formula")]
+#[wasm_bindgen]
+impl Session {
+    /// Run `i`'s R² on a regression (1 − residual / total sum of squares), else `undefined`.
+    #[wasm_bindgen(js_name = rSquaredOf)]
+    pub fn r_squared_of(&self, i: usize) -> Option<f64> {
+        self.inner.r_squared(i)
+    }
+
+    /// Run `i`'s full cost after each completed epoch: `[epoch, cost, epoch, cost, …]` from
+    /// epoch 0 (the start), thinned on very long runs.
+    #[wasm_bindgen(js_name = epochLosses)]
+    pub fn epoch_losses(&self, i: usize) -> Vec<f64> {
+        let Some(r) = self.inner.runs.get(i) else { return vec![] };
+        r.epoch_losses.iter().flat_map(|(e, _, loss)| [e as f64, loss]).collect()
+    }
+
+    /// The run file a learner keeps: for every run, the cost after each epoch, then its final
+    /// weights named by `names` (one per parameter; the columns' names and `b`), as CSV:
+    /// `optimizer,epoch,cost` rows, a blank line, and `optimizer,parameter,value` rows. Names are
+    /// quoted as RFC 4180 asks.
+    #[wasm_bindgen(js_name = runCsv)]
+    pub fn run_csv(&self, names: Vec<String>) -> String {
+        let quote = |s: &str| {
+            if s.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let mut out = String::from("optimizer,epoch,cost\n");
+        for r in &self.inner.runs {
+            let label = quote(&r.label());
+            for (e, _, loss) in r.epoch_losses.iter() {
+                out.push_str(&format!("{label},{e},{loss}\n"));
+            }
+        }
+        out.push_str("\noptimizer,parameter,value\n");
+        let own = self.inner.surface().param_names();
+        for r in &self.inner.runs {
+            let label = quote(&r.label());
+            for (k, p) in r.params.iter().enumerate() {
+                let name = names.get(k).cloned().unwrap_or_else(|| own.get(k).cloned().unwrap_or_default());
+                out.push_str(&format!("{label},{},{p}\n", quote(&name)));
+            }
+        }
+        out
     }
 }
 

@@ -15,6 +15,9 @@ mod formula_error;
 pub mod mlp;
 mod models;
 mod multimodal;
+// A learner's own data (the playground's module): linear regression on n features.
+#[cfg(feature = "table")]
+mod own;
 mod quadratic;
 
 pub use classic::{Beale, Himmelblau, Rosenbrock, Saddle};
@@ -26,6 +29,8 @@ pub use formula_error::FormulaError;
 pub use mlp::Mlp;
 pub use models::{cross_entropy, sigmoid, softplus, Cats, LinReg, LogReg};
 pub use multimodal::{Bumpy, Well, Wells};
+#[cfg(feature = "table")]
+pub use own::{own_model, LeastSquares};
 pub use quadratic::{Bowl, Line, Ravine};
 
 use crate::scene::{ErrorKind, Scene, SceneError};
@@ -64,6 +69,9 @@ pub fn build(scene: &Scene) -> Result<Box<dyn Surface>, SceneError> {
         #[cfg(not(feature = "formula"))]
         "formula" => return Err(SceneError::formula(&scene.formula, FormulaError::NeedsPlayground)),
         "none" => Box::new(Flat),
+        // A learner's data never comes from the scene string: the page hands it to the session
+        // (`Session::with_surface`); a scene alone says the data stays with its owner.
+        "own" => return Err(SceneError::needs_data()),
         // `Scene::parse` accepts only names in SURFACES, each of which has an arm above
         // (`tests/surfaces.rs` builds every one); a hand-made Scene may still name another.
         other => {
@@ -182,6 +190,11 @@ pub trait Surface: Send + Sync {
             }
             *v = self.value(&p);
         }
+    }
+    /// For a regression on data, R² = 1 − Σ(ŷᵢ − yᵢ)² / Σ(yᵢ − ȳ)² under `p`.
+    fn r_squared(&self, p: &[f64]) -> Option<f64> {
+        let _ = p;
+        None
     }
     /// The parameters' names, in order: `w` or `w, b` unless a model names its own.
     fn param_names(&self) -> Vec<String> {

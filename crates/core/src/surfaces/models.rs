@@ -191,8 +191,18 @@ impl LogReg {
     /// The cost on a given data set (labels 0 or 1), named `name` in scenes. The box of every
     /// parameter is ±10, widened to hold the minimum with a quarter to spare.
     pub fn from_data(name: &'static str, data: Dataset) -> Self {
+        Self::from_data_within(name, data, usize::MAX)
+    }
+    /// As [`LogReg::from_data`], but the minimum is sought only when m·(n + 1)² ≤ `budget` (each
+    /// Newton iteration builds the Hessian at that cost): a large data set gets no documented
+    /// minimum rather than a long wait.
+    pub fn from_data_within(name: &'static str, data: Dataset, budget: usize) -> Self {
+        let k = data.n + 1;
+        let affordable = data.rows().saturating_mul(k * k) <= budget;
         let mut s = LogReg { data, name, minimum: None, bound: 10.0 };
-        s.minimum = s.solve().map(|at| Minimum { value: s.value(&at), at, global: true });
+        if affordable {
+            s.minimum = s.solve().map(|at| Minimum { value: s.value(&at), at, global: true });
+        }
         if let Some(m) = &s.minimum {
             let far = m.at.iter().fold(0.0f64, |a, x| a.max(x.abs()));
             s.bound = s.bound.max((1.25 * far).ceil());
