@@ -29,15 +29,15 @@ const param = (page, key) => page.evaluate((k) => new URLSearchParams(location.s
 const overflowX = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 const allSteps = () => lessonIds().flatMap((id) => lesson(id).steps.map((_, i) => [id, i + 1]));
 
-test('the course map lists the 13 lessons in order with a summary each, in both languages', async () => {
-  assert.equal(INDEX.length, 13);
+test('the course map lists the 14 lessons in order with a summary each, in both languages', async () => {
+  assert.equal(INDEX.length, 14);
   const p = await openPage(env, 'lang=en');
   for (const lang of ['en', 'ko']) {
     await go(p.page, `lang=${lang}`);
     const cards = await p.page.$$eval('ol.course > li > a', (as) => as.map((a) => ({
       href: a.getAttribute('href'), title: a.querySelector('.ttl').textContent, summary: a.querySelector('.sum').textContent,
     })));
-    assert.equal(cards.length, 13, lang);
+    assert.equal(cards.length, 14, lang);
     cards.forEach((c, i) => {
       assert.equal(c.title, INDEX[i].title[lang]);
       assert.equal(c.summary, INDEX[i].summary[lang]);
@@ -611,7 +611,7 @@ test('the single-file build works opened from disk: lessons, steps, the playgrou
   const url = pathToFileURL(out).href;
   await page.goto(`${url}?lang=ko`);
   await ready(page);
-  assert.equal(await page.locator('ol.course > li').count(), 13);
+  assert.equal(await page.locator('ol.course > li').count(), 14);
   assert.equal(await page.locator('ol.course > li .sum').first().textContent(), INDEX[0].summary.ko);
   // A lesson step from a link, then its page links.
   await page.goto(`${url}?lesson=update&step=2&lang=en`);
