@@ -61,6 +61,49 @@ test('every real-model step draws each of its views, in both languages', async (
   }
 });
 
+test('the data matrix outlines feature j\'s column, the one weight j reads, with the value the last step used; a name picks another', async () => {
+  const { page, problems, close } = await openPage(env, 'lesson=real-model&step=1&lang=en');
+  const matrix = () => page.evaluate(() => {
+    const f = document.querySelector('[data-view="matrix"]');
+    const heads = [...f.querySelectorAll('thead th')];
+    const picked = heads.findIndex((h) => h.classList.contains('col'));
+    const cols = [...f.querySelectorAll('tbody tr[data-row]')].map((tr) => [...tr.children].findIndex((c) => c.classList.contains('col')));
+    const crossed = f.querySelectorAll('tbody tr.used td.col').length;
+    return { picked, cols, crossed, used: f.querySelectorAll('tbody tr.used').length, line: f.querySelector('.sum-range').textContent, caption: f.querySelector('caption').textContent };
+  });
+  let m = await matrix();
+  assert.equal(m.picked, 1, 'bill length, the first feature (after the row number)');
+  assert.ok(m.cols.length > 0 && m.cols.every((c) => c === 1), JSON.stringify(m.cols));
+  assert.match(m.line, /^∂C\/∂w₁ = /);
+  assert.doesNotMatch(m.line, /last step/, 'no value before a step');
+  assert.match(m.caption, /the column of bill length, which w₁ reads/);
+  await answer(page);
+  await page.click('#step');
+  await ready(page);
+  m = await matrix();
+  assert.equal(m.used, 16);
+  assert.equal(m.crossed, 16, 'the column meets the 16 lit rows');
+  // The value shown is the gradient the first run's step used for w₁ (its last update's g).
+  const lastG = (j) => page.evaluate((k) => {
+    const g = window.descent.session().updateOf(0).terms[k].g;
+    return { g, text: window.wasmBindings.formatNumber(g, 3, 'sig') };
+  }, j);
+  const g = await lastG(0);
+  assert.ok(Number.isFinite(g.g) && g.g !== 0, String(g.g));
+  assert.ok(m.line.endsWith(`(last step: ${g.text})`), `${m.line} against ${g.g}`);
+  // Picking body mass by its name (a button) moves the outline and the sum to w₄.
+  await page.click('[data-view="matrix"] button.col-pick >> text=body mass');
+  m = await matrix();
+  assert.equal(m.picked, 4);
+  assert.ok(m.cols.every((c) => c === 4));
+  assert.match(m.line, /^∂C\/∂w₄ = /);
+  const g4 = await lastG(3);
+  assert.ok(g4.g !== g.g && m.line.endsWith(`(last step: ${g4.text})`), `${m.line} against ${g4.g}`);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'body mass', 'the picked name keeps the focus');
+  assert.deepEqual(await problems(), []);
+  await close();
+});
+
 test('epochs: the charts count passes over the data, and their titles say so', async () => {
   const { page, problems, close } = await openPage(env, 'lesson=real-model&step=2');
   const titles = await page.$$eval('.views > figure .fig-title', (ts) => ts.map((t) => t.textContent));

@@ -195,6 +195,12 @@ export function renderReadout(fig, session, S, wasm, { secant = false, stepping 
 /** Per matrix panel: its session and the words of the rows shown so far. */
 const matrixText = new WeakMap();
 
+/** Per matrix panel of several features: the feature column picked (j, from 0), highlighted with its weight's sum. */
+const matrixColumn = new WeakMap();
+
+/** Subscript digits, for w₁ … w₃₂. */
+const sub = (k) => String(k).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[d]);
+
 /** How many rows of the data matrix are shown at most. */
 const MATRIX_ROWS = 40;
 
@@ -202,7 +208,10 @@ const MATRIX_ROWS = 40;
  * The data matrix with the rows used by the last step highlighted, and the gradient's sum range.
  * The highlighted rows are always in sight: a mini-batch's rows are among the rows shown (with
  * the first rows of the data around them, and a marked gap where rows are left out), and the
- * box scrolls to the first of them when it is out of view.
+ * box scrolls to the first of them when it is out of view. With several features, one feature's
+ * column is highlighted too (the first, or the one the learner picks by its name): weight j reads
+ * column j of the highlighted rows, and the line above gives that sum and, after a step, the value
+ * the first run's last step used.
  */
 export function renderMatrix(fig, session, S, wasm, own = null) {
   const m = session.dataCount();
@@ -236,21 +245,35 @@ export function renderMatrix(fig, session, S, wasm, own = null) {
       cache.rows.set(i, [...words.slice(at, at + n), labelText(flat[at + n])]);
     });
   }
+  // With several features, one column is picked (the first until the learner picks another).
+  const col = n > 1 ? Math.min(matrixColumn.get(fig) ?? 0, n - 1) : -1;
   const rows = [];
   shown.forEach((i, k) => {
     if (k > 0 && i > shown[k - 1] + 1) rows.push(el('tr', { class: 'gap' }, el('td', { colspan: String(n + 2), text: fill(S.rowsLeftOut, { k: i - shown[k - 1] - 1 }) })));
     rows.push(el('tr', { class: used.has(i) ? 'used' : null, 'data-row': String(i) },
-      el('th', { scope: 'row', text: String(i + 1) }), ...cache.rows.get(i).map((text) => el('td', { text }))));
+      el('th', { scope: 'row', text: String(i + 1) }), ...cache.rows.get(i).map((text, j) => el('td', { class: j === col ? 'col' : null, text }))));
   });
   // A learner's own data (own: the chosen columns, Table.describe) names its own columns and classes.
   const names = (own ? own.features : penguins ? S.penguinFeatures : S.features).slice(0, n);
   while (names.length < n) names.push(`x${names.length + 1}`);
   const range = batch >= m ? `i = 1 … ${m}` : batch === 1 ? `i = ${usedRows[0] + 1}` : `i ∈ B (${batch})`;
   const formula = el('p', { class: 'sum-range' });
-  formula.append('∂C/∂w = ', el('span', { class: 'frac', text: `1/${batch >= m ? 'm' : '|B|'}` }), ' Σ', el('mark', { text: range }), ' (ŷᵢ − yᵢ)·xᵢ');
-  const caption = el('caption', { text: fill(S.matrixCaption, { used: used.size, rows: m }) + (m > shown.length ? ` (${fill(S.rowsShown, { k: shown.length })})` : '') });
+  const w = col >= 0 ? `w${sub(col + 1)}` : 'w';
+  formula.append(`∂C/∂${w} = `, el('span', { class: 'frac', text: `1/${batch >= m ? 'm' : '|B|'}` }), ' Σ', el('mark', { text: range }), col >= 0 ? ' (ŷᵢ − yᵢ)·' : ' (ŷᵢ − yᵢ)·xᵢ');
+  if (col >= 0) {
+    formula.append(el('mark', { class: 'col', text: `xᵢ${sub(col + 1)}` }));
+    // The value the first run's last step used (its gradient on those rows, before it moved).
+    const last = session.updateOf(0);
+    const g = last.t > 0 && last.terms[col] ? last.terms[col].g : NaN;
+    if (Number.isFinite(g)) formula.append(' ', el('span', { class: 'sum-value', text: fill(S.matrixLast, { value: fmtSig(wasm, g, 3) }) }));
+  }
+  const caption = el('caption', { text: fill(S.matrixCaption, { used: used.size, rows: m }) + (m > shown.length ? ` (${fill(S.rowsShown, { k: shown.length })})` : '') + (col >= 0 ? ` ${fill(S.matrixColumn, { name: names[col], w })}` : '') });
+  // Each feature's name picks its column (a button, so the keyboard can too).
+  const head = (h, j) => (col < 0 ? el('th', { scope: 'col', text: h })
+    : el('th', { scope: 'col', class: j === col ? 'col' : null }, el('button', { type: 'button', class: 'col-pick', 'aria-pressed': String(j === col), text: h,
+      onclick: () => { matrixColumn.set(fig, j); renderMatrix(fig, session, S, wasm, own); fig.querySelector(`button.col-pick[aria-pressed="true"]`)?.focus(); } })));
   const table = el('table', { class: 'matrix' }, caption,
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'i' }), ...names.map((h) => el('th', { scope: 'col', text: h })), el('th', { scope: 'col', text: own ? own.label : S.label }))),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'i' }), ...names.map(head), el('th', { scope: 'col', text: own ? own.label : S.label }))),
     el('tbody', {}, ...rows));
   // The scroll box lasts across frames, so its focus and scroll position survive each step.
   let box = fig.querySelector(':scope > .matrix-scroll');
