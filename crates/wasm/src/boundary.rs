@@ -127,25 +127,12 @@ impl Boundary {
                     rgba[(row * N + i) * 4..(row * N + i) * 4 + 4].copy_from_slice(&[c.0, c.1, c.2, 255]);
                 }
             }
-            let (cx, cy) = (area.2 / (N - 1) as f64, area.3 / (N - 1) as f64);
-            l.bgc.save();
-            l.bgc.begin_path();
-            l.bgc.rect(area.0, area.1, area.2, area.3);
-            l.bgc.clip();
-            l.stretch_rgba(
-                &rgba,
-                N as u32,
-                N as u32,
-                (area.0 - cx / 2.0, area.1 - cy / 2.0, area.2 + cx, area.3 + cy),
-                true,
-            );
-            l.bgc.restore();
+            let (sx, sy) = l.lattice_image(&rgba, N, area);
             // The boundary: where P crosses ½.
             let mut segs = Vec::new();
             contour_lines(&m.p, N, N, &[0.5], &mut segs);
             let pen = Pen::new(&l.bgc, l.dpr);
             pen.stroke(&t.ink.css(), 2.0);
-            let (sx, sy) = (area.2 / (N - 1) as f64, area.3 / (N - 1) as f64);
             l.bgc.begin_path();
             for g in &segs {
                 l.bgc.move_to(f.px.0 + g[0] * sx, f.py.1 - g[1] * sy);

@@ -124,21 +124,7 @@ impl Contour {
                             .copy_from_slice(&lut[(q.clamp(0.0, 1.0) * 255.0 + 0.5) as usize]);
                     }
                 }
-                // Lattice points sit on the plot's edges, pixel centres half a pixel in: widen the
-                // image by half a cell each side and clip, so fill and contour lines line up.
-                let (cx, cy) = (at.2 / (n - 1) as f64, at.3 / (n - 1) as f64);
-                l.bgc.save();
-                l.bgc.begin_path();
-                l.bgc.rect(at.0, at.1, at.2, at.3);
-                l.bgc.clip();
-                l.stretch_rgba(
-                    &rgba,
-                    n as u32,
-                    n as u32,
-                    (at.0 - cx / 2.0, at.1 - cy / 2.0, at.2 + cx, at.3 + cy),
-                    true,
-                );
-                l.bgc.restore();
+                l.lattice_image(&rgba, n, at);
             }
         }
         let n = self.lat.n;

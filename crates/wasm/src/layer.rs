@@ -120,6 +120,21 @@ impl Layers {
     pub fn font(&self, css_px: f64) -> f64 {
         css_px * self.dpr
     }
+    /// Draws an `n × n` lattice image (its first row at the top) over the plot area `at` (x, y,
+    /// w, h in device pixels) and returns a cell's size. Lattice points sit on the area's edges,
+    /// pixel centres half a pixel in: the image is widened by half a cell each side and clipped
+    /// to the area, so a fill and the contour lines drawn from the same lattice line up.
+    pub fn lattice_image(&self, rgba: &[u8], n: usize, at: (f64, f64, f64, f64)) -> (f64, f64) {
+        let (cx, cy) = (at.2 / (n - 1) as f64, at.3 / (n - 1) as f64);
+        self.bgc.save();
+        self.bgc.begin_path();
+        self.bgc.rect(at.0, at.1, at.2, at.3);
+        self.bgc.clip();
+        self.stretch_rgba(rgba, n as u32, n as u32, (at.0 - cx / 2.0, at.1 - cy / 2.0, at.2 + cx, at.3 + cy), true);
+        self.bgc.restore();
+        (cx, cy)
+    }
+
     /// Draws a small `w × h` RGBA image stretched over the background rectangle (x, y, dw, dh)
     /// in device pixels, smoothed (bilinear) or not. The browser does the scaling, so a map
     /// computed on a coarse lattice costs nothing per screen pixel.

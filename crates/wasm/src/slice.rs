@@ -120,18 +120,7 @@ impl Slice {
                 rgba[(row * n + i) * 4..(row * n + i) * 4 + 4].copy_from_slice(&[c.0, c.1, c.2, 255]);
             }
         }
-        let (cx, cy) = (area.2 / (n - 1) as f64, area.3 / (n - 1) as f64);
-        l.bgc.save();
-        l.bgc.begin_path();
-        l.bgc.rect(area.0, area.1, area.2, area.3);
-        l.bgc.clip();
-        l.stretch_rgba(
-            &rgba,
-            n as u32,
-            n as u32,
-            (area.0 - cx / 2.0, area.1 - cy / 2.0, area.2 + cx, area.3 + cy),
-            true,
-        );
+        let (cx, cy) = l.lattice_image(&rgba, n, area);
         let pen = Pen::new(&l.bgc, l.dpr);
         if land.finished() && sorted.len() > 10 {
             let at: Vec<f64> =
@@ -146,7 +135,6 @@ impl Slice {
             }
             l.bgc.stroke();
         }
-        l.bgc.restore();
         // θ*, the final weights the slice passes through: a ringed dot at (0, 0).
         let o = f.to_px(0.0, 0.0);
         pen.stroke(&t.ink.css_alpha(0.8), 1.8);
