@@ -217,6 +217,8 @@ test('the playground offers the models and only the views that fit them', async 
   assert.deepEqual(await offered(), ['loss', 'accuracy', 'slice', 'randomslice', 'rates', 'readout', 'update', 'matrix']);
   // The default views of a model: its cost, its accuracy and its numbers.
   assert.deepEqual(await page.$$eval('.views > figure', (fs) => fs.map((f) => f.dataset.view)), ['loss', 'accuracy', 'readout']);
+  // No "click the canvas to set the start" on a model: its start has five numbers, no map to click.
+  assert.equal(await page.locator('.playground .hint').count(), 0);
   // The surface picker still offers every surface on a model.
   assert.ok((await page.$$eval('#ctl-surface option', (os) => os.length)) === surfaces.length);
   await page.selectOption('#ctl-surface', 'mlp');
@@ -230,6 +232,7 @@ test('the playground offers the models and only the views that fit them', async 
   await page.selectOption('#ctl-surface', 'bowl');
   await ready(page);
   assert.ok(!(await offered()).includes('accuracy'));
+  assert.equal(await page.locator('.playground .hint').count(), 1, 'the map of a bowl takes a click for its start');
   assert.deepEqual(await problems(), []);
   await close();
 });

@@ -39,7 +39,8 @@ export function buildControls(app, q, on) {
     }
   }
   if (pickers.firstChild) {
-    pickers.append(el('p', { class: 'hint', text: S.clickStart }));
+    // A start is picked on a map of one or two parameters; a model's many are not.
+    if (x.dim <= 2) pickers.append(el('p', { class: 'hint', text: S.clickStart }));
     box.append(pickers);
   }
   const st = current.lesson.steps[current.step - 1];
