@@ -168,12 +168,21 @@ export function narrate(app) {
   if (n && c && c.session && c.session.dim) n.textContent = c.session.narration(app.lang);
 }
 
+/**
+ * While playing, the HTML panels follow at most this often (ms): rebuilding and laying out their
+ * rows is most of a frame's work on a large data set. At rest every change shows at once.
+ */
+const PANEL_EVERY = 100;
+
 /** After each drawn frame: the HTML panels, a run's blow-up message, the iteration hook. */
 export function tick(app) {
   const { current, stage, S, lang } = app;
   if (!current || !current.session) return;
   const s = current.session;
-  for (const p of stage.panels) {
+  const now = performance.now();
+  const panels = !stage.playing || !(now - (current.panelsAt || 0) < PANEL_EVERY);
+  if (panels) current.panelsAt = now;
+  for (const p of panels ? stage.panels : []) {
     if (p.name === 'table') renderTable(p.fig, s, S, app.wasm);
     else if (p.name === 'readout') renderReadout(p.fig, s, S, app.wasm, { secant: current.secant, stepping: !hidden(app, 'step'), examples: current.dataModel });
     else if (p.name === 'matrix') renderMatrix(p.fig, s, S, app.wasm, app.own && app.own.chosen ? app.own.chosen.describe : null);
