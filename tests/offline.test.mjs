@@ -116,6 +116,8 @@ test('a learner\'s worker downloads none of the editor; a teacher who opened it 
   await page.goto(`${env.base}?edit&lang=en`);
   await ready(page);
   await page.locator('#add-blank').waitFor();
+  // The compiler has run (its module whole, not still streaming in when the page goes away).
+  await page.locator('#course-problems li').first().waitFor({ timeout: 15000 });
   await page.waitForFunction(async () => {
     const names = (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => r.url)))).flat();
     return ['teacher.js', 'descent-author_bg.wasm'].every((f) => names.some((n) => n.endsWith(`/${f}`)));

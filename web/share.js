@@ -30,9 +30,11 @@ export function showEmbed(app) {
 
 function download(name, blob) {
   const a = el('a', { href: URL.createObjectURL(blob), download: name });
+  // In the page only for the click: a link without words must not stay in the tab order.
   document.body.append(a);
   a.click();
-  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
 /** The first canvas, background and foreground in one picture. */
