@@ -70,6 +70,14 @@ pub fn lesson(id: &str, files: &[File]) -> Result<Lesson, Problems> {
             "missing: every lesson has its English text, which other languages fall back to",
         );
     }
+    assemble(id, texts, problems)
+}
+
+/// The lesson its languages' checked texts make (the first is the base, which the others must
+/// agree with): each step's scene, given in one of them. A lesson's files and a teacher's course
+/// file both end here.
+pub(crate) fn assemble(id: &str, texts: Vec<(String, LessonText)>, mut problems: Problems) -> Result<Lesson, Problems> {
+    let base = &texts[0].1;
     for (_, other) in &texts[1..] {
         agree(base, other, &mut problems);
     }
@@ -89,7 +97,7 @@ pub fn lesson(id: &str, files: &[File]) -> Result<Lesson, Problems> {
 }
 
 /// The checks between two languages of one lesson: the same steps, scenes and checkpoints.
-pub(crate) fn agree(base: &LessonText, other: &LessonText, problems: &mut Problems) {
+fn agree(base: &LessonText, other: &LessonText, problems: &mut Problems) {
     let (b, o) = (&base.steps, &other.steps);
     if b.len() != o.len() {
         let line = o.get(b.len()).map(|s| s.line).unwrap_or(other.title_line);

@@ -35,7 +35,7 @@
 //!
 //! Every problem names its line in the whole file; [`step_of`] tells the step it is in.
 
-use crate::course::{agree, Lesson};
+use crate::course::{assemble, Lesson};
 use crate::lesson::{parse_in, LessonText};
 use crate::problem::Problems;
 use descent_core::scene::is_lang_tag;
@@ -147,22 +147,7 @@ pub fn compile(source: &str, id: &str, lang: Lang) -> Result<Lesson, Problems> {
     if let Some(s) = base.steps.get(MAX_STEPS) {
         problems.add(PATH, s.line, format!("more than {MAX_STEPS} steps: a course has at most {MAX_STEPS}"));
     }
-    for (_, other) in &texts[1..] {
-        agree(base, other, &mut problems);
-    }
-    let mut scenes = Vec::new();
-    for (i, step) in base.steps.iter().enumerate() {
-        let given = texts.iter().find_map(|(_, t)| t.steps.get(i).and_then(|s| s.scene.as_ref()));
-        match given {
-            Some(s) => scenes.push(s.query.clone()),
-            None => problems.add(
-                PATH,
-                step.line,
-                format!("the step \"{}\" has no scene: put a ```scene block under its title", step.title),
-            ),
-        }
-    }
-    problems.or(Lesson { id: id.to_string(), texts, scenes })
+    assemble(id, texts, problems)
 }
 
 /// The step a line of the file is in: the number of `## ` headings of its language's text
