@@ -560,7 +560,7 @@ async function basin() {
           v.resize(560, 560, 1);
           const t0 = performance.now();
           let more = v.draw(s);
-          while (more) more = v.work(s);
+          while (more) more = v.work(s, 1e9);
           (r < 0 ? out.warmup : out[surface]).push(performance.now() - t0);
           v.free();
           s.free();

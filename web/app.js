@@ -51,8 +51,14 @@ async function boot() {
   // (a separate file: a visit to the site never downloads it).
   const pkg = document.getElementById('descent-package');
   const opening = pkg && import('./package.js').then((m) => m.openPackage(app, JSON.parse(pkg.textContent)));
-  // Text first: the step's text is shown as soon as it arrives, not after the module.
-  showTextFirst(app, q);
+  // Text first: the step's text is shown as soon as it arrives, and painted with the fonts it
+  // asked for (a formula's), before the wasm module is even asked for: on a slow network the
+  // words do not share the line with it.
+  const shownAt = await showTextFirst(app, q);
+  if (shownAt) {
+    await painted(shownAt);
+    if (document.fonts.status === 'loading') { await document.fonts.ready; await nextFrame(); }
+  }
   await loadModule(app, moduleFor(q));
   if (opening) app.pkg = await opening;
   // Test and benchmark hooks.
@@ -62,3 +68,26 @@ async function boot() {
   keepOffline(app);
 }
 boot().catch((e) => fatal(app, e));
+
+/**
+ * Resolves once the step's text shown at `since` is on screen: the browser's own report of the
+ * page's largest text paint, where it makes one, once that is the step's (a frame's callbacks
+ * run before its paint is shown), else the next frame; never later than 300 ms.
+ */
+function painted(since) {
+  return new Promise((resolve) => {
+    let watch = null;
+    const done = () => { clearTimeout(late); if (watch) watch.disconnect(); resolve(); };
+    const late = setTimeout(done, 300);
+    if ((PerformanceObserver.supportedEntryTypes || []).includes('largest-contentful-paint') && !app.root.classList.contains('embed')) {
+      const text = (e) => e.startTime >= since && e.element && e.element.closest('.lesson-text');
+      watch = new PerformanceObserver((list) => { if (list.getEntries().some(text)) done(); });
+      watch.observe({ type: 'largest-contentful-paint', buffered: true });
+    } else nextFrame().then(done);
+  });
+}
+
+/** Resolves after the next frame's callbacks and paint. */
+function nextFrame() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}

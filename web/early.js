@@ -1,14 +1,16 @@
-// Starts the first scene's downloads while the HTML is still being read: the lesson text
-// and the wasm module, compiled as it arrives. Without this, both would wait for app.js
-// (the larger script) to be fetched, compiled and run. The build inlines it at the top of the
+// Starts the first scene's text downloads while the HTML is still being read, and names the
+// wasm module the step needs (app.js fetches it once the step's text is on screen: on a slow
+// network the words come first, not sharing the line with the module). Without this, the text
+// would wait for app.js (the larger script) to be fetched, compiled and run. The build inlines it at the top of the
 // page's head (scripts/inline-early.mjs), so it runs as the parser reaches it; app.js takes
 // what it started from `window.descentEarly`, and fetches for itself where this did not run
 // (the single-file build) or guessed otherwise.
 //
 // The lesson steps whose preset needs a larger module than the address shows (a step with
 // the 3-D view, a typed formula) come from the lesson files at build time (STEP_MODULES,
-// scripts/step-modules.mjs), so a first visit to such a step downloads only its module.
-import { pickLang, moduleFor, moduleFiles, larger } from './pick.js';
+// scripts/step-modules.mjs), so a first visit to such a step downloads only its module (its
+// glue preloaded here).
+import { hasMath, pickLang, moduleFor, moduleFiles, larger } from './pick.js';
 
 /* global STEP_MODULES */
 const steps = typeof STEP_MODULES === 'object' ? STEP_MODULES : {};
@@ -21,18 +23,19 @@ const json = (name) => quiet(fetch(`lessons/${name}.${lang}.json`).then((r) => {
   return r.json();
 }));
 
+const base = new URL(tag.dataset.wasm, location.href);
+const preload = (attrs) => document.head.append(Object.assign(document.createElement('link'), attrs));
 const files = { [`index.${lang}`]: json('index') };
 const id = q.get('lesson');
-if (id && /^[a-z-]{1,20}$/.test(id)) files[`${id}.${lang}`] = json(id);
-const kind = larger(moduleFor(q), steps[`${id}.${parseInt(q.get('step') || '1', 10) || 1}`] || 'lean');
-
-const lean = new URL(tag.dataset.wasm, location.href);
-const [glueFile, wasmFile] = kind === 'lean' ? [] : moduleFiles(kind);
-const wasm = kind === 'lean' ? lean : new URL(wasmFile, lean);
-if (kind !== 'lean') {
-  const glue = document.createElement('link');
-  glue.rel = 'modulepreload';
-  glue.href = new URL(glueFile, lean).href;
-  document.head.append(glue);
+const step = parseInt(q.get('step') || '1', 10) || 1;
+if (id && /^[a-z-]{1,20}$/.test(id)) {
+  files[`${id}.${lang}`] = json(id);
+  // A step with formulas: their font, so its text is first shown in it (no shift when it comes).
+  files[`${id}.${lang}`].then((lesson) => {
+    const st = lesson.steps && lesson.steps[Math.min(step, lesson.steps.length) - 1];
+    if (st && hasMath(st)) preload({ rel: 'preload', as: 'font', type: 'font/woff2', crossOrigin: 'anonymous', href: new URL('math.woff2', base).href });
+  }, () => {});
 }
-window.descentEarly = { lang, kind, files, module: quiet(WebAssembly.compileStreaming(fetch(wasm))) };
+const kind = larger(moduleFor(q), steps[`${id}.${step}`] || 'lean');
+if (kind !== 'lean') preload({ rel: 'modulepreload', href: new URL(moduleFiles(kind)[0], base).href });
+window.descentEarly = { lang, kind, files };

@@ -10,28 +10,37 @@ import { copyLink, exportCsv, exportPng, showEmbed } from './share.js';
 import { Stage } from './stage.js';
 import { courseIndex, lessonData } from './course.js';
 import { ownSession } from './own-data.js';
+import { hasMath } from './pick.js';
 import { fatal, hidden, sceneState, setLang } from './state.js';
 import { el, message, richText } from './ui.js';
 
 /**
  * Text first: the step the address names, its text only, shown as soon as its file has arrived,
- * while the wasm module is still on its way (route.js then shows the whole step, the same text
- * beside its scene, in the same place). Not in a package, whose page may open another step.
+ * before the wasm module is asked for (route.js then shows the whole step, the same text beside
+ * its scene, in the same place). Not in a package, whose page may open another step. The time
+ * it was shown (performance.now()), or 0 if it was not.
  */
 export async function showTextFirst(app, params) {
   const id = params.get('lesson');
-  if (!id || !/^[a-z-]{1,20}$/.test(id) || document.getElementById('descent-package')) return;
+  if (!id || !/^[a-z-]{1,20}$/.test(id) || document.getElementById('descent-package')) return 0;
   let index, lesson;
-  try { [index, lesson] = await Promise.all([courseIndex(app), lessonData(app, id)]); } catch { return; } // route.js says what went wrong
-  if (app.current || !document.getElementById('loading')) return; // the whole step is already there
+  try { [index, lesson] = await Promise.all([courseIndex(app), lessonData(app, id)]); } catch { return 0; } // route.js says what went wrong
+  if (app.current || !document.getElementById('loading')) return 0; // the whole step is already there
   setLang(app, index);
   const step = Math.min(Math.max(parseInt(params.get('step'), 10) || 1, 1), lesson.steps.length);
   const page = new Map([...params].filter(([k]) => ['lesson', 'step', 'lang', 'embed', 'hide'].includes(k)));
   page.set('step', String(step));
   app.root.classList.toggle('embed', page.get('embed') === '1');
+  // Formulas are first shown in their own font (early.js asked for it), so nothing moves when it
+  // comes; a font that is slow to come is not waited for past a second.
+  if (hasMath(lesson.steps[step - 1])) {
+    await Promise.race([document.fonts.load('1em "Descent Math"'), new Promise((r) => setTimeout(r, 1000))]).catch(() => {});
+    if (app.current || !document.getElementById('loading')) return 0;
+  }
   const shown = { lesson, step, preset: lesson.steps[step - 1].scene, page, preview: true };
   const text = stepText({ ...app, current: shown });
   app.main.replaceChildren(el('div', { class: 'lesson' }, text, el('section', { class: 'scene' })));
+  return performance.now();
 }
 
 /** The text of the step in `app.current`: title, body, checkpoint and step links. */

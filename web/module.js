@@ -9,7 +9,7 @@ import * as leanGlue from './descent-lean.js';
 
 /**
  * Loads a module that can do what `kind` does, unless the one loaded already can: the one
- * early.js started compiling if that is large enough, else `kind`. Switching modules drops
+ * early.js named for the first step if that is large enough, else `kind`. Switching modules drops
  * the stage, whose objects belong to the old one. The script tag names the lean module's
  * wasm (data-wasm); the others' glue sits beside it; `data-only="full"` (the single-file
  * build) makes every page use the full module.
@@ -19,12 +19,7 @@ export async function loadModule(app, kind) {
   if (tag.dataset.only === 'full') kind = 'full';
   if (app.wasm && RANK[app.moduleKind] >= RANK[kind]) return;
   const early = window.descentEarly;
-  let compiled = null;
-  if (early && early.module && !app.wasm && larger(early.kind, kind) === early.kind) {
-    kind = early.kind;
-    compiled = early.module;
-  }
-  if (early) early.module = null;
+  if (early && !app.wasm && larger(early.kind, kind) === early.kind) kind = early.kind;
   let mod = leanGlue;
   let bin = tag.dataset.wasm;
   if (kind !== 'lean') {
@@ -34,8 +29,8 @@ export async function loadModule(app, kind) {
     mod = await import(js);
     bin = tag.dataset.only === 'full' ? wasm : new URL(wasm, js).href;
   }
-  // If the early compile failed, fetch again (and report that fetch's error, if any).
-  await mod.default({ module_or_path: compiled ? compiled.catch(() => fetch(bin)) : bin });
+  // Fetched and compiled as it streams in.
+  await mod.default({ module_or_path: bin });
   if (app.stage) { app.stage.dispose(); app.stage = null; }
   app.wasm = mod;
   app.moduleKind = kind;

@@ -53,3 +53,8 @@ export function larger(a, b) {
 export function moduleFiles(kind) {
   return [`descent-${kind}.js`, `descent-${kind}_bg.wasm`];
 }
+
+/** Whether a compiled lesson step's text has a formula (it is then shown in the math font). */
+export function hasMath(step) {
+  return JSON.stringify(step).includes('<math');
+}

@@ -38,10 +38,14 @@ export function loadScene(app) {
   current.dataModel = ['linreg', 'cats', 'own'].includes(q.get('surface'));
   const names = viewsOf(q, session);
   // The same panels keep their canvases (and a turned 3-D view its angle); each redraws what changed.
-  if (names.join(',') !== (stage.viewNames || []).join(',')) stage.build(names);
+  const built = names.join(',') !== (stage.viewNames || []).join(',');
+  if (built) stage.build(names);
   buildControls(app, q, HANDLERS);
   message(null);
-  stage.drawNow();
+  // New views are first drawn at the next frame, in a task of their own (the one that built the
+  // page has done enough: at 4× throttling the two together blocked input for over 100 ms); a
+  // change to the views there are is drawn now, one frame sooner.
+  if (built) stage.kick(); else stage.drawNow();
   narrate(app);
   return true;
 }

@@ -3,8 +3,13 @@
 
 import { el, renderLegend } from './ui.js';
 
-/** Drawing time per frame (ms) after which progressive work (see View.work) waits for the next frame. */
-const FRAME_BUDGET = 10;
+/**
+ * A frame's work (ms): drawing what changed, then progressive work (see View.work) in what is
+ * left, so a frame's task stays well under 50 ms even on a phone four times slower than this.
+ */
+const FRAME_BUDGET = 6;
+/** Progressive work a frame still gets when drawing alone took the budget (ms; see `starved`). */
+const MIN_WORK = 2;
 /** Canvases whose arrow keys move the start point (the others read values with them). */
 const MOVERS = ['curve', 'contour', 'basins', 'scatter'];
 /** Panels that take a whole row under the main view: too wide for the side column. */
@@ -39,6 +44,7 @@ export class Stage {
     this.starved = 0;
     /** Per view: progressive work left (see View.work); null when none is. */
     this.pending = null;
+    this.stale = new Set();
     /** Views whose readout moved: their foregrounds are redrawn at the next frame (see mark). */
     this.marks = new Set();
     this.sized = false;
@@ -83,6 +89,7 @@ export class Stage {
     for (const v of this.views) { clearTimeout(v.rest); v.view.free(); }
     this.views = [];
     this.pending = null;
+    this.stale = new Set();
     if (this.session) this.session.free();
     this.session = null;
   }
@@ -97,6 +104,7 @@ export class Stage {
     for (const v of this.views) { this.resizer.unobserve(v.box); clearTimeout(v.rest); v.view.free(); }
     this.views = [];
     this.pending = null;
+    this.stale = new Set();
     this.panels = [];
     this.root.replaceChildren();
     this.viewNames = viewNames;
@@ -327,10 +335,10 @@ export class Stage {
   size() {
     this.sized = true;
     const dpr = window.devicePixelRatio || 1;
-    for (const v of this.views) {
-      const r = v.box.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0) v.view.resize(r.width, r.height, dpr);
-    }
+    // Every box measured first, then every canvas resized: one layout, not one per view (a
+    // canvas given a new size makes the next measurement lay the page out again).
+    const rects = this.views.map((v) => v.box.getBoundingClientRect());
+    this.views.forEach((v, i) => { const r = rects[i]; if (r.width > 0 && r.height > 0) v.view.resize(r.width, r.height, dpr); });
     this.dirty = true;
   }
 
@@ -417,30 +425,45 @@ export class Stage {
       }
       if (this.session.allStopped()) this.stop();
     }
-    if (this.dirty || this.pending) {
-      // Every view draws what changed (a new surface coarse at first). Progressive work (refining
-      // a coarse map, filling in a basin map) only uses what is left of FRAME_BUDGET, and asks
-      // for more frames while some remains: a change shows at once, detail follows. A frame with
-      // only such work left draws nothing else (work repaints its own background).
+    if (this.dirty || this.pending || this.stale.size) {
+      // Every view draws what changed (a new surface coarse at first), in order, while the
+      // frame's budget lasts (at least one a frame): a scene whose views together take longer
+      // (a first frame, a slow phone) shows over a few frames, each a short task, the views a
+      // frame left behind drawn first in the next. Progressive work (refining a coarse map,
+      // filling in a basin map) of a view drawn only uses what is left of FRAME_BUDGET, and asks for more frames while some remains: a change shows at once, detail
+      // follows. A frame with only such work left draws nothing else (work repaints its own
+      // background).
       const redraw = this.dirty;
       this.dirty = false;
-      const pending = redraw ? this.views.map((v) => v.view.draw(this.session)) : this.pending;
+      if (redraw) this.stale = new Set([...this.stale, ...this.views.keys()]);
+      const pending = this.pending || this.views.map(() => false);
+      let drew = false;
+      for (const i of this.stale) {
+        if (drew && performance.now() - t0 >= FRAME_BUDGET) break;
+        pending[i] = this.views[i].view.draw(this.session);
+        this.stale.delete(i);
+        drew = true;
+      }
+      const whole = this.stale.size === 0;
       const hold = this.holdWork > 0;
       if (hold) this.holdWork--;
       // Frames whose drawing alone takes longer than the budget (several heavy views playing on
-      // a slow machine) still give one view's work a turn every third frame.
+      // a slow machine) still give one drawn view's work a turn every third frame.
       let worked = false;
       this.views.forEach((v, i) => {
-        if (!pending[i] || hold) return;
-        if (performance.now() - t0 < FRAME_BUDGET || (this.starved >= 2 && !worked)) { pending[i] = v.view.work(this.session); worked = true; }
+        if (!pending[i] || hold || this.stale.has(i)) return;
+        const left = FRAME_BUDGET - (performance.now() - t0);
+        if (left > 0 || (this.starved >= 2 && !worked)) { pending[i] = v.view.work(this.session, Math.max(left, MIN_WORK)); worked = true; }
       });
-      const busy = pending.some(Boolean);
-      this.starved = busy && !worked && !hold ? this.starved + 1 : 0;
-      this.pending = busy ? pending : null;
+      const working = pending.some(Boolean);
+      this.starved = working && !worked && !hold ? this.starved + 1 : 0;
+      this.pending = working ? pending : null;
+      const busy = working || !whole;
       if (busy) this.kick();
       if (redraw) this.hooks.onTick();
       this.report();
-      this.hooks.onDrawn && this.hooks.onDrawn(!busy);
+      // Drawn once every view shows the scene as it now stands.
+      if (whole && this.hooks.onDrawn) this.hooks.onDrawn(!busy);
       if (redraw) this.readouts();
       else for (const v of this.marks) v.view.draw(this.session);
       this.marks.clear();

@@ -5,13 +5,13 @@
 //! The map is the cached background. It is recomputed only when the weights have moved enough
 //! to change the picture: when P at some point of a 9 × 9 probe lattice differs from the map's
 //! by more than [`MOVED`]. A new map is computed a few rows at a time in [`Canvas::work`] (at most
-//! [`BUDGET_MS`] a frame) while the old one stays on screen, then replaces it at once.
+//! the time the page gives it a frame) while the old one stays on screen, then replaces it at once.
 
 use crate::contour::contour_lines;
 use crate::layer::{axes, Frame, Layers, Pen};
 use crate::probe::Point;
 use crate::theme::{Marker, Rgb, Theme};
-use crate::view::{Canvas, Entry, Stroke};
+use crate::view::{within, Canvas, Entry, Stroke};
 use descent_core::data::Dataset;
 use descent_core::format::number;
 use descent_core::Session as Core;
@@ -22,8 +22,6 @@ const N: usize = 96;
 const PROBE: usize = 9;
 /// A map is redone once P moved by more than this somewhere on the probe lattice.
 pub const MOVED: f64 = 0.02;
-/// Time one frame may spend on a new map.
-const BUDGET_MS: f64 = 8.0;
 /// Class 1 (Chinstrap) and class 0 (Adélie and Gentoo), Okabe–Ito orange and blue.
 const CLASS1: Rgb = Rgb(213, 94, 0);
 const CLASS0: Rgb = Rgb(0, 114, 178);
@@ -208,13 +206,13 @@ impl Canvas for Boundary {
         self.next.is_some()
     }
 
-    fn work(&mut self, l: &Layers, t: &Theme, s: &Core) -> bool {
+    fn work(&mut self, l: &Layers, t: &Theme, s: &Core, budget_ms: f64) -> bool {
         let Some(m) = self.next.as_mut() else { return false };
-        let t0 = js_sys::Date::now();
-        while m.p.len() < N * N && js_sys::Date::now() - t0 < BUDGET_MS {
-            fill(s, &self.range, m, 8);
-        }
-        if m.p.len() < N * N {
+        let range = &self.range;
+        if within(budget_ms, || {
+            fill(s, range, m, 8);
+            m.p.len() < N * N
+        }) {
             return true;
         }
         self.shown = self.next.take();

@@ -4,7 +4,7 @@
 use crate::layer::{axes_with, AxisStyle, Frame, Layers, Pen};
 use crate::probe::Point;
 use crate::theme::{basin_color, method_style, Theme};
-use crate::view::{run_point, runs_legend, Canvas, Entry};
+use crate::view::{run_point, runs_legend, within, Canvas, Entry};
 use descent_core::basin::{basin_rows, BasinSpec, UNSETTLED};
 use descent_core::format::number;
 use descent_core::Session as Core;
@@ -63,16 +63,22 @@ struct BasinWork {
     spec: BasinSpec,
     map: Vec<u8>,
     done: usize,
+    /// When the map so far was last painted (ms, `Date.now()`), and how long that took.
+    painted_at: f64,
+    paint_ms: f64,
 }
+
+/// While a basin map fills in, it is repainted at most this often (ms): a repaint draws the
+/// whole background (the map, the contour lines, the axes) and costs more than a row.
+const BASIN_REPAINT_MS: f64 = 100.0;
 
 /// Lattice size for the heat map and contour lines: fine enough to look smooth when the
 /// quantiles are interpolated between points, coarse enough to draw a new surface in a few ms.
 const GRID: usize = 110;
 /// The lattice of a new surface's first frame: a third of the work, refined on the next frame.
 const GRID_FIRST: usize = 60;
-/// Basin-map resolution and the time one frame may spend on it.
+/// Basin-map resolution.
 const BASIN_N: usize = 100;
-const BASIN_BUDGET_MS: f64 = 8.0;
 
 impl Contour {
     pub fn new(basins: bool) -> Self {
@@ -271,7 +277,13 @@ impl Canvas for Contour {
             let run = &s.runs[0];
             let spec =
                 BasinSpec { method: run.method(), hyper: run.optimizer.hyper, nx: BASIN_N, ny: BASIN_N, steps: 500 };
-            BasinWork { spec, map: Vec::with_capacity(BASIN_N * BASIN_N), done: 0 }
+            BasinWork {
+                spec,
+                map: Vec::with_capacity(BASIN_N * BASIN_N),
+                done: 0,
+                painted_at: js_sys::Date::now(),
+                paint_ms: 0.0,
+            }
         });
         self.paint(l, t, s);
     }
@@ -281,8 +293,9 @@ impl Canvas for Contour {
     }
 
     /// Refines a new surface's map (drawn coarse), or else computes more rows of the basin
-    /// map, about 8 ms, and repaints what is done.
-    fn work(&mut self, l: &Layers, t: &Theme, s: &Core) -> bool {
+    /// map for about `budget_ms` (less the time a repaint takes, in a frame that repaints), and
+    /// repaints what is done every [`BASIN_REPAINT_MS`] and at the end.
+    fn work(&mut self, l: &Layers, t: &Theme, s: &Core, budget_ms: f64) -> bool {
         if self.refine {
             self.refine = false;
             self.lat = lattice(s, GRID);
@@ -293,14 +306,21 @@ impl Canvas for Contour {
         if b.done >= b.spec.ny {
             return false;
         }
-        let t0 = js_sys::Date::now();
-        while b.done < b.spec.ny && js_sys::Date::now() - t0 < BASIN_BUDGET_MS {
-            let rows = basin_rows(s.surface(), &b.spec, b.done..b.done + 2);
+        let repaint = js_sys::Date::now() - b.painted_at >= BASIN_REPAINT_MS;
+        let busy = within(if repaint { budget_ms - b.paint_ms } else { budget_ms }, || {
+            let rows = basin_rows(s.surface(), &b.spec, b.done..b.done + 1);
             b.map.extend_from_slice(&rows);
-            b.done = (b.done + 2).min(b.spec.ny);
+            b.done += 1;
+            b.done < b.spec.ny
+        });
+        if repaint || !busy {
+            let t0 = js_sys::Date::now();
+            self.paint(l, t, s);
+            if let Some(b) = self.basin.as_mut() {
+                b.painted_at = js_sys::Date::now();
+                b.paint_ms = b.painted_at - t0;
+            }
         }
-        let busy = b.done < b.spec.ny;
-        self.paint(l, t, s);
         busy
     }
 

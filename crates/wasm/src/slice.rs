@@ -9,20 +9,18 @@
 //! step, reported to the page (`status`: `sliceStep`), and the same scene paused at the same step
 //! gives the same slice, however the page got there. While the runs play, the slice stays and a
 //! note says it is from an earlier step. Its lattice is filled in [`Canvas::work`], at most
-//! [`BUDGET_MS`] a frame.
+//! the time the page gives it a frame.
 
 use crate::contour::{contour_lines, quantiles};
 use crate::layer::{axes, Frame, Layers, Pen};
 use crate::probe::Point;
 use crate::theme::{method_style, Marker, Rgb, Theme};
-use crate::view::{runs_legend, Canvas, Entry};
+use crate::view::{runs_legend, within, Canvas, Entry};
 use descent_core::format::number;
 use descent_core::landscape::{Landscape, LandscapeError, Plane, GRID};
 use descent_core::scene::Lang;
 use descent_core::Session as Core;
 
-/// Time one frame may spend on the lattice.
-const BUDGET_MS: f64 = 8.0;
 /// Cells computed between two looks at the clock.
 const CHUNK: usize = 41;
 
@@ -262,14 +260,12 @@ impl Canvas for Slice {
         self.made.as_ref().is_ok_and(|m| !m.land.finished())
     }
 
-    fn work(&mut self, l: &Layers, t: &Theme, s: &Core) -> bool {
+    fn work(&mut self, l: &Layers, t: &Theme, s: &Core, budget_ms: f64) -> bool {
         let Ok(m) = self.made.as_mut() else { return false };
         if m.land.finished() {
             return false;
         }
-        let t0 = js_sys::Date::now();
-        while m.land.work(s.surface(), CHUNK) && js_sys::Date::now() - t0 < BUDGET_MS {}
-        let busy = !m.land.finished();
+        let busy = within(budget_ms, || m.land.work(s.surface(), CHUNK));
         self.paint(l, t);
         busy
     }

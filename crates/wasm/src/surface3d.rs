@@ -149,7 +149,7 @@ impl Canvas for Surface3d {
     }
 
     /// The full-detail mesh of a new surface drawn coarse.
-    fn work(&mut self, l: &Layers, t: &Theme, s: &Core) -> bool {
+    fn work(&mut self, l: &Layers, t: &Theme, s: &Core, _budget_ms: f64) -> bool {
         if std::mem::take(&mut self.refine) && !self.turning {
             self.paint(l, t, s, false);
         }

@@ -89,8 +89,8 @@ pub(crate) trait Canvas {
     fn pending(&self) -> bool {
         false
     }
-    /// Continues that work, a slice at a time; true while more remains.
-    fn work(&mut self, _l: &Layers, _t: &Theme, _s: &Core) -> bool {
+    /// Continues that work for about `budget_ms` (at least one slice); true while more remains.
+    fn work(&mut self, _l: &Layers, _t: &Theme, _s: &Core, _budget_ms: f64) -> bool {
         false
     }
     /// The end of a drag (a 3-D view then draws at full detail).
@@ -165,6 +165,25 @@ impl View {
     fn unfit(&self, s: &Core) -> bool {
         s.surface().dim() > 2 && descent_core::scene::PLANE_VIEWS.contains(&self.kind.as_str())
             || !descent_core::scene::view_fits(&self.kind, &s.scene().surface)
+    }
+}
+
+/// Runs `slice` (one piece of progressive work; false once none is left) until none is left or
+/// the next piece would likely end past `budget_ms`, judged by the longest piece so far; at least
+/// once. True while work remains.
+pub(crate) fn within(budget_ms: f64, mut slice: impl FnMut() -> bool) -> bool {
+    let t0 = js_sys::Date::now();
+    let mut longest = 0.0f64;
+    loop {
+        let t = js_sys::Date::now();
+        if !slice() {
+            return false;
+        }
+        let now = js_sys::Date::now();
+        longest = longest.max(now - t);
+        if now - t0 + longest > budget_ms {
+            return true;
+        }
     }
 }
 
@@ -316,9 +335,10 @@ impl View {
     }
 
     /// Does a slice of progressive work on the background (a coarse map refined, some rows of
-    /// a basin map); true while more remains. The page calls it with time left in a frame.
-    pub fn work(&mut self, s: &Session) -> bool {
-        !self.unfit(&s.inner) && self.canvas.work(&self.layers, &self.theme, &s.inner)
+    /// a basin map) for about `budget_ms`, at least one slice; true while more remains. The page
+    /// gives it what is left of a frame's budget.
+    pub fn work(&mut self, s: &Session, budget_ms: f64) -> bool {
+        !self.unfit(&s.inner) && self.canvas.work(&self.layers, &self.theme, &s.inner, budget_ms)
     }
 
     /// The end of a drag: a turned 3-D view redraws at full detail.
