@@ -1,6 +1,6 @@
 // Descent's benchmark (issue 9): prints performance figures, never a pass/fail.
 //
-//   node scripts/bench.mjs [dist-dir] [--runs=5] [--only=load,ready,frames,latency,basin,models,first,own] [--no-native] [--json=file]
+//   node scripts/bench.mjs [dist-dir] [--runs=5] [--only=load,ready,frames,latency,basin,models,first,own,lighthouse] [--lh-runs=3] [--no-native] [--json=file]
 //
 // Serves the built page (default dist/) on 127.0.0.1 and drives Debian's Chromium headless
 // (playwright-core, the launch arguments of tests/harness.mjs). Every figure is the median of
@@ -29,6 +29,10 @@
 //             main-thread task while reading), the session made from the chosen columns, and one
 //             epoch trained by the page's own loop (speed 240, batch 1000: 100 steps), with the
 //             longest frame interval and task while it trains. At 1× and 4×.
+// 9. lighthouse  Lighthouse 12 (npm), its default mobile settings (simulated slow 4G and a 4×
+//             slower CPU), performance only: the score, FCP, LCP, TBT and CLS, the median of
+//             `--lh-runs` runs (default 3) on every lesson's first step and on local-optima/4,
+//             adam/3 and playground/1, in a Chromium of its own (chrome-launcher, /usr/bin/chromium).
 //
 // Every `View.draw` is timed by wrapping `wasmBindings.View.prototype.draw` from an init script
 // (`View.backgrounds()` before and after says whether the cached background was redrawn); the
@@ -47,7 +51,8 @@ const argv = process.argv.slice(2);
 const opt = (name, def) => { const a = argv.find((x) => x.startsWith(`--${name}=`)); return a ? a.slice(name.length + 3) : def; };
 const DIST = path.resolve(argv.find((a) => !a.startsWith('--')) || path.join(ROOT, 'dist'));
 const RUNS = Math.max(1, Number(opt('runs', 5)) | 0);
-const ONLY = new Set(opt('only', 'load,ready,frames,latency,basin,models,first,own').split(','));
+const ONLY = new Set(opt('only', 'load,ready,frames,latency,basin,models,first,own,lighthouse').split(','));
+const LH_RUNS = Math.max(1, Number(opt('lh-runs', 3)) | 0);
 const NATIVE = !argv.includes('--no-native');
 const JSON_OUT = opt('json', null);
 const PLAY_MS = 6000;   // how long the race plays per run
@@ -868,6 +873,36 @@ async function ownData() {
   }
 }
 
+// ---------- 9. Lighthouse ----------
+async function lighthouseRuns() {
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const lessons = JSON.parse(fs.readFileSync(path.join(DIST, 'lessons', 'index.en.json'), 'utf8')).lessons.map((l) => l.id);
+  const pages = [...lessons.map((id) => [`${id}/1`, `lesson=${id}&step=1`]),
+    ['local-optima/4', 'lesson=local-optima&step=4'], ['adam/3', 'lesson=adam&step=3']];
+  if (!lessons.includes('playground')) pages.push(['playground/1', 'lesson=playground']);
+  const got = {};
+  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM || '/usr/bin/chromium', chromeFlags: ['--headless=new', ...ARGS] });
+  try {
+    // Interleaved: every page once per round.
+    for (let r = 0; r < LH_RUNS; r++) {
+      for (const [name, query] of pages) {
+        const { lhr } = await lighthouse(`${base}?${query}`, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' });
+        const a = lhr.audits;
+        (got[name] ||= []).push({ score: lhr.categories.performance.score * 100, fcp: a['first-contentful-paint'].numericValue, lcp: a['largest-contentful-paint'].numericValue, tbt: a['total-blocking-time'].numericValue, cls: a['cumulative-layout-shift'].numericValue });
+      }
+      log(`lighthouse: round ${r + 1} of ${LH_RUNS}`);
+    }
+  } finally { await chrome.kill(); }
+  section(`9. Lighthouse ${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'lighthouse', 'package.json'), 'utf8')).version}, mobile defaults (simulated slow 4G, 4× CPU), performance; median of ${LH_RUNS} (budgets: score 100, LCP ≤ 1.5 s, TBT ≤ 50 ms, CLS 0)`);
+  for (const [name] of pages) {
+    const v = got[name];
+    const m = (k) => median(v.map((x) => x[k]));
+    figure(`${name}: performance score`, '', v.map((x) => x.score), `(FCP ${fmt(m('fcp'), 'ms')}, LCP ${fmt(m('lcp'), 'ms')}, TBT ${fmt(m('tbt'), 'ms')}, CLS ${m('cls').toFixed(3)})`);
+  }
+  raw.lighthouse = got;
+}
+
 // ---------- main ----------
 async function main() {
   load0 = os.loadavg();
@@ -885,6 +920,7 @@ async function main() {
     if (ONLY.has('models')) await models();
     if (ONLY.has('first')) await firstByte();
     if (ONLY.has('own')) await ownData();
+    if (ONLY.has('lighthouse')) await lighthouseRuns();
   } finally {
     await browser.close();
     server.close();
