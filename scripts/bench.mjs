@@ -704,7 +704,7 @@ async function models() {
 // ---------- 7: fast from the first byte, and repeat visits ----------
 // A near-empty page (one canvas, one tiny script), served beside the site: what any page costs
 // on this machine in this run, which the page's ready time is divided by.
-const EMPTY = ['text/html; charset=utf-8', '<!doctype html><html><head><meta charset="utf-8"><title>empty</title></head><body><canvas id="c" width="300" height="150"></canvas><script src="empty.js"></script></body></html>'];
+const EMPTY = ['text/html; charset=utf-8', '<!doctype html><html><head><meta charset="utf-8"><title>empty</title><link rel="icon" href="data:,"></head><body><canvas id="c" width="300" height="150"></canvas><script src="empty.js"></script></body></html>'];
 const EMPTY_JS = ['text/javascript; charset=utf-8', "requestAnimationFrame(()=>{const g=document.getElementById('c').getContext('2d');g.fillRect(10,10,100,50);document.documentElement.dataset.settled='true';document.documentElement.dataset.ready='true';});"];
 
 async function firstByte() {

@@ -25,6 +25,9 @@ const json = (name) => quiet(fetch(`lessons/${name}.${lang}.json`).then((r) => {
 
 const base = new URL(tag.dataset.wasm, location.href);
 const preload = (attrs) => document.head.append(Object.assign(document.createElement('link'), attrs));
+// The header's links are written in English; in another language they wait, unseen, for their
+// words (i18n.js: showStrings), so the header does not move when they come.
+if (lang !== 'en') document.documentElement.classList.add('words-pending');
 const files = { [`index.${lang}`]: json('index') };
 const id = q.get('lesson');
 const step = parseInt(q.get('step') || '1', 10) || 1;

@@ -30,4 +30,5 @@ export function showStrings(S, lang) {
   document.querySelectorAll('[data-i18n]').forEach((n) => { n.textContent = label(S, n.dataset.i18n); });
   document.querySelectorAll('[data-i18n-label]').forEach((n) => n.setAttribute('aria-label', label(S, n.dataset.i18nLabel)));
   document.querySelectorAll('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === lang)));
+  document.documentElement.classList.remove('words-pending'); // see early.js
 }

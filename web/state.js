@@ -92,6 +92,7 @@ export function fatal(app, err) {
   console.error(err);
   const box = document.getElementById('fatal');
   box.hidden = false;
+  document.documentElement.classList.remove('words-pending'); // the header's links, in English
   if (app.stage) app.stage.stop();
 }
 
