@@ -321,7 +321,7 @@ fn a_plane_view_of_a_model_shows_a_note_instead_of_failing() {
         let mut v = descent_wasm::View::new(kind, canvas(), canvas(), false).unwrap();
         v.resize(300.0, 200.0, 1.0);
         assert!(!v.draw(&s), "{kind}");
-        assert!(!v.draw(&s) && !v.work(&s), "{kind}");
+        assert!(!v.draw(&s) && !v.work(&s, 8.0), "{kind}");
         assert_eq!(v.backgrounds(), 1, "{kind}: the note is drawn once");
         assert!(v.pointer(&s, 150.0, 100.0).is_none());
     }
@@ -346,7 +346,7 @@ fn a_slice_view_is_made_at_rest_and_matches_the_session() {
     assert_eq!(status(&v, "sliceStep"), "");
     s.step(40);
     assert!(v.draw(&s), "a new slice has its lattice to fill");
-    while v.work(&s) {}
+    while v.work(&s, 8.0) {}
     assert_eq!(status(&v, "sliceStep"), "40");
     assert_eq!(status(&v, "sliceDone"), "1681");
     assert!(s.start_landscape("pca", 99, "en").is_none());
@@ -360,7 +360,7 @@ fn a_slice_view_is_made_at_rest_and_matches_the_session() {
     // At rest again: remade for step 50.
     v.set_playing(false);
     assert!(v.draw(&s));
-    while v.work(&s) {}
+    while v.work(&s, 8.0) {}
     assert_eq!(status(&v, "sliceStep"), "50");
     assert_eq!(v.legend(&s).length(), 2);
     assert!(v.probe_key(&s, "start").is_some_and(|w| w.contains("a = ")));
@@ -381,14 +381,14 @@ fn the_boundary_is_redrawn_when_the_weights_move_enough() {
     assert!(!v.draw(&s));
     s.step(30);
     assert!(v.draw(&s), "the weights moved: a new map is computed");
-    while v.work(&s) {}
+    while v.work(&s, 8.0) {}
     assert_eq!((status(&v, "boundaryStep").as_str(), status(&v, "boundaryMaps").as_str()), ("30", "2"));
     assert_eq!(v.legend(&s).length(), 3);
     // A boundary on logistic regression's four features is a note, not a picture.
     let lr = Session::new("surface=penguins").unwrap();
     let mut n = descent_wasm::View::new("boundary", canvas(), canvas(), false).unwrap();
     n.resize(300.0, 240.0, 1.0);
-    assert!(!n.draw(&lr) && !n.work(&lr));
+    assert!(!n.draw(&lr) && !n.work(&lr, 8.0));
     assert_eq!(n.backgrounds(), 1);
 }
 
