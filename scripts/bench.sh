@@ -10,6 +10,6 @@ cd "$(dirname "$0")/.."
 # Measure a copy, so a rebuild of dist/ while the benchmark runs cannot change what it measures.
 snap=$(mktemp -d /tmp/descent-bench.XXXXXX)
 trap 'rm -rf "$snap"' EXIT
-( flock 9; cp -r dist/. "$snap/" ) 9>target/.build.lock   # the lock scripts/build.sh holds while it writes dist/
+( flock 9; cp -a dist/. "$snap/" ) 9>target/.build.lock   # the lock scripts/build.sh holds while it writes dist/; -a keeps the Zopfli copies newer than their files (else the server gzips anew)
 rm -rf "$snap/.stage"
 node scripts/bench.mjs "$snap" "$@"
