@@ -435,7 +435,8 @@ export class Stage {
       // background).
       const redraw = this.dirty;
       this.dirty = false;
-      if (redraw) this.stale = new Set([...this.stale, ...this.views.keys()]);
+      // (A Set keeps its order: the views left behind stay first, the others follow.)
+      if (redraw) for (const i of this.views.keys()) this.stale.add(i);
       const pending = this.pending || this.views.map(() => false);
       let drew = false;
       for (const i of this.stale) {
