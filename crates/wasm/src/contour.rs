@@ -8,7 +8,7 @@ use crate::view::{run_point, runs_legend, within, Canvas, Entry};
 use descent_core::basin::{basin_rows, BasinSpec, UNSETTLED};
 use descent_core::format::number;
 use descent_core::Session as Core;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 pub struct Contour {
@@ -18,13 +18,16 @@ pub struct Contour {
     lat: Rc<Lattice>,
     /// The basin map in progress: computed a few rows per frame.
     basin: Option<BasinWork>,
-    /// A new surface is drawn on a coarse lattice at once and refined later (see `work`).
-    refine: bool,
+    /// A new surface is drawn on a coarse lattice at once and refined later, a few rows of the
+    /// fine lattice per frame (see `work`); the fine values so far while that lasts.
+    refine: Option<Vec<f64>>,
+    /// The contour lines and minima are drawn into a cached layer (see [`Layers::with_cached`]),
+    /// copied onto each repaint; true when the lattice or the frame changed since.
+    lines_stale: Cell<bool>,
 }
 
 /// The cost on an `n × n` lattice, each value's quantile (0..1) from one sort, and the
-/// contour-line segments in lattice coordinates (drawn on every repaint of a basin map in
-/// progress, computed once).
+/// contour-line segments in lattice coordinates (computed once, drawn once into a cached layer).
 #[derive(Default)]
 struct Lattice {
     n: usize,
@@ -38,13 +41,24 @@ thread_local! {
     static LAST: RefCell<Option<(String, Rc<Lattice>)>> = const { RefCell::new(None) };
 }
 
+/// The cache key of the `n × n` lattice of the scene's surface.
+fn lattice_key(s: &Core, n: usize) -> String {
+    format!("{n} {}", s.scene().key_of(&["surface", "f", "domain", "cond", "angle", "m", "seed"]))
+}
+
+/// The lattice last made under `key`, if any.
+fn cached_lattice(key: &str) -> Option<Rc<Lattice>> {
+    LAST.with_borrow(|last| last.as_ref().filter(|(k, _)| k == key).map(|(_, l)| l.clone()))
+}
+
 /// Samples the surface on an `n × n` lattice: quantiles and contour lines (see [`Lattice`]).
 fn lattice(s: &Core, n: usize) -> Rc<Lattice> {
-    let key = format!("{n} {}", s.scene().key_of(&["surface", "f", "domain", "cond", "angle", "m", "seed"]));
-    if let Some(hit) = LAST.with_borrow(|last| last.as_ref().filter(|(k, _)| *k == key).map(|(_, l)| l.clone())) {
-        return hit;
-    }
-    let vals = grid(s, n, n);
+    let key = lattice_key(s, n);
+    cached_lattice(&key).unwrap_or_else(|| lattice_of(grid(s, n, n), n, key))
+}
+
+/// The lattice of `vals` (`n × n`, see [`grid`]), kept as the last one made under `key`.
+fn lattice_of(vals: Vec<f64>, n: usize, key: String) -> Rc<Lattice> {
     let (levels, sorted) = quantiles(&vals);
     // Contour lines at even quantiles of the cost, all found in one pass over the cells.
     let mut segs = Vec::new();
@@ -75,14 +89,16 @@ const BASIN_REPAINT_MS: f64 = 100.0;
 /// Lattice size for the heat map and contour lines: fine enough to look smooth when the
 /// quantiles are interpolated between points, coarse enough to draw a new surface in a few ms.
 const GRID: usize = 110;
-/// The lattice of a new surface's first frame: a third of the work, refined on the next frame.
+/// The lattice of a new surface's first frame: a third of the work, refined over the next frames.
 const GRID_FIRST: usize = 60;
+/// Rows of the fine lattice computed in one piece of the refinement.
+const REFINE_ROWS: usize = 10;
 /// Basin-map resolution.
 const BASIN_N: usize = 100;
 
 impl Contour {
     pub fn new(basins: bool) -> Self {
-        Contour { basins, frame: None, lat: Rc::default(), basin: None, refine: false }
+        Contour { basins, frame: None, lat: Rc::default(), basin: None, refine: None, lines_stale: Cell::new(true) }
     }
 
     /// Paints the fill (heat map, or the basin map so far), the contour lines and the minima.
@@ -91,6 +107,7 @@ impl Contour {
         let at = (f.px.0, f.py.0, f.px.1 - f.px.0, f.py.1 - f.py.0);
         // One pixel per lattice point (image row 0 = the highest b), stretched by the browser.
         let unsettled = t.grid.mix(t.bg, 0.3);
+        let not_yet = unsettled.mix(t.bg, 0.5);
         match &self.basin {
             Some(b) => {
                 let (nx, ny) = (b.spec.nx, b.spec.ny);
@@ -106,7 +123,7 @@ impl Contour {
                                 basin_color(k as usize, t.dark)
                             }
                         } else {
-                            unsettled.mix(t.bg, 0.5)
+                            not_yet
                         };
                         rgba[(r * nx + i) * 4..(r * nx + i) * 4 + 4].copy_from_slice(&[c.0, c.1, c.2, 255]);
                     }
@@ -133,43 +150,52 @@ impl Contour {
                 l.lattice_image(&rgba, n, at);
             }
         }
+        // The contour lines and the documented minima: drawn into the cached layer when the
+        // lattice or the frame changed, else only copied (a basin map repaints every 100 ms).
         let n = self.lat.n;
-        if !self.lat.segs.is_empty() {
-            let pen = Pen::new(&l.bgc, l.dpr);
-            pen.stroke(&t.muted.css_alpha(if self.basins { 0.35 } else { 0.6 }), 1.0);
-            let sx = (f.px.1 - f.px.0) / (n - 1) as f64;
-            let sy = (f.py.1 - f.py.0) / (n - 1) as f64;
-            l.bgc.begin_path();
-            for sgm in &self.lat.segs {
-                l.bgc.move_to(f.px.0 + sgm[0] * sx, f.py.1 - sgm[1] * sy);
-                l.bgc.line_to(f.px.0 + sgm[2] * sx, f.py.1 - sgm[3] * sy);
+        l.with_cached(self.lines_stale.replace(false), |c| {
+            if !self.lat.segs.is_empty() {
+                let pen = Pen::new(c, l.dpr);
+                pen.stroke(&t.muted.css_alpha(if self.basins { 0.35 } else { 0.6 }), 1.0);
+                let sx = (f.px.1 - f.px.0) / (n - 1) as f64;
+                let sy = (f.py.1 - f.py.0) / (n - 1) as f64;
+                pen.segments(
+                    self.lat
+                        .segs
+                        .iter()
+                        .map(|g| [f.px.0 + g[0] * sx, f.py.1 - g[1] * sy, f.px.0 + g[2] * sx, f.py.1 - g[3] * sy]),
+                );
             }
-            l.bgc.stroke();
-        }
-        // Documented minima, in grey (colour is for what moves): a ringed dot for the lowest,
-        // a small ring for the others. No run's marker has either shape.
-        let pen = Pen::new(&l.bgc, l.dpr);
-        for m in s.surface().minima() {
-            let p = f.to_px(m.at[0], m.at[1]);
-            if f.contains_px(p.0, p.1) {
-                pen.stroke(&t.bg.css_alpha(0.8), 4.0);
-                pen.circle(p, if m.global { 7.0 } else { 4.5 }, false);
-                pen.stroke(&t.ink.css_alpha(0.75), 1.8);
-                pen.circle(p, if m.global { 7.0 } else { 4.5 }, false);
-                if m.global {
-                    pen.fill(&t.ink.css_alpha(0.75));
-                    pen.circle(p, 2.2, true);
+            // Documented minima, in grey (colour is for what moves): a ringed dot for the
+            // lowest, a small ring for the others. No run's marker has either shape.
+            let pen = Pen::new(c, l.dpr);
+            for m in s.surface().minima() {
+                let p = f.to_px(m.at[0], m.at[1]);
+                if f.contains_px(p.0, p.1) {
+                    pen.stroke(&t.bg.css_alpha(0.8), 4.0);
+                    pen.circle(p, if m.global { 7.0 } else { 4.5 }, false);
+                    pen.stroke(&t.ink.css_alpha(0.75), 1.8);
+                    pen.circle(p, if m.global { 7.0 } else { 4.5 }, false);
+                    if m.global {
+                        pen.fill(&t.ink.css_alpha(0.75));
+                        pen.circle(p, 2.2, true);
+                    }
                 }
             }
-        }
+        });
     }
 }
 
 /// Values on an `nx × ny` grid over the domain, row by row from the bottom (b = lo).
 pub fn grid(s: &Core, nx: usize, ny: usize) -> Vec<f64> {
+    grid_rows(s, nx, ny, 0..ny)
+}
+
+/// Rows `rows` of [`grid`].
+fn grid_rows(s: &Core, nx: usize, ny: usize, rows: std::ops::Range<usize>) -> Vec<f64> {
     let d = s.surface().domain();
-    let mut out = Vec::with_capacity(nx * ny);
-    for j in 0..ny {
+    let mut out = Vec::with_capacity(nx * rows.len());
+    for j in rows {
         let b = d.lo[1] + d.span(1) * j as f64 / (ny - 1) as f64;
         for i in 0..nx {
             let w = d.lo[0] + d.span(0) * i as f64 / (nx - 1) as f64;
@@ -271,8 +297,12 @@ impl Canvas for Contour {
     fn draw_bg(&mut self, l: &Layers, t: &Theme, s: &Core) {
         let Some(f) = plot_frame(l, t, s) else { return };
         self.frame = Some(f);
-        self.lat = lattice(s, GRID_FIRST);
-        self.refine = true;
+        // The fine lattice when it is made already (a resize, or the map beside this one), else
+        // the coarse one now and the fine one over the next frames.
+        let fine = cached_lattice(&lattice_key(s, GRID));
+        self.refine = fine.is_none().then(|| Vec::with_capacity(GRID * GRID));
+        self.lat = fine.unwrap_or_else(|| lattice(s, GRID_FIRST));
+        self.lines_stale.set(true);
         self.basin = self.basins.then(|| {
             let run = &s.runs[0];
             let spec =
@@ -289,16 +319,29 @@ impl Canvas for Contour {
     }
 
     fn pending(&self) -> bool {
-        self.refine || self.basin.as_ref().is_some_and(|b| b.done < b.spec.ny)
+        self.refine.is_some() || self.basin.as_ref().is_some_and(|b| b.done < b.spec.ny)
     }
 
     /// Refines a new surface's map (drawn coarse), or else computes more rows of the basin
     /// map for about `budget_ms` (less the time a repaint takes, in a frame that repaints), and
     /// repaints what is done every [`BASIN_REPAINT_MS`] and at the end.
     fn work(&mut self, l: &Layers, t: &Theme, s: &Core, budget_ms: f64) -> bool {
-        if self.refine {
-            self.refine = false;
-            self.lat = lattice(s, GRID);
+        if let Some(vals) = self.refine.as_mut() {
+            let key = lattice_key(s, GRID);
+            let made = cached_lattice(&key);
+            // The rows in this frame's time, then the levels, the lines and the repaint in the
+            // next frame's.
+            if made.is_none() && vals.len() < GRID * GRID {
+                within(budget_ms, || {
+                    let j = vals.len() / GRID;
+                    vals.extend(grid_rows(s, GRID, GRID, j..(j + REFINE_ROWS).min(GRID)));
+                    vals.len() < GRID * GRID
+                });
+                return true;
+            }
+            let vals = self.refine.take().unwrap_or_default();
+            self.lat = made.unwrap_or_else(|| lattice_of(vals, GRID, key));
+            self.lines_stale.set(true);
             self.paint(l, t, s);
             return self.pending();
         }

@@ -47,6 +47,15 @@ pub struct Layers {
     pub dpr: f64,
     /// An offscreen canvas for [`Layers::stretch_rgba`], made once.
     scratch: std::cell::OnceCell<Option<(HtmlCanvasElement, CanvasRenderingContext2d)>>,
+    /// The cached layer of [`Layers::with_cached`], made when first used.
+    cached: std::cell::OnceCell<Option<(HtmlCanvasElement, CanvasRenderingContext2d)>>,
+}
+
+/// A new offscreen canvas and its 2-D context.
+fn offscreen() -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
+    let c = web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
+    let cx = context(&c)?;
+    Some((c, cx))
 }
 
 fn context(c: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
@@ -57,7 +66,7 @@ impl Layers {
     pub fn new(bg: HtmlCanvasElement, fg: HtmlCanvasElement) -> Option<Layers> {
         let bgc = context(&bg)?;
         let fgc = context(&fg)?;
-        Some(Layers { bg, fg, bgc, fgc, dpr: 1.0, scratch: std::cell::OnceCell::new() })
+        Some(Layers { bg, fg, bgc, fgc, dpr: 1.0, scratch: Default::default(), cached: Default::default() })
     }
     /// Sets both canvases to `css_w × css_h` CSS pixels at `dpr`; returns true if the size changed.
     pub fn resize(&mut self, css_w: f64, css_h: f64, dpr: f64) -> bool {
@@ -139,13 +148,7 @@ impl Layers {
     /// in device pixels, smoothed (bilinear) or not. The browser does the scaling, so a map
     /// computed on a coarse lattice costs nothing per screen pixel.
     pub fn stretch_rgba(&self, rgba: &[u8], w: u32, h: u32, at: (f64, f64, f64, f64), smooth: bool) {
-        let made = self.scratch.get_or_init(|| {
-            let c =
-                web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?;
-            let cx = context(&c)?;
-            Some((c, cx))
-        });
-        let Some((scratch, sc)) = made else { return };
+        let Some((scratch, sc)) = self.scratch.get_or_init(offscreen) else { return };
         if scratch.width() != w || scratch.height() != h {
             scratch.set_width(w);
             scratch.set_height(h);
@@ -155,6 +158,46 @@ impl Layers {
         self.bgc.set_image_smoothing_enabled(smooth);
         let _ = self.bgc.draw_image_with_html_canvas_element_and_dw_and_dh(scratch, at.0, at.1, at.2, at.3);
         self.bgc.set_image_smoothing_enabled(true);
+    }
+
+    /// Copies a cached layer (transparent, the background's size) over the background, first
+    /// drawing it anew with `draw` when `redraw` (or when the canvas changed size). For what a
+    /// view repaints often but changes rarely: the browser then copies pixels instead of
+    /// rasterising the drawing again (thousands of contour segments over a basin map filling in).
+    pub fn with_cached(&self, redraw: bool, draw: impl FnOnce(&CanvasRenderingContext2d)) {
+        let Some((layer, lc)) = self.cached.get_or_init(offscreen) else { return };
+        let (w, h) = (self.bg.width(), self.bg.height());
+        if redraw || layer.width() != w || layer.height() != h {
+            // Setting a canvas's size clears it, even to the same size.
+            layer.set_width(w);
+            layer.set_height(h);
+            draw(lc);
+        }
+        let _ = self.bgc.draw_image_with_html_canvas_element_and_dw_and_dh(layer, 0.0, 0.0, w as f64, h as f64);
+    }
+}
+
+/// Appends `v` rounded to a tenth ("-12.3"), without the float formatter: an integer's digits.
+fn push_tenths(out: &mut String, v: f64) {
+    let t = (v * 10.0).round().clamp(-1e15, 1e15) as i64;
+    if t < 0 {
+        out.push('-');
+    }
+    let t = t.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let (mut k, mut n) = (digits.len(), t / 10);
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[k..].iter().map(|&b| b as char));
+    if !t.is_multiple_of(10) {
+        out.push('.');
+        out.push((b'0' + (t % 10) as u8) as char);
     }
 }
 
@@ -190,6 +233,28 @@ impl<'a> Pen<'a> {
         self.c.move_to(a.0, a.1);
         self.c.line_to(b.0, b.1);
         self.c.stroke();
+    }
+    /// Strokes many separate segments (device pixels) as one path, handed to the canvas as
+    /// SVG path data in one call (`M x y L x y` per segment, to a tenth of a pixel): thousands
+    /// of moveTo/lineTo calls across the wasm boundary cost more, the more so on a first draw.
+    pub fn segments(&self, segs: impl IntoIterator<Item = [f64; 4]>) {
+        let mut d = String::new();
+        for [x0, y0, x1, y1] in segs {
+            if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
+                continue;
+            }
+            d.push('M');
+            push_tenths(&mut d, x0);
+            d.push(' ');
+            push_tenths(&mut d, y0);
+            d.push('L');
+            push_tenths(&mut d, x1);
+            d.push(' ');
+            push_tenths(&mut d, y1);
+        }
+        if let Ok(path) = web_sys::Path2d::new_with_path_string(&d) {
+            self.c.stroke_with_path(&path);
+        }
     }
     /// A polyline through device-pixel points.
     pub fn polyline(&self, pts: impl IntoIterator<Item = (f64, f64)>) {
@@ -457,8 +522,35 @@ pub fn label_style(layers: &Layers, theme: &Theme, css_px: f64) -> TextStyle<'st
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
-    use super::nice_ticks;
+    use super::{nice_ticks, push_tenths};
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn tenths_are_written_as_the_float_formatter_writes_them_rounded() {
+        for v in [
+            0.0,
+            0.04,
+            0.05,
+            0.96,
+            1.0,
+            12.34,
+            12.35,
+            99.99,
+            100.0,
+            1234.5678,
+            -0.04,
+            -3.26,
+            -1200.0,
+            4096.0,
+            1e9 + 0.25,
+        ] {
+            let mut got = String::new();
+            push_tenths(&mut got, v);
+            let want = (v * 10.0).round() / 10.0;
+            assert_eq!(got.parse::<f64>().unwrap(), want, "{v} → {got}");
+            assert!(!got.contains('e') && !got.ends_with(".0") && got != "-0", "{v} → {got}");
+        }
+    }
 
     #[wasm_bindgen_test]
     fn ticks_are_round_even_and_within_the_range() {
