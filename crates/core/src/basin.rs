@@ -70,21 +70,22 @@ pub fn capture_radius(surface: &dyn Surface) -> f64 {
 /// [`UNSETTLED`].
 pub fn basin_map(surface: &dyn Surface, spec: &BasinSpec) -> Vec<u8> {
     let ny = if surface.dim() == 1 { 1 } else { spec.ny };
-    basin_rows(surface, spec, 0..ny)
+    basin_cells(surface, spec, 0..spec.nx * ny)
 }
 
-/// Rows `rows` (of b, from the lowest) of [`basin_map`]: `nx` bytes a row. The page computes the
-/// map a few rows per frame with this, so the heaviest computation never blocks a frame.
-pub fn basin_rows(surface: &dyn Surface, spec: &BasinSpec, rows: std::ops::Range<usize>) -> Vec<u8> {
+/// Bytes `cells` of [`basin_map`] (byte `j·nx + i` is start point (i, j)). The page computes the
+/// map a few starts at a time with this, so the heaviest computation never blocks a frame, not
+/// even the first time its code runs (slower, before the engine has optimized it).
+pub fn basin_cells(surface: &dyn Surface, spec: &BasinSpec, cells: std::ops::Range<usize>) -> Vec<u8> {
     let ny = if surface.dim() == 1 { 1 } else { spec.ny };
-    let rows = rows.start.min(ny)..rows.end.min(ny);
+    let cells = cells.start.min(spec.nx * ny)..cells.end.min(spec.nx * ny);
     let minima = surface.minima();
     if minima.is_empty() || minima.len() >= UNSETTLED as usize || spec.nx == 0 || ny == 0 {
-        return vec![UNSETTLED; spec.nx * rows.len()];
+        return vec![UNSETTLED; cells.len()];
     }
     match surface.dim() {
-        1 => map::<1>(surface, spec, ny, rows),
-        _ => map::<2>(surface, spec, ny, rows),
+        1 => map::<1>(surface, spec, ny, cells),
+        _ => map::<2>(surface, spec, ny, cells),
     }
 }
 
@@ -161,17 +162,15 @@ impl<'a, const D: usize> Kernel<'a, D> {
     }
 }
 
-fn map<const D: usize>(surface: &dyn Surface, spec: &BasinSpec, ny: usize, rows: std::ops::Range<usize>) -> Vec<u8> {
+fn map<const D: usize>(surface: &dyn Surface, spec: &BasinSpec, ny: usize, cells: std::ops::Range<usize>) -> Vec<u8> {
     let kernel = Kernel::<D>::new(surface, spec);
-    let mut out = Vec::with_capacity(spec.nx * rows.len());
-    for j in rows {
-        for i in 0..spec.nx {
-            let start = start_point(&kernel.domain, spec.nx, ny, i, j);
-            let (verdict, _, _) = kernel.run(std::array::from_fn(|k| start[k]));
-            out.push(verdict.unwrap_or(UNSETTLED));
-        }
-    }
-    out
+    cells
+        .map(|k| {
+            let start = start_point(&kernel.domain, spec.nx, ny, k % spec.nx, k / spec.nx);
+            let (verdict, _, _) = kernel.run(std::array::from_fn(|d| start[d]));
+            verdict.unwrap_or(UNSETTLED)
+        })
+        .collect()
 }
 
 /// The trajectory [`basin_map`] follows from `start` (for tests and for drawing one run):
@@ -327,9 +326,10 @@ mod rows_tests {
     use super::*;
     use crate::surfaces::Wells;
 
-    /// Computing the map a few rows at a time gives the same bytes as all at once.
+    /// Computing the map a few starts at a time (pieces that end mid-row) gives the same bytes
+    /// as all at once, and a piece past the end is cut short.
     #[test]
-    fn rows_add_up_to_the_map() {
+    fn pieces_add_up_to_the_map() {
         let w = Wells::new();
         let spec = BasinSpec {
             method: Method::Momentum,
@@ -339,10 +339,12 @@ mod rows_tests {
             steps: 300,
         };
         let whole = basin_map(&w, &spec);
+        assert_eq!(whole.len(), 23 * 17);
         let mut parts = Vec::new();
-        for j in (0..17).step_by(5) {
-            parts.extend(basin_rows(&w, &spec, j..(j + 5).min(17)));
+        for k in (0..23 * 17).step_by(7) {
+            parts.extend(basin_cells(&w, &spec, k..k + 7));
         }
         assert_eq!(parts, whole);
+        assert!(basin_cells(&w, &spec, 23 * 17..23 * 17 + 5).is_empty());
     }
 }

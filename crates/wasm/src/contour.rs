@@ -5,7 +5,7 @@ use crate::layer::{axes_with, AxisStyle, Frame, Layers, Pen};
 use crate::probe::Point;
 use crate::theme::{basin_color, method_style, Theme};
 use crate::view::{run_point, runs_legend, within, Canvas, Entry};
-use descent_core::basin::{basin_rows, BasinSpec, UNSETTLED};
+use descent_core::basin::{basin_cells, BasinSpec, UNSETTLED};
 use descent_core::format::number;
 use descent_core::Session as Core;
 use std::cell::{Cell, RefCell};
@@ -72,14 +72,21 @@ fn lattice_of(vals: Vec<f64>, n: usize, key: String) -> Rc<Lattice> {
     made
 }
 
-/// A basin map being filled in, `nx × ny`, rows from the lowest b; `done` rows are computed.
+/// A basin map being filled in, `nx × ny`, rows from the lowest b: `map` holds the starts
+/// computed so far, in that order.
 struct BasinWork {
     spec: BasinSpec,
     map: Vec<u8>,
-    done: usize,
     /// When the map so far was last painted (ms, `Date.now()`), and how long that took.
     painted_at: f64,
     paint_ms: f64,
+}
+
+impl BasinWork {
+    /// The number of start points in the whole map.
+    fn cells(&self) -> usize {
+        self.spec.nx * self.spec.ny
+    }
 }
 
 /// While a basin map fills in, it is repainted at most this often (ms): a repaint draws the
@@ -93,6 +100,9 @@ const GRID: usize = 110;
 const GRID_FIRST: usize = 60;
 /// Rows of the fine lattice computed in one piece of the refinement.
 const REFINE_ROWS: usize = 10;
+/// Start points of the basin map computed in one piece of its work: a fifth of a row, so that
+/// even the first piece, run before the engine has optimized its code, stays short.
+const BASIN_PIECE: usize = 20;
 /// Basin-map resolution.
 const BASIN_N: usize = 100;
 
@@ -115,8 +125,7 @@ impl Contour {
                 for r in 0..ny {
                     let row = ny - 1 - r;
                     for i in 0..nx {
-                        let c = if row < b.done {
-                            let k = b.map[row * nx + i];
+                        let c = if let Some(&k) = b.map.get(row * nx + i) {
                             if k == UNSETTLED {
                                 unsettled
                             } else {
@@ -310,7 +319,6 @@ impl Canvas for Contour {
             BasinWork {
                 spec,
                 map: Vec::with_capacity(BASIN_N * BASIN_N),
-                done: 0,
                 painted_at: js_sys::Date::now(),
                 paint_ms: 0.0,
             }
@@ -319,7 +327,7 @@ impl Canvas for Contour {
     }
 
     fn pending(&self) -> bool {
-        self.refine.is_some() || self.basin.as_ref().is_some_and(|b| b.done < b.spec.ny)
+        self.refine.is_some() || self.basin.as_ref().is_some_and(|b| b.map.len() < b.cells())
     }
 
     /// Refines a new surface's map (drawn coarse), or else computes more rows of the basin
@@ -346,15 +354,19 @@ impl Canvas for Contour {
             return self.pending();
         }
         let Some(b) = self.basin.as_mut() else { return false };
-        if b.done >= b.spec.ny {
+        if b.map.len() >= b.cells() {
             return false;
         }
         let repaint = js_sys::Date::now() - b.painted_at >= BASIN_REPAINT_MS;
         let busy = within(if repaint { budget_ms - b.paint_ms } else { budget_ms }, || {
-            let rows = basin_rows(s.surface(), &b.spec, b.done..b.done + 1);
-            b.map.extend_from_slice(&rows);
-            b.done += 1;
-            b.done < b.spec.ny
+            let k = b.map.len();
+            let piece = basin_cells(s.surface(), &b.spec, k..k + BASIN_PIECE);
+            if piece.is_empty() {
+                // (A map with fewer starts than its size says: it is whole.)
+                b.map.resize(b.cells(), UNSETTLED);
+            }
+            b.map.extend_from_slice(&piece);
+            b.map.len() < b.cells()
         });
         if repaint || !busy {
             let t0 = js_sys::Date::now();
