@@ -16,7 +16,7 @@ pub struct Contour {
     frame: Option<Frame>,
     /// The surface sampled for the fill and the contour lines (coarse first, then `GRID`).
     lat: Rc<Lattice>,
-    /// The basin map in progress: computed a few rows per frame.
+    /// The basin map in progress: computed a few start points at a time, in each frame's spare time.
     basin: Option<BasinWork>,
     /// A new surface is drawn on a coarse lattice at once and refined later, a few rows of the
     /// fine lattice per frame (see `work`); the fine values so far while that lasts.
