@@ -330,8 +330,8 @@ impl Canvas for Contour {
         self.refine.is_some() || self.basin.as_ref().is_some_and(|b| b.map.len() < b.cells())
     }
 
-    /// Refines a new surface's map (drawn coarse), or else computes more rows of the basin
-    /// map for about `budget_ms` (less the time a repaint takes, in a frame that repaints), and
+    /// Refines a new surface's map (drawn coarse) a few lattice rows at a time, or else computes
+    /// more start points of the basin map for about `budget_ms` (less the time a repaint takes, in a frame that repaints), and
     /// repaints what is done every [`BASIN_REPAINT_MS`] and at the end.
     fn work(&mut self, l: &Layers, t: &Theme, s: &Core, budget_ms: f64) -> bool {
         if let Some(vals) = self.refine.as_mut() {
