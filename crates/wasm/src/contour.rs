@@ -90,7 +90,7 @@ impl BasinWork {
 }
 
 /// While a basin map fills in, it is repainted at most this often (ms): a repaint draws the
-/// whole background (the map, the contour lines, the axes) and costs more than a row.
+/// whole map and copies the cached contour lines over it, and costs more than a piece of work.
 const BASIN_REPAINT_MS: f64 = 100.0;
 
 /// Lattice size for the heat map and contour lines: fine enough to look smooth when the
@@ -331,8 +331,9 @@ impl Canvas for Contour {
     }
 
     /// Refines a new surface's map (drawn coarse) a few lattice rows at a time, or else computes
-    /// more start points of the basin map for about `budget_ms` (less the time a repaint takes, in a frame that repaints), and
-    /// repaints what is done every [`BASIN_REPAINT_MS`] and at the end.
+    /// more start points of the basin map for about `budget_ms` (less the time a repaint takes,
+    /// in a frame that repaints), and repaints what is done every [`BASIN_REPAINT_MS`] and at
+    /// the end.
     fn work(&mut self, l: &Layers, t: &Theme, s: &Core, budget_ms: f64) -> bool {
         if let Some(vals) = self.refine.as_mut() {
             let key = lattice_key(s, GRID);

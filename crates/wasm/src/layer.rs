@@ -177,27 +177,15 @@ impl Layers {
     }
 }
 
-/// Appends `v` rounded to a tenth ("-12.3"), without the float formatter: an integer's digits.
+/// Appends `v` rounded to a tenth ("-12.3"): the integer's digits, not the float formatter.
 fn push_tenths(out: &mut String, v: f64) {
+    use std::fmt::Write;
     let t = (v * 10.0).round().clamp(-1e15, 1e15) as i64;
-    if t < 0 {
-        out.push('-');
-    }
+    let sign = if t < 0 { "-" } else { "" };
     let t = t.unsigned_abs();
-    let mut digits = [0u8; 20];
-    let (mut k, mut n) = (digits.len(), t / 10);
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[k..].iter().map(|&b| b as char));
+    let _ = write!(out, "{sign}{}", t / 10);
     if !t.is_multiple_of(10) {
-        out.push('.');
-        out.push((b'0' + (t % 10) as u8) as char);
+        let _ = write!(out, ".{}", t % 10);
     }
 }
 
@@ -238,7 +226,7 @@ impl<'a> Pen<'a> {
     /// SVG path data in one call (`M x y L x y` per segment, to a tenth of a pixel): thousands
     /// of moveTo/lineTo calls across the wasm boundary cost more, the more so on a first draw.
     pub fn segments(&self, segs: impl IntoIterator<Item = [f64; 4]>) {
-        let mut d = String::new();
+        let mut d = String::with_capacity(4096);
         for [x0, y0, x1, y1] in segs {
             if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
                 continue;
