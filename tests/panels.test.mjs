@@ -17,6 +17,10 @@ for (const lang of ['en', 'ko']) {
       const p = await openPage(env, `lesson=batch&step=${k}&lang=${lang}`);
       const { page } = p;
       await answer(page);
+      // Before the first step no row is picked yet: the sum's range names the batch, never NaN.
+      const first = await page.locator('.sum-range').textContent();
+      assert.doesNotMatch(first, /NaN|undefined/, `step ${k} before a step: ${first}`);
+      assert.match(await page.locator('.sum-range mark').textContent(), k === 2 ? /1 … 40/ : k === 3 ? /B \(8\)/ : /B \(1\)/);
       for (let i = 0; i < 3; i++) {
         await page.locator('#step').click();
         // The panels are filled in the frame that reports the step (data-iteration).

@@ -256,7 +256,8 @@ export function renderMatrix(fig, session, S, wasm, own = null) {
   // A learner's own data (own: the chosen columns, Table.describe) names its own columns and classes.
   const names = (own ? own.features : penguins ? S.penguinFeatures : S.features).slice(0, n);
   while (names.length < n) names.push(`x${names.length + 1}`);
-  const range = batch >= m ? `i = 1 … ${m}` : batch === 1 ? `i = ${usedRows[0] + 1}` : `i ∈ B (${batch})`;
+  // (One row a step: its number once a step has picked it; before the first step, the batch.)
+  const range = batch >= m ? `i = 1 … ${m}` : batch === 1 && usedRows.length ? `i = ${usedRows[0] + 1}` : `i ∈ B (${batch})`;
   const formula = el('p', { class: 'sum-range' });
   const w = col >= 0 ? `w${sub(col + 1)}` : 'w';
   formula.append(`∂C/∂${w} = `, el('span', { class: 'frac', text: `1/${batch >= m ? 'm' : '|B|'}` }), ' Σ', el('mark', { text: range }), col >= 0 ? ' (ŷᵢ − yᵢ)·' : ' (ŷᵢ − yᵢ)·xᵢ');
