@@ -159,10 +159,12 @@ impl Contour {
                 l.lattice_image(&rgba, n, at);
             }
         }
-        // The contour lines and the documented minima: drawn into the cached layer when the
-        // lattice or the frame changed, else only copied (a basin map repaints every 100 ms).
+        // The contour lines and the documented minima. A basin map repaints every 100 ms while
+        // it fills in: it draws them into the cached layer when the lattice or the frame
+        // changed, else only copies them. A contour map paints twice (coarse, then fine) and
+        // draws them straight onto the background.
         let n = self.lat.n;
-        l.with_cached(self.lines_stale.replace(false), |c| {
+        let lines = |c: &web_sys::CanvasRenderingContext2d| {
             if !self.lat.segs.is_empty() {
                 let pen = Pen::new(c, l.dpr);
                 pen.stroke(&t.muted.css_alpha(if self.basins { 0.35 } else { 0.6 }), 1.0);
@@ -191,7 +193,12 @@ impl Contour {
                     }
                 }
             }
-        });
+        };
+        if self.basins {
+            l.with_cached(self.lines_stale.replace(false), lines);
+        } else {
+            lines(&l.bgc);
+        }
     }
 }
 

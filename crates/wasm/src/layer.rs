@@ -167,10 +167,13 @@ impl Layers {
     pub fn with_cached(&self, redraw: bool, draw: impl FnOnce(&CanvasRenderingContext2d)) {
         let Some((layer, lc)) = self.cached.get_or_init(offscreen) else { return };
         let (w, h) = (self.bg.width(), self.bg.height());
-        if redraw || layer.width() != w || layer.height() != h {
-            // Setting a canvas's size clears it, even to the same size.
+        if layer.width() != w || layer.height() != h {
+            // (Setting a canvas's size clears it.)
             layer.set_width(w);
             layer.set_height(h);
+            draw(lc);
+        } else if redraw {
+            lc.clear_rect(0.0, 0.0, w as f64, h as f64);
             draw(lc);
         }
         let _ = self.bgc.draw_image_with_html_canvas_element_and_dw_and_dh(layer, 0.0, 0.0, w as f64, h as f64);
