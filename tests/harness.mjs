@@ -79,15 +79,26 @@ export async function openPage(env, query, opts = {}) {
 }
 
 /**
- * Records a page's problems from now on (console errors, page errors, failed requests, HTTP ≥ 400,
- * and the CSP violations of every frame, an embedded page's too); `problems()` returns them. A
- * frame whose violations cannot be read (the listener missing, the read failing) is a problem too.
+ * Records a page's problems from now on (console errors, page errors, failed requests but those a
+ * later visit cut off, HTTP ≥ 400, and the CSP violations of every frame, an embedded page's too);
+ * `problems()` returns them. A frame whose violations cannot be read (the listener missing, the
+ * read failing) is a problem too.
  */
 export async function watch(page) {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure() && r.failure().errorText}`));
+  // A request still under way when the page goes to another address is cut off by the leaving
+  // (net::ERR_ABORTED): the test's doing, not the page's (the math font, say, when a test moves on
+  // while it downloads). Every other failed request is a problem, an abort on the same page too.
+  let visits = 0;
+  const visit = new WeakMap();
+  page.on('request', (r) => {
+    if (r.isNavigationRequest() && r.frame() === page.mainFrame()) visits++;
+    visit.set(r, visits);
+  });
+  const leftBehind = (r) => r.failure() && r.failure().errorText === 'net::ERR_ABORTED' && visit.get(r) < visits;
+  page.on('requestfailed', (r) => { if (!leftBehind(r)) problems.push(`requestfailed: ${r.url()} ${r.failure() && r.failure().errorText}`); });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`http ${r.status()}: ${r.url()}`); });
   await page.addInitScript(() => {
     window.__csp = [];

@@ -407,3 +407,32 @@ test('on a focused canvas Shift+arrows move the start five times as far; the 3-D
   assert.deepEqual(await p.problems(), []);
   await p.close();
 });
+
+test('the problem watcher: a failed request and a request aborted on the page are problems; one cut off by leaving the page is not', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const watched = await watch(page);
+  await page.route('**/held-*.bin', () => {}); // never answered: under way until aborted
+  await page.route('**/gone.bin', (r) => r.abort('failed'));
+  await page.goto(`${env.base}?lesson=update&step=1`);
+  await ready(page);
+  const asked = (name) => page.waitForRequest(`**/${name}`);
+  let seen = asked('held-1.bin');
+  await page.evaluate(() => {
+    window.ask = new AbortController();
+    fetch('held-1.bin', { signal: window.ask.signal }).catch(() => {});
+  });
+  await seen;
+  await page.evaluate(() => window.ask.abort());
+  await page.evaluate(() => fetch('gone.bin').catch(() => {}));
+  seen = asked('held-2.bin');
+  await page.evaluate(() => { fetch('held-2.bin').catch(() => {}); });
+  await seen;
+  await page.goto(`${env.base}?lesson=update&step=2`);
+  await ready(page);
+  const failed = (await watched.problems()).filter((p) => p.startsWith('requestfailed'));
+  assert.equal(failed.length, 2, failed.join('\n'));
+  assert.ok(failed.some((p) => /gone\.bin net::ERR_FAILED/.test(p)), failed.join('\n'));
+  assert.ok(failed.some((p) => /held-1\.bin net::ERR_ABORTED/.test(p)), failed.join('\n'));
+  await context.close();
+});

@@ -36,9 +36,25 @@ if (id && /^[a-z-]{1,20}$/.test(id)) {
   // A step with formulas: their font, so its text is first shown in it (no shift when it comes).
   files[`${id}.${lang}`].then((lesson) => {
     const st = lesson.steps && lesson.steps[Math.min(step, lesson.steps.length) - 1];
-    if (st && hasMath(st)) preload({ rel: 'preload', as: 'font', type: 'font/woff2', crossOrigin: 'anonymous', href: new URL('math.woff2', base).href });
+    if (st && hasMath(st)) loadMathFont();
   }, () => {});
 }
+/**
+ * Asks for the formulas' font through the stylesheet's own @font-face, once its rules are in: the
+ * one route by which the font is ever fetched. (A `<link rel="preload">` beside it is a second
+ * route: when both ask at the same moment, Chromium can fetch the font twice.)
+ */
+function loadMathFont() {
+  const css = document.querySelector('link[rel="stylesheet"]');
+  const load = () => quiet(document.fonts.load('1em "Descent Math"'));
+  if (!css) {
+    // The parser has not reached the stylesheet's link yet: once it has.
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', loadMathFont, { once: true });
+    else load();
+  } else if (css.sheet) load();
+  else css.addEventListener('load', load, { once: true });
+}
+
 const kind = larger(moduleFor(q), steps[`${id}.${step}`] || 'lean');
 if (kind !== 'lean') preload({ rel: 'modulepreload', href: new URL(moduleFiles(kind)[0], base).href });
 window.descentEarly = { lang, kind, files };
