@@ -53,6 +53,8 @@ const DIST = path.resolve(argv.find((a) => !a.startsWith('--')) || path.join(ROO
 const RUNS = Math.max(1, Number(opt('runs', 5)) | 0);
 const ONLY = new Set(opt('only', 'load,ready,frames,latency,basin,models,first,own,lighthouse').split(','));
 const LH_RUNS = Math.max(1, Number(opt('lh-runs', 3)) | 0);
+// One Lighthouse run that gives no result in this long has failed (section 9).
+const LH_TIMEOUT_MS = 180000;
 const NATIVE = !argv.includes('--no-native');
 const JSON_OUT = opt('json', null);
 const PLAY_MS = 6000;   // how long the race plays per run
@@ -882,23 +884,38 @@ async function lighthouseRuns() {
     ['local-optima/4', 'lesson=local-optima&step=4'], ['adam/3', 'lesson=adam&step=3']];
   if (!lessons.includes('playground')) pages.push(['playground/1', 'lesson=playground']);
   const got = {};
-  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM || '/usr/bin/chromium', chromeFlags: ['--headless=new', ...ARGS] });
+  const launch = () => chromeLauncher.launch({ chromePath: process.env.CHROMIUM || '/usr/bin/chromium', chromeFlags: ['--headless=new', ...ARGS] });
+  let chrome = await launch();
+  // A run that gives no result in LH_TIMEOUT_MS counts as failed (no figure; its browser is
+  // replaced), so one stuck page cannot hold the whole section up.
+  const audit = async (url) => {
+    let timer;
+    const late = new Promise((_, fail) => { timer = setTimeout(() => fail(new Error(`no result in ${LH_TIMEOUT_MS / 1000} s`)), LH_TIMEOUT_MS); });
+    try {
+      const { lhr } = await Promise.race([lighthouse(url, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' }), late]);
+      const a = lhr.audits;
+      return { score: lhr.categories.performance.score * 100, fcp: a['first-contentful-paint'].numericValue, lcp: a['largest-contentful-paint'].numericValue, tbt: a['total-blocking-time'].numericValue, cls: a['cumulative-layout-shift'].numericValue };
+    } catch (e) {
+      log(`lighthouse: ${url}: ${e.message}`);
+      await chrome.kill();
+      chrome = await launch();
+      return { score: NaN, fcp: NaN, lcp: NaN, tbt: NaN, cls: NaN };
+    } finally { clearTimeout(timer); }
+  };
   try {
     // Interleaved: every page once per round.
     for (let r = 0; r < LH_RUNS; r++) {
-      for (const [name, query] of pages) {
-        const { lhr } = await lighthouse(`${base}?${query}`, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' });
-        const a = lhr.audits;
-        (got[name] ||= []).push({ score: lhr.categories.performance.score * 100, fcp: a['first-contentful-paint'].numericValue, lcp: a['largest-contentful-paint'].numericValue, tbt: a['total-blocking-time'].numericValue, cls: a['cumulative-layout-shift'].numericValue });
-      }
+      for (const [name, query] of pages) (got[name] ||= []).push(await audit(`${base}?${query}`));
       log(`lighthouse: round ${r + 1} of ${LH_RUNS}`);
     }
   } finally { await chrome.kill(); }
   section(`9. Lighthouse ${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', 'lighthouse', 'package.json'), 'utf8')).version}, mobile defaults (simulated slow 4G, 4× CPU), performance; median of ${LH_RUNS} (budgets: score 100, LCP ≤ 1.5 s, TBT ≤ 50 ms, CLS 0)`);
   for (const [name] of pages) {
     const v = got[name];
-    const m = (k) => median(v.map((x) => x[k]));
-    figure(`${name}: performance score`, '', v.map((x) => x.score), `(FCP ${fmt(m('fcp'), 'ms')}, LCP ${fmt(m('lcp'), 'ms')}, TBT ${fmt(m('tbt'), 'ms')}, CLS ${m('cls').toFixed(3)})`);
+    const m = (k) => median(v.map((x) => x[k]).filter(Number.isFinite));
+    const failed = v.filter((x) => !Number.isFinite(x.score)).length;
+    const cls = Number.isFinite(m('cls')) ? m('cls').toFixed(3) : '—';
+    figure(`${name}: performance score`, '', v.map((x) => x.score), `(FCP ${fmt(m('fcp'), 'ms')}, LCP ${fmt(m('lcp'), 'ms')}, TBT ${fmt(m('tbt'), 'ms')}, CLS ${cls}${failed ? `; runs without a result: ${failed}` : ''})`);
   }
   raw.lighthouse = got;
 }

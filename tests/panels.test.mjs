@@ -2,7 +2,7 @@
 // the e-table, and the bias-correction toggle.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage, canvasStats, lesson, answer } from './harness.mjs';
+import { start, openPage, canvasStats, lesson, answer, pageStrings } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -21,6 +21,12 @@ for (const lang of ['en', 'ko']) {
       const first = await page.locator('.sum-range').textContent();
       assert.doesNotMatch(first, /NaN|undefined/, `step ${k} before a step: ${first}`);
       assert.match(await page.locator('.sum-range mark').textContent(), k === 2 ? /1 … 40/ : k === 3 ? /B \(8\)/ : /B \(1\)/);
+      const S = pageStrings(lang);
+      const caption = () => page.locator('table.matrix caption').textContent();
+      assert.ok((await caption()).includes(S.matrixUsedNone), `step ${k} before a step: ${await caption()}`);
+      // The sum is never broken across lines, in the narrow panel beside the map too.
+      const lines = await page.locator('.sum-range .sum').evaluate((s) => s.getBoundingClientRect().height / s.querySelector('.frac').getBoundingClientRect().height);
+      assert.ok(lines < 1.5, `step ${k}: the sum on one line (${lines.toFixed(2)} lines high)`);
       for (let i = 0; i < 3; i++) {
         await page.locator('#step').click();
         // The panels are filled in the frame that reports the step (data-iteration).
@@ -30,6 +36,7 @@ for (const lang of ['en', 'ko']) {
         assert.deepEqual(used, rows.filter((r) => r < 40), `step ${k}, after ${i + 1} steps`);
         const expected = k === 2 ? 40 : k === 3 ? 8 : 1;
         assert.equal(rows.length, expected, `step ${k}: batch size`);
+        assert.ok((await caption()).includes(expected === 1 ? S.matrixUsedOne : S.matrixUsedMany.replace('{used}', expected)), `step ${k}: ${await caption()}`);
       }
       assert.match(await page.locator('.sum-range mark').textContent(), k === 2 ? /1 … 40/ : k === 3 ? /B \(8\)/ : /i = \d+/);
       assert.deepEqual(await p.problems(), []);

@@ -260,15 +260,18 @@ export function renderMatrix(fig, session, S, wasm, own = null) {
   const range = batch >= m ? `i = 1 … ${m}` : batch === 1 && usedRows.length ? `i = ${usedRows[0] + 1}` : `i ∈ B (${batch})`;
   const formula = el('p', { class: 'sum-range' });
   const w = col >= 0 ? `w${sub(col + 1)}` : 'w';
-  formula.append(`∂C/∂${w} = `, el('span', { class: 'frac', text: `1/${batch >= m ? 'm' : '|B|'}` }), ' Σ', el('mark', { text: range }), col >= 0 ? ' (ŷᵢ − yᵢ)·' : ' (ŷᵢ − yᵢ)·xᵢ');
+  // The sum is one unbroken piece: a narrow panel breaks the line after "=", not inside it.
+  const sum = el('span', { class: 'sum' }, el('span', { class: 'frac', text: `1/${batch >= m ? 'm' : '|B|'}` }), ' Σ', el('mark', { text: range }), col >= 0 ? ' (ŷᵢ − yᵢ)·' : ' (ŷᵢ − yᵢ)·xᵢ');
+  formula.append(`∂C/∂${w} = `, sum);
   if (col >= 0) {
-    formula.append(el('mark', { class: 'col', text: `xᵢ${sub(col + 1)}` }));
+    sum.append(el('mark', { class: 'col', text: `xᵢ${sub(col + 1)}` }));
     // The value the first run's last step used (its gradient on those rows, before it moved).
     const last = session.updateOf(0);
     const g = last.t > 0 && last.terms[col] ? last.terms[col].g : NaN;
     if (Number.isFinite(g)) formula.append(' ', el('span', { class: 'sum-value', text: fill(S.matrixLast, { value: fmtSig(wasm, g, 3) }) }));
   }
-  const caption = el('caption', { text: fill(S.matrixCaption, { used: used.size, rows: m }) + (m > shown.length ? ` (${fill(S.rowsShown, { k: shown.length })})` : '') + (col >= 0 ? ` ${fill(S.matrixColumn, { name: names[col], w })}` : '') });
+  const usedText = used.size === 0 ? S.matrixUsedNone : used.size === 1 ? S.matrixUsedOne : fill(S.matrixUsedMany, { used: used.size });
+  const caption = el('caption', { text: `${fill(S.matrixCaption, { rows: m })} ${usedText}` + (m > shown.length ? ` (${fill(S.rowsShown, { k: shown.length })})` : '') + (col >= 0 ? ` ${fill(S.matrixColumn, { name: names[col], w })}` : '') });
   // Each feature's name picks its column (a button, so the keyboard can too).
   const head = (h, j) => (col < 0 ? el('th', { scope: 'col', text: h })
     : el('th', { scope: 'col', class: j === col ? 'col' : null }, el('button', { type: 'button', class: 'col-pick', 'aria-pressed': String(j === col), text: h,
