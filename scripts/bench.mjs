@@ -743,7 +743,7 @@ async function firstByte() {
       figure(`${name} @${rate}×: data-ready`, 'ms', v.map((x) => x.ready));
       figure(`${name} @${rate}×: ready ÷ near-empty`, '×', v.map((x, i) => x.ready / empty[i]), '(budget ≤ 2×)');
       figure(`${name} @${rate}×: long tasks during load`, '', v.map((x) => x.long.length), `(longest ${fmt(Math.max(0, ...v.flatMap((x) => x.long.map((l) => l.ms))), 'ms')})`);
-      figure(`${name} @${rate}×: blocking time during load`, 'ms', v.map((x) => x.long.reduce((sum, l) => sum + Math.max(0, l.ms - 50), 0)), '(Σ of each long task past 50 ms; Lighthouse\'s TBT counts from FCP to interactive)');
+      figure(`${name} @${rate}×: blocking time during load`, 'ms', v.map((x) => x.long.reduce((sum, l) => sum + Math.max(0, l.ms - 50), 0)), '(each long task\'s time past 50 ms, summed)');
     }
   }
   // Long tasks while the race plays (after the checkpoint is answered).
