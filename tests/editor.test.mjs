@@ -141,6 +141,21 @@ async function makeCourse(page) {
   await compiled(page);
 }
 
+test('an empty course: the editor says in the page\'s language how to begin, and lists its problems once a step is in', async () => {
+  for (const [lang, T] of [['en', EN], ['ko', KO]]) {
+    const e = await fresh(`?edit&lang=${lang}`);
+    await compiled(e.page, false);
+    assert.equal(await e.page.locator('#course-problems').innerText(), T.noStepsYet, lang);
+    // A step without text: the compiler's problem, at its line and step.
+    await e.page.click('#add-blank');
+    await e.page.waitForFunction((hint) => !document.querySelector('#course-problems').innerText.includes(hint), T.noStepsYet, { timeout: 15000 });
+    await compiled(e.page, false);
+    assert.ok(await e.page.locator('#course-problems button[data-step="1"]').count() > 0, lang);
+    assert.deepEqual(await e.problems(), [], lang);
+    await e.close();
+  }
+});
+
 test('a three-step course made in the editor, shared as a link and opened in a fresh browser: the same titles, text, scenes and question', async () => {
   const a = await fresh('');
   await makeCourse(a.page);

@@ -335,7 +335,9 @@ async function compileNow(ed) {
   else result = await compileCourse(source, courseId(source), app.lang);
   if (run !== ed.run) return; // a later change is being compiled
   const list = document.getElementById('course-problems');
+  // A course with no step yet gets a word in the page's language, not the compiler's message.
   const items = result.ok ? [el('li', { class: 'ok', text: S.teacher.noProblems })]
+    : !ed.course.steps.length ? [el('li', { class: 'empty', text: S.teacher.noStepsYet })]
     : result.failed ? [el('li', { text: fill(S.teacher.compilerFailed, { reason: result.failed }) })]
       : result.problems.slice(0, 30).map((p) => el('li', {}, el('button', { type: 'button', class: 'link', 'data-line': String(p.line), 'data-step': String(p.step), text: problemText(S, p), onclick: () => goTo(ed, p) })));
   if (list) list.replaceChildren(...items);
