@@ -47,12 +47,8 @@ if (id && /^[a-z-]{1,20}$/.test(id)) {
 function loadMathFont() {
   const css = document.querySelector('link[rel="stylesheet"]');
   const load = () => quiet(document.fonts.load('1em "Descent Math"'));
-  if (!css) {
-    // The parser has not reached the stylesheet's link yet: once it has.
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', loadMathFont, { once: true });
-    else load();
-  } else if (css.sheet) load();
-  else css.addEventListener('load', load, { once: true });
+  if (css && !css.sheet) css.addEventListener('load', load, { once: true });
+  else load();
 }
 
 const kind = larger(moduleFor(q), steps[`${id}.${step}`] || 'lean');
