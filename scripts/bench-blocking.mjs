@@ -2,9 +2,11 @@
 // loaded from each build in turn (interleaved, so the VM's drift hits both alike), navigation to
 // `data-settled`. Per build and step it prints the medians of the blocking time (each main-thread
 // task's time past 50 ms, summed, from the page's own long-task entries), of the longest task, and
-// of the number of tasks over 50 ms, then every run's blocking time.
+// of the number of tasks over 50 ms, then every run's blocking time. `--device=phone` loads the
+// steps as Lighthouse's mobile profile shows them (412×823 CSS pixels at 2.625 device pixels
+// each, touch); the default is a 1280×900 desktop window at 1.
 //
-//   node scripts/bench-blocking.mjs BUILD_A BUILD_B … [--runs=7] [--rate=4] [--steps=update/1,adam/3,local-optima/4,playground/1]
+//   node scripts/bench-blocking.mjs BUILD_A BUILD_B … [--runs=7] [--rate=4] [--device=desktop|phone] [--steps=update/1,adam/3,local-optima/4,playground/1]
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 import { ARGS } from '../tests/harness.mjs';
@@ -15,8 +17,13 @@ const builds = argv.filter((a) => !a.startsWith('--'));
 const RUNS = Math.max(1, Number(opt('runs', 7)) | 0);
 const RATE = Number(opt('rate', 4));
 const STEPS = opt('steps', 'update/1,adam/3,local-optima/4,playground/1').split(',');
-if (!builds.length || !(RATE >= 1)) {
-  console.error('usage: node scripts/bench-blocking.mjs BUILD_A [BUILD_B …] [--runs=7] [--rate=4] [--steps=update/1,adam/3]');
+const DEVICES = {
+  desktop: { viewport: { width: 1280, height: 900 } },
+  phone: { viewport: { width: 412, height: 823 }, deviceScaleFactor: 2.625, isMobile: true, hasTouch: true },
+};
+const DEVICE = opt('device', 'desktop');
+if (!builds.length || !(RATE >= 1) || !DEVICES[DEVICE]) {
+  console.error('usage: node scripts/bench-blocking.mjs BUILD_A [BUILD_B …] [--runs=7] [--rate=4] [--device=desktop|phone] [--steps=update/1,adam/3]');
   process.exit(2);
 }
 const query = (s) => { const [id, step] = s.split('/'); return `lesson=${id}&step=${step || 1}`; };
@@ -31,7 +38,7 @@ try {
     for (const step of STEPS) {
       for (let b = 0; b < builds.length; b++) {
         // No service worker: every load is a first visit.
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+        const context = await browser.newContext({ ...DEVICES[DEVICE], serviceWorkers: 'block' });
         const page = await context.newPage();
         await page.addInitScript(() => {
           window.__long = [];
@@ -53,7 +60,7 @@ try {
   await browser.close();
   for (const s of servers) s.close();
 }
-console.log(`Blocking time during load at ${RATE}× CPU, ${RUNS} loads of each step from each build, interleaved; medians`);
+console.log(`Blocking time during load at ${RATE}× CPU on the ${DEVICE} profile, ${RUNS} loads of each step from each build, interleaved; medians`);
 for (const step of STEPS) {
   for (let b = 0; b < builds.length; b++) {
     const v = got.get(`${step}|${b}`);

@@ -10,6 +10,12 @@ import { el, renderLegend } from './ui.js';
 const FRAME_BUDGET = 6;
 /** Progressive work a frame still gets when drawing alone took the budget (ms; see `starved`). */
 const MIN_WORK = 2;
+/**
+ * Device pixels per CSS pixel a canvas is drawn at, at most. A phone at 2.625 or 3 would
+ * otherwise fill and send 1.7 to 2.25 times the pixels of 2, for a sharpness the eye cannot
+ * tell apart on a chart.
+ */
+const MAX_DPR = 2;
 /** Canvases whose arrow keys move the start point (the others read values with them). */
 const MOVERS = ['curve', 'contour', 'basins', 'scatter'];
 /** Panels that take a whole row under the main view: too wide for the side column. */
@@ -332,10 +338,10 @@ export class Stage {
     this.kick();
   }
 
-  /** Sizes the canvases to their boxes (CSS pixels × devicePixelRatio); they redraw when next drawn. */
+  /** Sizes the canvases to their boxes (CSS pixels × devicePixelRatio, at most MAX_DPR); they redraw when next drawn. */
   size() {
     this.sized = true;
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = Math.min(window.devicePixelRatio || 1, MAX_DPR);
     // Every box measured first, then every canvas resized: one layout, not one per view (a
     // canvas given a new size makes the next measurement lay the page out again).
     const rects = this.views.map((v) => v.box.getBoundingClientRect());
