@@ -2,11 +2,11 @@
 // loaded from each build in turn (interleaved, so the VM's drift hits both alike), navigation to
 // `data-settled`. Per build and step it prints the medians of the blocking time (each main-thread
 // task's time past 50 ms, summed, from the page's own long-task entries), of the longest task, and
-// of the number of tasks over 50 ms, then every run's blocking time. `--device=phone` loads the
-// steps as Lighthouse's mobile profile shows them (412×823 CSS pixels at 2.625 device pixels
-// each, touch); the default is a 1280×900 desktop window at 1.
+// of the number of tasks over 50 ms, then every run's blocking time. `--device=` picks the screen:
+// `desktop` (the default: 1280×900 at 1 device pixel per CSS pixel), `phone` (412×823 at 2.625,
+// touch, as many phones are) or `lighthouse` (412×823 at 1.75, Lighthouse 12's mobile screen).
 //
-//   node scripts/bench-blocking.mjs BUILD_A BUILD_B … [--runs=7] [--rate=4] [--device=desktop|phone] [--steps=update/1,adam/3,local-optima/4,playground/1]
+//   node scripts/bench-blocking.mjs BUILD_A BUILD_B … [--runs=7] [--rate=4] [--device=desktop|phone|lighthouse] [--steps=update/1,adam/3,local-optima/4,playground/1]
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 import { ARGS } from '../tests/harness.mjs';
@@ -20,10 +20,11 @@ const STEPS = opt('steps', 'update/1,adam/3,local-optima/4,playground/1').split(
 const DEVICES = {
   desktop: { viewport: { width: 1280, height: 900 } },
   phone: { viewport: { width: 412, height: 823 }, deviceScaleFactor: 2.625, isMobile: true, hasTouch: true },
+  lighthouse: { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true },
 };
 const DEVICE = opt('device', 'desktop');
 if (!builds.length || !(RATE >= 1) || !DEVICES[DEVICE]) {
-  console.error('usage: node scripts/bench-blocking.mjs BUILD_A [BUILD_B …] [--runs=7] [--rate=4] [--device=desktop|phone] [--steps=update/1,adam/3]');
+  console.error('usage: node scripts/bench-blocking.mjs BUILD_A [BUILD_B …] [--runs=7] [--rate=4] [--device=desktop|phone|lighthouse] [--steps=update/1,adam/3]');
   process.exit(2);
 }
 const query = (s) => { const [id, step] = s.split('/'); return `lesson=${id}&step=${step || 1}`; };
