@@ -67,9 +67,11 @@ rm -f dist/descent-lean.js "$glue"
 sed -i -E 's#<link rel="modulepreload" href="[^"]*descent-wasm-[^"]*\.js"[^>]*>##; s#<link rel="preload" href="[^"]*descent-wasm-[^"]*_bg\.wasm"[^>]*>##' dist/index.html
 
 # early.js: a small script that starts the first scene's downloads as the HTML is read, with the
-# table of lesson steps that need a larger module compiled in; inlined at the top of the page.
+# table of lesson steps that need a larger module and the course map's lesson ids (it fetches no
+# file for a lesson the build did not make) compiled in; inlined at the top of the page.
 esbuild web/early.js --bundle --minify --format=iife --log-level=warning --outfile=dist/early.js \
-  --define:STEP_MODULES="$(node scripts/step-modules.mjs dist/lessons)"
+  --define:STEP_MODULES="$(node scripts/step-modules.mjs dist/lessons)" \
+  --define:LESSON_IDS="$(node -p "JSON.stringify(require('./dist/lessons/index.en.json').lessons.map((l) => l.id))")"
 node scripts/inline-early.mjs dist
 
 # Link previews: the picture's absolute address, from the site's URL (DESCENT_SITE_URL) when given.

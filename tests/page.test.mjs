@@ -339,6 +339,20 @@ test('a bad link shows the step\'s own scene with a message in the page language
   await p.close();
 });
 
+test('a link to a lesson the course does not have says so on the course map, and asks for no lesson file', async () => {
+  for (const [lang, words] of [['en', ['"lesson"', '"nope"', 'adam']], ['ko', ['"lesson"', '"nope"', '받는 값']]]) {
+    const asked = [];
+    const p = await openPage(env, `lesson=nope&step=2&lang=${lang}`, { onRequest: (r) => { if (r.url().includes('/lessons/')) asked.push(r.url().split('/').pop()); } });
+    const msg = await p.page.locator('#message').textContent();
+    for (const w of words) assert.ok(msg.includes(w), `${lang}: ${JSON.stringify(w)} in ${msg}`);
+    // The course map, with every lesson's link.
+    assert.equal(await p.page.locator(`a[href*="lesson=adam"]`).count() > 0, true, `${lang}: the course map`);
+    assert.deepEqual(asked, [`index.${lang}.json`], `${lang}: only the course map is fetched`);
+    assert.deepEqual(await p.problems(), [], lang);
+    await p.close();
+  }
+});
+
 test('step is clamped to the lesson\'s steps; out of 1–99 it is refused', async () => {
   const p = await openPage(env, 'lesson=update&step=99&lang=en');
   const { page } = p;

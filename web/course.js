@@ -28,6 +28,11 @@ export async function courseIndex(app) {
   return app.index;
 }
 
+/** Whether the course map lists the lesson `id` (a link's, checked before its file is asked for). */
+export function inCourse(index, id) {
+  return index.lessons.some((l) => l.id === id);
+}
+
 export function lessonData(app, id) {
   return langFile(app, id);
 }

@@ -12,8 +12,10 @@
 // glue preloaded here).
 import { hasMath, pickLang, moduleFor, moduleFiles, larger } from './pick.js';
 
-/* global STEP_MODULES */
+/* global STEP_MODULES, LESSON_IDS */
 const steps = typeof STEP_MODULES === 'object' ? STEP_MODULES : {};
+// The lessons the build made (a link to another gets the page's message, and no request that fails).
+const known = typeof LESSON_IDS === 'object' ? LESSON_IDS : null;
 const tag = document.currentScript;
 const q = new URLSearchParams(location.search);
 const lang = pickLang(q.get('lang'));
@@ -31,7 +33,7 @@ if (lang !== 'en') document.documentElement.classList.add('words-pending');
 const files = { [`index.${lang}`]: json('index') };
 const id = q.get('lesson');
 const step = parseInt(q.get('step') || '1', 10) || 1;
-if (id && /^[a-z-]{1,20}$/.test(id)) {
+if (id && (known ? known.includes(id) : /^[a-z-]{1,20}$/.test(id))) {
   files[`${id}.${lang}`] = json(id);
   // A step with formulas: their font, so its text is first shown in it (no shift when it comes).
   files[`${id}.${lang}`].then((lesson) => {

@@ -8,7 +8,7 @@ import { markStep } from './progress.js';
 import { loadScene, moveStart, narrate, rebuildControls, tick } from './scene.js';
 import { copyLink, exportCsv, exportPng, showEmbed } from './share.js';
 import { Stage } from './stage.js';
-import { courseIndex, lessonData } from './course.js';
+import { courseIndex, lessonData, inCourse } from './course.js';
 import { ownSession } from './own-data.js';
 import { hasMath } from './pick.js';
 import { fatal, hidden, sceneState, setLang } from './state.js';
@@ -22,9 +22,13 @@ import { el, message, richText } from './ui.js';
  */
 export async function showTextFirst(app, params) {
   const id = params.get('lesson');
-  if (!id || !/^[a-z-]{1,20}$/.test(id) || document.getElementById('descent-package')) return 0;
+  if (!id || document.getElementById('descent-package')) return 0;
   let index, lesson;
-  try { [index, lesson] = await Promise.all([courseIndex(app), lessonData(app, id)]); } catch { return 0; } // route.js says what went wrong
+  try { // route.js says what went wrong
+    index = await courseIndex(app);
+    if (!inCourse(index, id)) return 0;
+    lesson = await lessonData(app, id);
+  } catch { return 0; }
   if (app.current || !document.getElementById('loading')) return 0; // the whole step is already there
   setLang(app, index);
   const step = Math.min(Math.max(parseInt(params.get('step'), 10) || 1, 1), lesson.steps.length);
