@@ -345,8 +345,8 @@ test('a link to a lesson the course does not have says so on the course map, and
     const p = await openPage(env, `lesson=nope&step=2&lang=${lang}`, { onRequest: (r) => { if (r.url().includes('/lessons/')) asked.push(r.url().split('/').pop()); } });
     const msg = await p.page.locator('#message').textContent();
     for (const w of words) assert.ok(msg.includes(w), `${lang}: ${JSON.stringify(w)} in ${msg}`);
-    // The course map, with every lesson's link.
-    assert.equal(await p.page.locator(`a[href*="lesson=adam"]`).count() > 0, true, `${lang}: the course map`);
+    // The course map, with its lessons' links.
+    assert.ok(await p.page.locator('a[href*="lesson=adam"]').count() > 0, `${lang}: the course map`);
     assert.deepEqual(asked, [`index.${lang}.json`], `${lang}: only the course map is fetched`);
     assert.deepEqual(await p.problems(), [], lang);
     await p.close();

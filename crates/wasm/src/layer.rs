@@ -181,7 +181,8 @@ impl Layers {
 }
 
 /// Appends `v` rounded to a tenth ("-12.3"), digit by digit: `write!` through the formatter
-/// took most of a contour map's first draw (four numbers per segment, thousands of segments).
+/// took a sixth of the contour maps' first drawing in a profile (four numbers a segment,
+/// thousands of segments).
 fn push_tenths(out: &mut String, v: f64) {
     let t = (v * 10.0).round().clamp(-1e15, 1e15) as i64;
     if t < 0 {
