@@ -13,7 +13,7 @@
 
 import { flushURL } from './address.js';
 import { listenForCommands } from './embed.js';
-import { lessonData, courseIndex, inCourse } from './course.js';
+import { courseIndex, listedLesson } from './course.js';
 import { showTextFirst } from './lesson.js';
 import { loadModule } from './module.js';
 import { keepOffline } from './offline.js';
@@ -45,8 +45,8 @@ async function boot() {
   // these pick up the downloads it started).
   app.lang = pickLang(q.get('lang'));
   const first = q.get('lesson');
-  // The step's lesson file once the course map lists it (a link to no such lesson asks for none).
-  courseIndex(app).then((index) => first && inCourse(index, first) && lessonData(app, first)).catch(() => {});
+  courseIndex(app).catch(() => {});
+  if (first) listedLesson(app, first).catch(() => {});
   // A SCORM package's page carries its course as a data block; only then is package.js loaded
   // (a separate file: a visit to the site never downloads it).
   const pkg = document.getElementById('descent-package');

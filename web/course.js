@@ -28,9 +28,13 @@ export async function courseIndex(app) {
   return app.index;
 }
 
-/** Whether the course map lists the lesson `id` (a link's, checked before its file is asked for). */
-export function inCourse(index, id) {
-  return index.lessons.some((l) => l.id === id);
+/**
+ * The lesson `id` if the course map lists it, else null: a link's lesson, checked before its file
+ * is asked for (a link to no such lesson asks for none).
+ */
+export async function listedLesson(app, id) {
+  const index = await courseIndex(app);
+  return index.lessons.some((l) => l.id === id) ? lessonData(app, id) : null;
 }
 
 export function lessonData(app, id) {

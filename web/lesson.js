@@ -8,7 +8,7 @@ import { markStep } from './progress.js';
 import { loadScene, moveStart, narrate, rebuildControls, tick } from './scene.js';
 import { copyLink, exportCsv, exportPng, showEmbed } from './share.js';
 import { Stage } from './stage.js';
-import { courseIndex, lessonData, inCourse } from './course.js';
+import { listedLesson } from './course.js';
 import { ownSession } from './own-data.js';
 import { hasMath } from './pick.js';
 import { fatal, hidden, sceneState, setLang } from './state.js';
@@ -23,12 +23,10 @@ import { el, message, richText } from './ui.js';
 export async function showTextFirst(app, params) {
   const id = params.get('lesson');
   if (!id || document.getElementById('descent-package')) return 0;
-  let index, lesson;
-  try { // route.js says what went wrong
-    index = await courseIndex(app);
-    if (!inCourse(index, id)) return 0;
-    lesson = await lessonData(app, id);
-  } catch { return 0; }
+  let lesson;
+  try { lesson = await listedLesson(app, id); } catch { return 0; } // route.js says what went wrong
+  if (!lesson) return 0;
+  const index = app.index;
   if (app.current || !document.getElementById('loading')) return 0; // the whole step is already there
   setLang(app, index);
   const step = Math.min(Math.max(parseInt(params.get('step'), 10) || 1, 1), lesson.steps.length);
